@@ -1,0 +1,313 @@
+"""NewsSpider: the shared base of every site spider.
+
+A site spider declares its entry points and selectors (class constants) and yields requests; this
+base does the rest the same way for every site:
+- arguments: `-a lang=ru,kk` (restrict languages), `-a since=YYYY-MM-DD` (backfill), `-a max_pages=N`;
+- incremental state: `is_known(url)` asks the store whether the canonical URL is already there, and
+  `listing_continue()` stops paging when a listing page brings nothing new (unless backfilling);
+- article requests are de-duplicated per run and flagged for the raw-page archive;
+- `extract_article()` locates every field in layers — JSON-LD, then OpenGraph/article meta, then the
+  site's selectors, then a generic fallback — and records per field which layer supplied it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler import extract as ex
+from crawler.items import MIN_BODY_CHARS, Article
+from crawler.urls import article_id, canonical_url
+
+LANG_ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "rus": "ru", "eng": "en"}
+
+
+def norm_lang(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip().lower().replace("_", "-").split("-")[0]
+    return LANG_ALIASES.get(value, value) or None
+
+
+class SpiderArgumentError(ValueError):
+    pass
+
+
+class NewsSpider(scrapy.Spider):
+    name: str = ""
+    source_kind: ClassVar[str] = "news"  # news | gov
+    languages: ClassVar[tuple[str, ...]] = ("ru",)
+    allowed_domains: ClassVar[list[str]] = []
+
+    # Site layer selectors (CSS, or XPath when starting with "/"), tried in order.
+    title_selectors: ClassVar[Sequence[str]] = ()
+    title_suffix: ClassVar[str | None] = None  # regex stripped from og:title / <title>
+    lead_selectors: ClassVar[Sequence[str]] = ()
+    body_selectors: ClassVar[Sequence[str]] = ()  # body containers
+    body_cut_selectors: ClassVar[Sequence[str]] = ()  # blocks that end the text (share, tags)
+    body_drop_selectors: ClassVar[Sequence[str]] = ()  # blocks inside the body to skip
+    date_selectors: ClassVar[Sequence[str]] = ()
+    updated_selectors: ClassVar[Sequence[str]] = ()
+    author_selectors: ClassVar[Sequence[str]] = ()
+    tag_selectors: ClassVar[Sequence[str]] = ()
+    image_selectors: ClassVar[Sequence[str]] = ()
+    language_switch_selectors: ClassVar[Sequence[str]] = ()  # <a> elements to other languages
+    title_date_pattern: ClassVar[re.Pattern[str] | None] = None  # date printed in <title>
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        since: str | None = None,
+        max_pages: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        requested = [norm_lang(x) for x in (lang or "").split(",") if x.strip()]
+        unknown = [x for x in requested if x not in self.languages]
+        if unknown:
+            raise SpiderArgumentError(
+                f"{self.name} publishes in {', '.join(self.languages)}; "
+                f"-a lang={lang} names {', '.join(str(u) for u in unknown)}"
+            )
+        self.langs: tuple[str, ...] = tuple(x for x in requested if x) or self.languages
+        self.since: date | None = None
+        if since:
+            try:
+                self.since = date.fromisoformat(str(since))
+            except ValueError as exc:
+                raise SpiderArgumentError(f"-a since={since} is not a date like 2026-01-31") from exc
+        self._max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
+        self._requested: set[str] = set()
+        self._known_db: sqlite3.Connection | None = None
+        self._known_checked = False
+
+    # --- settings-dependent state ----------------------------------------------------------------
+
+    @property
+    def max_pages(self) -> int:
+        if self._max_pages_arg is not None:
+            return self._max_pages_arg
+        settings = getattr(self, "settings", None)
+        return settings.getint("KZNEWS_MAX_LISTING_PAGES", 50) if settings else 50
+
+    def _db(self) -> sqlite3.Connection | None:
+        if not self._known_checked:
+            self._known_checked = True
+            settings = getattr(self, "settings", None)
+            path = settings.get("KZNEWS_DB") if settings else None
+            if path and Path(path).exists():
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout = 5000")
+                try:
+                    conn.execute("SELECT 1 FROM articles LIMIT 1")
+                    self._known_db = conn
+                except sqlite3.Error:
+                    conn.close()
+        return self._known_db
+
+    def is_known(self, url: str) -> bool:
+        """Already stored: the canonical URL's article id is in `articles`."""
+        conn = self._db()
+        if conn is None:
+            return False
+        row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id(canonical_url(url)),)).fetchone()
+        return row is not None
+
+    def closed(self, reason: str) -> None:
+        if self._known_db is not None:
+            self._known_db.close()
+
+    # --- requests ---------------------------------------------------------------------------------
+
+    def wants_language(self, language: str | None) -> bool:
+        return language is None or language in self.langs
+
+    def article_request(self, url: str, *, callback: Any = None, meta: dict[str, Any] | None = None,
+                        **kwargs: Any) -> scrapy.Request | None:
+        """A request for an article page, or None when it was already requested in this run."""
+        key = canonical_url(url)
+        if key in self._requested:
+            return None
+        self._requested.add(key)
+        meta = dict(meta or {})
+        meta.setdefault("kznews_archive", True)
+        return scrapy.Request(url, callback=callback or self.parse_article, meta=meta, **kwargs)
+
+    def new_links(self, urls: Iterable[str]) -> list[str]:
+        """The URLs of a listing page that are neither stored nor already requested in this run."""
+        out = []
+        for url in urls:
+            key = canonical_url(url)
+            if key in self._requested or self.is_known(url):
+                continue
+            out.append(url)
+        return out
+
+    def listing_continue(self, *, page: int, links: int, new: int, oldest: str | None = None,
+                         lang: str | None = None) -> bool:
+        """Whether to fetch listing page `page + 1`.
+
+        Incremental runs stop at the first page that brings nothing new; backfills (`since`) go on
+        until the cards are older than `since`; both stop at an empty page and at max_pages.
+        """
+        if links == 0 or page >= self.max_pages:
+            return False
+        if self.since is not None:
+            if oldest:
+                from crawler.dates import parse_date  # navigation only; storing dates is the pipeline's
+
+                when = parse_date(oldest, lang=lang)
+                if when is not None and when.date() < self.since:
+                    return False
+            return True
+        return new > 0
+
+    def too_old(self, date_text: str | None, *, lang: str | None = None) -> bool:
+        """In a backfill, whether a card/feed date lies before `since` (unknown dates are kept)."""
+        if self.since is None or not date_text:
+            return False
+        from crawler.dates import parse_date
+
+        when = parse_date(date_text, lang=lang)
+        return when is not None and when.date() < self.since
+
+    # --- extraction -----------------------------------------------------------------------------------
+
+    def language_for(self, response: Response) -> str | None:
+        """The page language: override in a spider when the URL says it better than <html lang>."""
+        if isinstance(response, TextResponse):
+            return norm_lang(response.xpath("/html/@lang").get())
+        return None
+
+    def parse_article(self, response: Response, **kwargs: Any) -> Iterable[Article]:
+        yield self.extract_article(response, **kwargs)
+
+    def extract_article(self, response: Response, **overrides: Any) -> Article:
+        fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        item = Article(url=response.url, site=self.name, source_kind=self.source_kind, fetched_at=fetched_at,
+                       http_status=response.status, page_id=response.meta.get("page_id"))
+        if not isinstance(response, TextResponse):
+            item.field_sources["error"] = f"not a text page ({response.headers.get('Content-Type', b'?')!r})"
+            return item
+        sel = response.selector
+        ld = ex.from_jsonld(ex.jsonld_article(sel))
+        meta = ex.from_meta(sel)
+        sources: dict[str, str] = {}
+
+        def pick(field: str, *layers: tuple[str, Any]) -> Any:
+            for layer, value in layers:
+                if value:
+                    sources[field] = layer
+                    return value
+            return None
+
+        title = pick(
+            "title",
+            ("jsonld", ld.get("title")),
+            ("meta", self._strip_suffix(meta.get("title"))),
+            ("site", ex.first_text(sel, self.title_selectors)),
+            ("fallback", self._strip_suffix(ex.generic_title(sel))),
+        )
+        item.title = title
+
+        site_body: list[str] = []
+        for query in self.body_selectors:
+            nodes = ex.select(sel, query)
+            if nodes:
+                site_body = ex.paragraphs(nodes[0], cut_at=self.body_cut_selectors, drop=self.body_drop_selectors)
+                if site_body:
+                    break
+        ld_body = ld.get("body") or []
+        if site_body and len(" ".join(site_body)) >= len(" ".join(ld_body)):
+            body, sources["body"] = site_body, "site"
+        elif ld_body:
+            body, sources["body"] = ld_body, "jsonld"
+        else:
+            body = []
+        if len(" ".join(body)) < MIN_BODY_CHARS:
+            fallback = ex.generic_body(sel)
+            if len(" ".join(fallback)) > len(" ".join(body)):
+                body, sources["body"] = fallback, "fallback"
+        item.body = "\n\n".join(body) if body else None
+
+        item.lead = pick(
+            "lead",
+            ("jsonld", ld.get("lead")),
+            ("site", ex.first_text(sel, self.lead_selectors)),
+            ("meta", meta.get("lead")),
+        )
+        item.authors = pick(
+            "authors", ("jsonld", ld.get("authors")), ("meta", meta.get("authors")),
+            ("site", ex.all_texts(sel, self.author_selectors)),
+        ) or []
+        item.tags = pick(
+            "tags", ("jsonld", ld.get("tags")), ("meta", meta.get("tags")),
+            ("site", ex.all_texts(sel, self.tag_selectors)),
+        ) or []
+        image = pick(
+            "image", ("jsonld", ld.get("image")), ("meta", meta.get("image")),
+            ("site", ex.first_text(sel, self.image_selectors)),
+        )
+        item.image = response.urljoin(image) if image else None
+
+        candidates: list[list[str]] = []
+        if ld.get("published"):
+            candidates.append(["jsonld", str(ld["published"])])
+        if meta.get("published"):
+            candidates.append(["meta", meta["published"]])
+        for text in ex.all_texts(sel, self.date_selectors):
+            candidates.append(["site", text])
+        if self.title_date_pattern is not None:
+            doc_title = ex.squash(sel.xpath("//title/text()").get())
+            found = self.title_date_pattern.search(doc_title)
+            if found:
+                candidates.append(["title", found.group("date")])
+        hint = response.meta.get("listing_date")  # from the card or feed entry that linked here
+        if hint:
+            source, text = hint if isinstance(hint, (list, tuple)) else ("listing", hint)
+            candidates.append([str(source), str(text)])
+        if ld.get("updated"):
+            candidates.append(["updated:jsonld", str(ld["updated"])])
+        if meta.get("updated"):
+            candidates.append(["updated:meta", meta["updated"]])
+        for text in ex.all_texts(sel, self.updated_selectors):
+            candidates.append(["updated:site", text])
+        item.date_candidates = candidates
+        for kind, _ in candidates:
+            if not kind.startswith("updated:"):
+                sources["published"] = kind
+                break
+
+        item.language = overrides.pop("language", None) or self.language_for(response)
+        item.alternates = self._alternates(response)
+        for key, value in overrides.items():
+            setattr(item, key, value)
+        item.field_sources = sources
+        return item
+
+    def _strip_suffix(self, title: str | None) -> str | None:
+        if title and self.title_suffix:
+            title = re.sub(self.title_suffix, "", title).strip()
+        return title or None
+
+    def _alternates(self, response: TextResponse) -> dict[str, str]:
+        alternates: dict[str, str] = {}
+        for link in response.xpath('//link[@rel="alternate"][@hreflang]'):
+            lang = norm_lang(link.attrib.get("hreflang"))
+            href = link.attrib.get("href")
+            if lang and href and lang != "x":
+                alternates.setdefault(lang, response.urljoin(href))
+        for query in self.language_switch_selectors:
+            for a in ex.select(response.selector, query):
+                href = a.attrib.get("href")
+                lang = norm_lang(a.attrib.get("hreflang") or a.attrib.get("lang") or ex.squash(a.xpath("string()").get()))
+                if lang in ("kk", "ru", "en") and href:
+                    alternates.setdefault(lang, response.urljoin(href))
+        return alternates

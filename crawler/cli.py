@@ -1,0 +1,306 @@
+"""kznews: the command line for crawling, checking and querying (crawling itself is Scrapy's).
+
+Every command that touches the database takes --db PATH (default: $KZNEWS_DB or data/kznews.db).
+Bad input gets one sentence (click.ClickException), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler.db import DatabaseError, default_db_path
+
+ALL_SITES = ("zakon_kz", "primeminister_kz", "akorda_kz", "gov_kz")
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=None,
+    help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
+)
+
+
+def resolve_db(db_path: str | None) -> str:
+    return db_path or default_db_path()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors people cause into one clear sentence."""
+    try:
+        yield
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kznews")
+def cli() -> None:
+    """kznews: Kazakhstan news monitoring — crawl, deduplicate, alert, query.
+
+    \b
+    Example:
+        kznews crawl --all --mirror      # the offline mirror, through every pipeline
+        kznews dates "2021 жылғы 25 қаңтар"
+    """
+
+
+# --- crawling --------------------------------------------------------------------------------------
+
+
+def available_spiders() -> list[str]:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    return sorted(SpiderLoader.from_settings(get_project_settings()).list())
+
+
+def run_spiders(sites: Sequence[str], *, db_path: str, mirror: str | None = None,
+                spider_args: dict[str, str] | None = None, settings_overrides: dict[str, Any] | None = None,
+                quiet: bool = False) -> dict[str, dict[str, Any]]:
+    """Run spiders in one process (one reactor) and return each one's final stats."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    settings.set("KZNEWS_DB", db_path, priority="cmdline")
+    if mirror:
+        settings.set("KZNEWS_MIRROR", mirror, priority="cmdline")
+        # The mirror is our own loopback server: no need to pace ourselves against it.
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    if quiet:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    for key, value in (settings_overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    from crawler.db import open_db
+
+    open_db(db_path).conn.close()  # migrate once, before any spider opens the store
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
+    for site in sites:
+        crawler = process.create_crawler(site)
+        crawlers.append(crawler)
+        process.crawl(crawler, **(spider_args or {}))
+    process.start()
+    return {c.spidercls.name: dict(c.stats.get_stats()) for c in crawlers}
+
+
+@contextmanager
+def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
+    if url:
+        yield url
+        return
+    if not enabled:
+        yield os.environ.get("KZNEWS_MIRROR") or None
+        return
+    from crawler.mirror import MIRROR_DIR, serve
+
+    if not Path(MIRROR_DIR).is_dir():
+        raise click.ClickException(f"no offline mirror at {MIRROR_DIR}: run from the repository root")
+    server = serve([Path(MIRROR_DIR)])
+    try:
+        yield server.base_url
+    finally:
+        server.shutdown()
+
+
+@cli.command()
+@click.argument("sites", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Every site spider.")
+@click.option("--mirror", is_flag=True, help="Start the offline mirror on 127.0.0.1 and crawl it.")
+@click.option("--mirror-url", default=None, help="Use a mirror server already running at this URL.")
+@click.option("--lang", default=None, help="Restrict languages, e.g. kk or ru,kk.")
+@click.option("--since", default=None, help="Backfill from this date (YYYY-MM-DD).")
+@click.option("-s", "--set", "overrides", multiple=True, help="Scrapy setting NAME=VALUE.")
+@db_option
+def crawl(sites: tuple[str, ...], all_sites: bool, mirror: bool, mirror_url: str | None, lang: str | None,
+          since: str | None, overrides: tuple[str, ...], db_path: str | None) -> None:
+    """Crawl SITES (spider names) in one process into the database, then print a summary.
+
+    \b
+    Example:
+        kznews crawl zakon_kz --lang kk --since 2026-01-01
+        kznews crawl --all --mirror --db /tmp/kznews.db
+    """
+    known = available_spiders()
+    chosen = list(known if all_sites or not sites else sites)
+    unknown = [s for s in chosen if s not in known]
+    if unknown:
+        raise click.ClickException(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
+    args = {k: v for k, v in (("lang", lang), ("since", since)) if v}
+    settings = {}
+    for pair in overrides:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise click.ClickException(f"-s {pair!r} is not NAME=VALUE")
+        settings[key] = value
+    db = resolve_db(db_path)
+    started = time.monotonic()
+    with user_errors(), maybe_mirror(mirror, mirror_url) as base:
+        stats = run_spiders(chosen, db_path=db, mirror=base, spider_args=args, settings_overrides=settings)
+    print_summary(db, stats, time.monotonic() - started)
+
+
+@cli.command()
+@click.option("--db", "db_path", default="data/kznews.db", show_default=True, type=click.Path(dir_okay=False))
+def demo(db_path: str) -> None:
+    """The main job on the embedded default: crawl the offline mirror of every site through every
+    pipeline into the database and data/feeds/, then print a summary.
+
+    \b
+    Example:
+        kznews demo
+    """
+    started = time.monotonic()
+    with user_errors(), maybe_mirror(True, None) as base:
+        stats = run_spiders(ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True)
+    after_crawl(db_path)
+    print_summary(db_path, stats, time.monotonic() - started)
+
+
+def ALL_SITES_AVAILABLE() -> list[str]:  # noqa: N802 - reads like the constant it stands for
+    known = available_spiders()
+    return [s for s in ALL_SITES if s in known]
+
+
+def after_crawl(db_path: str) -> None:
+    """Work that follows every crawl: alert feeds (when the alerts module is present)."""
+    try:
+        from crawler import alerts
+    except ImportError:
+        return
+    alerts.after_crawl(db_path)
+
+
+def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float) -> None:
+    from crawler.db import connect
+
+    db = connect(db_path, readonly=True)
+    click.echo(f"\nkznews summary — {db_path} ({seconds:.1f} s)")
+    click.echo(f"{'site':<18}{'lang':<6}{'articles':>10}{'new':>6}{'upd':>6}{'rejects':>9}")
+    rows = db.execute(
+        "SELECT site, coalesce(language, '?'), count(*) FROM articles GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    for site, lang, count in rows:
+        s = stats.get(site, {})
+        new = s.get(f"kznews/store/new/{site}/{lang}", 0)
+        upd = s.get(f"kznews/store/updated/{site}/{lang}", 0)
+        click.echo(f"{site:<18}{lang:<6}{count:>10}{new:>6}{upd:>6}{'':>9}")
+    for site, s in sorted(stats.items()):
+        rejected = s.get("kznews/validate/rejected", 0) + s.get("kznews/extract/exception", 0)
+        reason = s.get("finish_reason", "?")
+        errors = s.get("log_count/ERROR", 0)
+        click.echo(f"  {site}: finished ({reason}), {s.get('downloader/response_count', 0)} responses, "
+                   f"{rejected} rejected this run, {errors} errors")
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    rejects = db.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    stories = db.execute("SELECT count(*) FROM stories").fetchone()[0] if "stories" in db.table_names() else 0
+    click.echo(f"total: {total} articles, {stories} stories, {rejects} rejects on record")
+    feeds = Path(os.environ.get("KZNEWS_FEEDS_DIR", "data/feeds"))
+    if feeds.is_dir():
+        click.echo(f"feeds: {len(list(feeds.glob('*')))} files in {feeds}/")
+
+
+# --- tools for people -----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default=None, help="Page language.")
+@click.option("--now", "now_text", default=None, help="Anchor for relative forms (ISO 8601).")
+def dates(text: str, lang: str | None, now_text: str | None) -> None:
+    """Parse TEXT as a publication date: the instant in UTC and Asia/Almaty, its precision and form,
+    or why it is not a date (exit status 1).
+
+    \b
+    Example:
+        kznews dates "2021 жылғы 25 қаңтар" --lang kk
+        kznews dates "вчера, 23:59" --now 2026-03-01T10:00:00+05:00
+    """
+    from crawler.dates import ALMATY, explain_date
+
+    now = None
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise click.ClickException(f"--now {now_text!r} is not an ISO 8601 time like 2026-03-01T10:00:00+05:00") from exc
+    parsed, reason = explain_date(text, lang=lang, now=now)
+    if parsed is None:
+        click.echo(f"not a date: {reason}")
+        sys.exit(1)
+    from crawler.dates import to_utc_iso
+
+    click.echo(f"UTC:         {to_utc_iso(parsed.instant)}")
+    click.echo(f"Asia/Almaty: {parsed.instant.astimezone(ALMATY).isoformat()}")
+    click.echo(f"precision:   {parsed.precision}")
+    click.echo(f"form:        {parsed.form}")
+    click.echo(f"why:         {reason}")
+
+
+@cli.command()
+@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1.")
+def mirror(port: int) -> None:
+    """Serve the offline mirror (data/mirror) on 127.0.0.1 until interrupted.
+
+    \b
+    Example:
+        kznews mirror --port 8765 &
+        KZNEWS_MIRROR=http://127.0.0.1:8765 scrapy crawl zakon_kz
+    """
+    from crawler.mirror import MIRROR_DIR, MirrorServer
+
+    try:
+        server = MirrorServer([Path(MIRROR_DIR)], port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})") from exc
+    click.echo(f"serving {MIRROR_DIR} on {server.base_url} (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
+@click.argument("site")
+@click.argument("url")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds before giving up.")
+@click.option("--dest", default="tests/fixtures", show_default=True, type=click.Path(file_okay=False))
+def fixture(site: str, url: str, timeout: float, dest: str) -> None:
+    """Fetch a live page once and save it as a golden fixture: tests/fixtures/SITE/<date>_<kind>.html
+    plus the expected JSON from the current parse, for a person to review line by line.
+
+    \b
+    Example:
+        kznews fixture zakon_kz https://www.zakon.kz/6533466-dva-zagruzhennykh-perekrestka-zakroyut-v-astane.html
+    """
+    from crawler.fixtures import FixtureError, capture
+
+    if site not in available_spiders():
+        raise click.ClickException(f"unknown site {site!r}; choose from: {', '.join(available_spiders())}")
+    try:
+        html_path, json_path = capture(site, url, dest=Path(dest), timeout=timeout)
+    except FixtureError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"saved {html_path}\nwrote {json_path} — review it line by line before committing")
+
+
+def main() -> None:
+    cli(prog_name="kznews")
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["cli", "main", "run_spiders", "json"]

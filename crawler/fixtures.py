@@ -1,0 +1,106 @@
+"""Golden fixtures: a saved page plus the normalised items expected from it.
+
+`parse_page` is the one way a saved page is turned into items — the golden test, `kznews fixture`,
+`kznews reparse` and the extraction benchmark all call it: build the response from the recorded
+URL and bytes, run the spider callback, then the normalising pipelines with now = fetched_at.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.project import get_project_settings
+
+# Fields a golden case compares (the rest are bookkeeping: fetched_at, page ids, stats).
+COMPARED_FIELDS = (
+    "url", "canonical_url", "site", "language", "title", "lead", "body", "authors", "tags", "image",
+    "native_id", "published_raw", "published_at", "date_precision", "date_source", "date_flag", "updated_at",
+    "reporter", "cited_sources",
+)
+
+
+class FixtureError(Exception):
+    pass
+
+
+_LOADER: SpiderLoader | None = None
+
+
+def spider_class(site: str) -> Any:
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = SpiderLoader.from_settings(get_project_settings())
+    return _LOADER.load(site)
+
+
+def normalising_pipelines() -> list[Any]:
+    from pipelines.canonical_url import CanonicalUrlPipeline
+    from pipelines.clean_text import CleanTextPipeline
+    from pipelines.dates import DatesPipeline
+    from pipelines.sources import SourcesPipeline
+
+    return [CleanTextPipeline(), CanonicalUrlPipeline(), DatesPipeline(), SourcesPipeline()]
+
+
+def parse_page(site: str, url: str, body: bytes, *, fetched_at: str, meta: dict[str, Any] | None = None,
+               callback: str = "parse_article", headers: dict[str, str] | None = None,
+               pipelines: list[Any] | None = None) -> list[dict[str, Any]]:
+    spider = spider_class(site)()
+    request = Request(url, meta=dict(meta or {}))
+    content_type = (headers or {}).get("Content-Type", "")
+    cls = TextResponse if "json" in content_type else HtmlResponse
+    response = cls(url=url, body=body, request=request, headers=headers or {}, encoding=None)
+    out = []
+    for item in getattr(spider, callback)(response, **(meta or {}).get("cb_kwargs", {})):
+        if isinstance(item, Request):
+            continue
+        item.fetched_at = fetched_at
+        for pipeline in pipelines if pipelines is not None else normalising_pipelines():
+            item = pipeline.process_item(item)
+        out.append(item.to_dict() if hasattr(item, "to_dict") else dict(item))
+    return out
+
+
+def expected_view(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: item.get(key) for key in COMPARED_FIELDS}
+
+
+def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0) -> tuple[Path, Path]:
+    """Fetch a live page once and write <dest>/<site>/<date>_<kind>.{html,json} for review."""
+    settings = get_project_settings()
+    request = urllib.request.Request(url, headers={"User-Agent": settings.get("USER_AGENT")})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 - http(s) only, below
+            body = answer.read(settings.getint("DOWNLOAD_MAXSIZE"))
+            content_type = answer.headers.get("Content-Type", "")
+    except ValueError as exc:
+        raise FixtureError(f"{url!r} is not a URL this command can fetch") from exc
+    except (urllib.error.URLError, socket.timeout, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FixtureError(f"could not fetch {url} ({reason}); this needs internet access to the live site") from exc
+    fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    items = parse_page(site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type})
+    kind = "article"
+    folder = dest / site
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{fetched_at[:10]}_{kind}"
+    n = 1
+    while (folder / f"{stem}.html").exists():
+        n += 1
+        stem = f"{fetched_at[:10]}_{kind}{n}"
+    html_path = folder / f"{stem}.html"
+    json_path = folder / f"{stem}.json"
+    html_path.write_bytes(body)
+    record = {"url": url, "fetched_at": fetched_at, "provenance": f"real: fetched live by kznews fixture on {fetched_at}",
+              "meta": {}, "expected": [expected_view(i) for i in items]}
+    json_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return html_path, json_path

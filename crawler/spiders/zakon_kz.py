@@ -1,0 +1,173 @@
+"""Zakon.kz — www.zakon.kz (Russian) and kaz.zakon.kz (Kazakh). sites.md §1.
+
+Entry points, newest first: the sitemap index (www: numbered children /sitemap/<N>.xml, highest N
+newest; kaz: a flat /sitemap.xml), the news listing /news/ and its AJAX continuation
+/news/?handler=LoadMoreNews&p=N&type=list (HTML, or JSON whose strings hold the HTML), and the RSS
+feed /rss.xml (www only; no Kazakh feed is known).
+Article URLs: /<section>/<id>-<slug>.html or /<id>-<slug>.html; the numeric id is the key.
+Skipped: /pbf/, /special/, special.zakon.kz (ads and special projects).
+Page (2024–2026): h1; lead div.description; body = the first div with class exactly "content"
+inside div.article__block, cut at the share / Google News / tags blocks; JSON-LD articleBody holds
+only the lead; the document <title> carries the time: "<headline> ᐈ новость от 16:55, 01 октября
+2026 на zakon.kz". Confidence: URLs and cards high, body container medium-high, date element
+(time.date) medium-low — hence the JSON-LD → meta → site → <title> order of date candidates.
+Layout history: 2018 div#initial_news_story / span.news_date; 2021 div.zmainCard*; 2024+ as above.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.base import NewsSpider
+
+HOSTS = {"ru": "www.zakon.kz", "kk": "kaz.zakon.kz"}
+ARTICLE_PATH = re.compile(r"/(?:[a-z0-9_-]+/)?(\d{5,9})-[^/]*\.html$")
+EXCLUDED = ("/pbf/", "/special/", "special.zakon.kz", "/tags/", "/author/", "/document/", "/amp/")
+
+
+def is_article_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return (
+        parts.hostname in HOSTS.values()
+        and bool(ARTICLE_PATH.search(parts.path))
+        and not any(x in url for x in EXCLUDED)
+    )
+
+
+class ZakonKzSpider(NewsSpider):
+    name = "zakon_kz"
+    source_kind = "news"
+    languages = ("ru", "kk")
+    allowed_domains = ["zakon.kz"]
+
+    listing_path = "/news/"
+    load_more_path = "/news/?handler=LoadMoreNews&p={page}&type=list"
+    card_link = "a.newscard_link"
+    card_title = ".newscard__title"
+    card_date = ".newscard__date"
+    sitemaps = {"ru": "/sitemap/index.xml", "kk": "/sitemap.xml"}
+    feeds = {"ru": "/rss.xml"}
+
+    title_selectors = ("h1",)
+    title_suffix = r"\s*ᐈ.*$"
+    title_date_pattern = re.compile(r"новость от (?P<date>\d{1,2}:\d{2},\s*\d{1,2}\s+\S+\s+\d{4})")
+    lead_selectors = ("div.description",)
+    body_selectors = (
+        '//div[contains(concat(" ", normalize-space(@class), " "), " article__block ")]//div[@class="content"]',
+        '//div[contains(@class, "content")][p]',
+    )
+    body_cut_selectors = ('[class^="willShare"]', '[class^="google-news-follow"]', ".tags.newsTags")
+    date_selectors = ('//time[contains(@class, "date")]',)
+    author_selectors = ('a[href*="/authors/"]',)
+    tag_selectors = (".tags.newsTags a",)
+
+    def language_for(self, response: Response) -> str | None:
+        return "kk" if urlsplit(response.url).hostname == HOSTS["kk"] else "ru"
+
+    async def start(self) -> AsyncIterator[Any]:
+        for lang in self.langs:
+            base = f"https://{HOSTS[lang]}"
+            yield scrapy.Request(base + self.sitemaps[lang], callback=self.parse_sitemap, cb_kwargs={"lang": lang})
+            yield scrapy.Request(base + self.listing_path, callback=self.parse_listing,
+                                 cb_kwargs={"lang": lang, "page": 1})
+            if lang in self.feeds:
+                yield scrapy.Request(base + self.feeds[lang], callback=self.parse_feed, cb_kwargs={"lang": lang})
+
+    # --- sitemaps -----------------------------------------------------------------------------------
+
+    def parse_sitemap(self, response: Response, lang: str) -> Iterator[Any]:
+        sitemap = Sitemap(response.body)  # lxml without entity expansion or network access
+        if sitemap.type == "sitemapindex":
+            children = [entry["loc"] for entry in sitemap]
+
+            def number(url: str) -> int:
+                found = re.search(r"/(\d+)\.xml$", url)
+                return int(found.group(1)) if found else -1
+
+            children.sort(key=number, reverse=True)  # the highest number holds the newest URLs
+            for child in children[: (self.max_pages if self.since else 1)]:
+                yield scrapy.Request(child, callback=self.parse_sitemap, cb_kwargs={"lang": lang})
+            return
+        for entry in sitemap:
+            url = entry.get("loc", "")
+            if is_article_url(url) and not self.too_old(entry.get("lastmod"), lang=lang):
+                request = self.article_request(url)
+                if request is not None and not self.is_known(url):
+                    yield request
+
+    # --- listing and LoadMoreNews -----------------------------------------------------------------
+
+    def cards(self, sel: Selector) -> list[tuple[str, str | None]]:
+        out = []
+        for card in sel.css(self.card_link):
+            href = card.attrib.get("href")
+            if not href:
+                continue
+            date_text = " ".join(card.css(f"{self.card_date} ::text").getall()).strip() or None
+            if date_text is None:  # the date may sit beside the link in the card
+                date_text = " ".join(card.xpath(f"..//*[contains(@class, '{self.card_date[1:]}')]//text()").getall()).strip() or None
+            out.append((href, date_text))
+        return out
+
+    def parse_listing(self, response: Response, lang: str, page: int) -> Iterator[Any]:
+        sel = self.listing_selector(response)
+        cards = [(response.urljoin(href), when) for href, when in self.cards(sel)]
+        cards = [(u, w) for u, w in cards if is_article_url(u)]
+        fresh = set(self.new_links(u for u, _ in cards))
+        for url, when in cards:
+            if url in fresh and not self.too_old(when, lang=lang):
+                request = self.article_request(url, meta={"listing_date": when} if when else None)
+                if request is not None:
+                    yield request
+        self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
+        oldest = cards[-1][1] if cards else None
+        if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
+            url = f"https://{HOSTS[lang]}" + self.load_more_path.format(page=page + 1)
+            yield scrapy.Request(url, callback=self.parse_listing, cb_kwargs={"lang": lang, "page": page + 1})
+
+    @staticmethod
+    def listing_selector(response: Response) -> Selector:
+        """LoadMoreNews answers HTML or JSON wrapping HTML strings: gather every string holding markup."""
+        text = response.text
+        if text.lstrip()[:1] in ("{", "["):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                return Selector(text=text)
+            fragments: list[str] = []
+
+            def walk(value: Any) -> None:
+                if isinstance(value, str) and "<" in value:
+                    fragments.append(value)
+                elif isinstance(value, dict):
+                    for inner in value.values():
+                        walk(inner)
+                elif isinstance(value, list):
+                    for inner in value:
+                        walk(inner)
+
+            walk(data)
+            return Selector(text="<html><body>" + "\n".join(fragments) + "</body></html>")
+        return Selector(text=text)
+
+    # --- RSS --------------------------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response, lang: str) -> Iterator[Any]:
+        sel = Selector(text=response.text, type="xml")
+        for entry in sel.xpath("//item"):
+            url = (entry.xpath("link/text()").get() or "").strip()
+            when = (entry.xpath("pubDate/text()").get() or "").strip() or None
+            if not is_article_url(url) or self.is_known(url) or self.too_old(when, lang="en"):
+                continue
+            request = self.article_request(url, meta={"listing_date": ["rss", when]} if when else None)
+            if request is not None:
+                yield request

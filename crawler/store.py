@@ -1,0 +1,132 @@
+"""Writing to the database: articles, raw pages and rejects — each in one transaction.
+
+One `Store` per crawl (shared by the pipelines and middlewares through `Store.for_crawler`), one
+connection, so SQLite keeps its single writer. An article is written together with its story and
+dedup index rows in one transaction: a crash leaves either all of it or none, and a re-run
+upserts by the article id, so nothing is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Mapping
+from typing import Any
+
+import sqlite_utils
+
+from crawler import dedup
+from crawler.db import open_db, transaction, utcnow_iso
+
+ARTICLE_COLUMNS = (
+    "id", "url", "canonical_url", "site", "language", "title", "lead", "body", "authors", "tags", "image",
+    "section", "native_id", "source_kind", "published_raw", "published_at", "date_precision", "date_source",
+    "date_flag", "updated_at", "reporter", "cited_sources", "cited_raw", "story_id", "translation_of",
+    "duplicate_of", "alternates", "field_sources", "content_hash", "page_id", "revision", "fetched_at",
+    "first_seen_at", "last_seen_at",
+)
+JSON_COLUMNS = {"authors", "tags", "cited_sources", "cited_raw", "alternates", "field_sources"}
+# Columns a re-crawl may change; first_seen_at and the id never change.
+UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_seen_at")]
+
+
+def content_hash(article: Mapping[str, Any]) -> str:
+    text = "\x1f".join(str(article.get(k) or "") for k in ("title", "lead", "body"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value if value is not None else [], ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | None = None) -> Store:
+        return cls(open_db(path))
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> Store:
+        store = getattr(crawler, "_kznews_store", None)
+        if store is None:
+            store = cls.open(crawler.settings.get("KZNEWS_DB"))
+            crawler._kznews_store = store
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- raw pages --------------------------------------------------------------------------------
+
+    def save_page(self, *, url: str, site: str | None, status: int, body: bytes,
+                  headers: Mapping[str, str] | None = None, fetched_at: str | None = None) -> str:
+        digest = hashlib.sha256(body).hexdigest()
+        page_id = hashlib.sha1(f"{url}\x1f{digest}".encode()).hexdigest()[:20]
+        self.db.execute(
+            "INSERT OR IGNORE INTO pages (id, url, site, status, fetched_at, headers, content_hash, size, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [page_id, url, site, status, fetched_at or utcnow_iso(),
+             json.dumps(dict(headers or {}), ensure_ascii=False), digest, len(body), zlib.compress(body, 6)],
+        )
+        return page_id
+
+    def load_page(self, page_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT id, url, site, status, fetched_at, headers, body FROM pages WHERE id = ?", [page_id]
+        ).fetchone()
+        if row is None:
+            return None
+        return {"id": row[0], "url": row[1], "site": row[2], "status": row[3], "fetched_at": row[4],
+                "headers": json.loads(row[5] or "{}"), "body": zlib.decompress(row[6])}
+
+    # --- rejects ----------------------------------------------------------------------------------
+
+    def save_reject(self, *, url: str | None, site: str | None, stage: str, reason: str,
+                    detail: str | None = None, page_id: str | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO rejects (url, site, stage, reason, detail, page_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [url, site, stage, reason, detail, page_id, utcnow_iso()],
+        )
+
+    # --- articles ---------------------------------------------------------------------------------
+
+    def save_article(self, article: dict[str, Any]) -> tuple[str, dedup.Decision]:
+        """Upsert one normalised article with its story; returns ("new"|"updated"|"unchanged", decision)."""
+        now = utcnow_iso()
+        article = dict(article)
+        article["id"] = article.get("article_id") or article.get("id")
+        article["content_hash"] = content_hash(article)
+        with transaction(self.db):
+            old = self.db.execute(
+                "SELECT content_hash, revision, first_seen_at FROM articles WHERE id = ?", [article["id"]]
+            ).fetchone()
+            decision = dedup.decide(self.db, article)
+            article["story_id"] = decision.story_id
+            article["translation_of"] = decision.translation_of
+            article["duplicate_of"] = decision.duplicate_of
+            if old is None:
+                status = "new"
+                article["revision"] = 1
+                article["first_seen_at"] = now
+            elif old[0] == article["content_hash"]:
+                status = "unchanged"
+                article["revision"] = old[1]
+                article["first_seen_at"] = old[2]
+            else:
+                status = "updated"
+                article["revision"] = old[1] + 1
+                article["first_seen_at"] = old[2]
+            article["last_seen_at"] = now
+            dedup.record(self.db, article, decision)
+            values = [_json(article.get(c)) if c in JSON_COLUMNS else article.get(c) for c in ARTICLE_COLUMNS]
+            placeholders = ", ".join("?" for _ in ARTICLE_COLUMNS)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in UPDATABLE)
+            self.db.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({placeholders})"
+                f" ON CONFLICT(id) DO UPDATE SET {updates}",
+                values,
+            )
+        return status, decision

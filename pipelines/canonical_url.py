@@ -1,0 +1,23 @@
+"""200 — identity: the canonical URL and the stable article id derived from it (crawler/urls.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from crawler.urls import article_id, canonical_url
+
+
+class CanonicalUrlPipeline:
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CanonicalUrlPipeline:
+        return cls()
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        adapter["canonical_url"] = canonical_url(adapter["url"])
+        adapter["article_id"] = article_id(adapter["canonical_url"])
+        alternates = adapter.get("alternates") or {}
+        adapter["alternates"] = {lang: canonical_url(url) for lang, url in alternates.items()}
+        return item

@@ -1,0 +1,34 @@
+"""100 — text: NFC, whitespace, captions and trailers out of the body (rules in crawler/text.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from crawler.text import clean_body, clean_inline
+
+
+class CleanTextPipeline:
+    def __init__(self, stats: Any = None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanTextPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        for field in ("title", "lead"):
+            adapter[field] = clean_inline(adapter.get(field))
+        before = adapter.get("body") or ""
+        adapter["body"] = clean_body(adapter.get("body"), title=adapter.get("title"))
+        if adapter.get("lead") and adapter.get("body", "").startswith(adapter["lead"]) and \
+                len(adapter["body"]) > len(adapter["lead"]) + 200:
+            # The lead repeated as the body's first paragraph (Zakon.kz JSON-LD merges): keep it once.
+            adapter["body"] = adapter["body"][len(adapter["lead"]):].lstrip()
+        adapter["authors"] = [a for a in (clean_inline(x) for x in adapter.get("authors") or []) if a]
+        adapter["tags"] = list(dict.fromkeys(t for t in (clean_inline(x) for x in adapter.get("tags") or []) if t))
+        if self.stats is not None and len(before) != len(adapter.get("body") or ""):
+            self.stats.inc_value("kznews/clean_text/trimmed")
+        return item

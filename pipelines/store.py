@@ -1,0 +1,40 @@
+"""700 — store: upsert the article with its story and dedup index rows in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from crawler.store import Store
+
+
+class StorePipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        store = Store.for_crawler(self.crawler)
+        status, decision = store.save_article(adapter.asdict())
+        adapter["story_id"] = decision.story_id
+        adapter["translation_of"] = decision.translation_of
+        adapter["duplicate_of"] = decision.duplicate_of
+        adapter["store_status"] = status
+        adapter["revision_change"] = getattr(decision, "revision", None)
+        stats = self.crawler.stats
+        stats.inc_value(f"kznews/store/{status}")
+        stats.inc_value(f"kznews/store/{status}/{adapter.get('site')}/{adapter.get('language')}")
+        if decision.is_new_story:
+            stats.inc_value("kznews/store/new_story")
+        return item
+
+    def close_spider(self) -> None:
+        store = getattr(self.crawler, "_kznews_store", None)
+        if store is not None:
+            store.close()
+            self.crawler._kznews_store = None
