@@ -112,13 +112,44 @@ class NewsSpider(scrapy.Spider):
                     conn.close()
         return self._known_db
 
-    def is_known(self, url: str) -> bool:
-        """Already stored: the canonical URL's article id is in `articles`."""
+    def stored(self, url: str) -> tuple[str | None, str | None] | None:
+        """(fetched_at, published_at) of the stored article at this URL's canonical form, or None."""
         conn = self._db()
         if conn is None:
+            return None
+        row = conn.execute(
+            "SELECT fetched_at, published_at FROM articles WHERE id = ?", (article_id(canonical_url(url)),)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def is_known(self, url: str) -> bool:
+        """Already stored: the canonical URL's article id is in `articles`."""
+        return self.stored(url) is not None
+
+    def needs_refresh(self, url: str, *, lastmod: str | None = None) -> bool:
+        """A stored article worth fetching again: the sitemap says it changed after our fetch, or it
+        is young enough (KZNEWS_REFRESH_HOURS) that editors may still be fixing it. The fetch is a
+        conditional GET (crawler/incremental.py), so an unchanged page costs a 304 and no parse."""
+        row = self.stored(url)
+        if row is None:
             return False
-        row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id(canonical_url(url)),)).fetchone()
-        return row is not None
+        fetched_at, published_at = row
+        if lastmod and fetched_at:
+            from crawler.dates import parse_date
+
+            changed = parse_date(lastmod)
+            seen = parse_date(fetched_at)
+            if changed is not None and seen is not None and changed > seen:
+                return True
+        settings = getattr(self, "settings", None)
+        hours = settings.getfloat("KZNEWS_REFRESH_HOURS", 0) if settings else 0
+        if hours and published_at:
+            from crawler.dates import parse_date
+
+            published = parse_date(published_at)
+            if published is not None and (datetime.now(UTC) - published).total_seconds() < hours * 3600:
+                return True
+        return False
 
     def closed(self, reason: str) -> None:
         if self._known_db is not None:
@@ -191,8 +222,9 @@ class NewsSpider(scrapy.Spider):
 
     def extract_article(self, response: Response, **overrides: Any) -> Article:
         fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        meta_in = response.meta if response.request is not None else {}
         item = Article(url=response.url, site=self.name, source_kind=self.source_kind, fetched_at=fetched_at,
-                       http_status=response.status, page_id=response.meta.get("page_id"))
+                       http_status=response.status, page_id=meta_in.get("page_id"))
         if not isinstance(response, TextResponse):
             item.field_sources["error"] = f"not a text page ({response.headers.get('Content-Type', b'?')!r})"
             return item
@@ -269,7 +301,7 @@ class NewsSpider(scrapy.Spider):
             found = self.title_date_pattern.search(doc_title)
             if found:
                 candidates.append(["title", found.group("date")])
-        hint = response.meta.get("listing_date")  # from the card or feed entry that linked here
+        hint = meta_in.get("listing_date")  # from the card or feed entry that linked here
         if hint:
             source, text = hint if isinstance(hint, (list, tuple)) else ("listing", hint)
             candidates.append([str(source), str(text)])

@@ -276,7 +276,11 @@ def mirror(port: int) -> None:
 @click.argument("url")
 @click.option("--timeout", default=20.0, show_default=True, help="Seconds before giving up.")
 @click.option("--dest", default="tests/fixtures", show_default=True, type=click.Path(file_okay=False))
-def fixture(site: str, url: str, timeout: float, dest: str) -> None:
+@click.option("--mirror-url", default=None, help="Take the page from a running offline mirror server instead.")
+@click.option("--kind", default="article", show_default=True, help="Case name part: article, speech, listing...")
+@click.option("--listing-date", default=None, help="The date printed on the listing card that links here.")
+def fixture(site: str, url: str, timeout: float, dest: str, mirror_url: str | None, kind: str,
+            listing_date: str | None) -> None:
     """Fetch a live page once and save it as a golden fixture: tests/fixtures/SITE/<date>_<kind>.html
     plus the expected JSON from the current parse, for a person to review line by line.
 
@@ -289,7 +293,8 @@ def fixture(site: str, url: str, timeout: float, dest: str) -> None:
     if site not in available_spiders():
         raise click.ClickException(f"unknown site {site!r}; choose from: {', '.join(available_spiders())}")
     try:
-        html_path, json_path = capture(site, url, dest=Path(dest), timeout=timeout)
+        html_path, json_path = capture(site, url, dest=Path(dest), timeout=timeout, mirror_url=mirror_url, kind=kind,
+                                       meta={"listing_date": listing_date} if listing_date else None)
     except FixtureError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"saved {html_path}\nwrote {json_path} — review it line by line before committing")

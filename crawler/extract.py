@@ -156,19 +156,20 @@ def paragraphs(container: Selector, *, cut_at: Sequence[str] = (), drop: Sequenc
     Block elements nested in other blocks (a <p> inside a <blockquote>) are read once, by their
     outermost block, so a quote and its caption stay one paragraph.
     """
-    cut_nodes = {id(n.root) for q in cut_at for n in select(container, q)}
-    drop_nodes = {id(n.root) for q in drop for n in select(container, q)}
+    # Hold the element proxies themselves: lxml keeps one proxy per node only while it is referenced.
+    cut_nodes = {n.root for q in cut_at for n in select(container, q)}
+    drop_nodes = {n.root for q in drop for n in select(container, q)}
     blocks: list[str] = []
     root = container.root
     skip_under: list[Any] = []
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
-        if id(node) in cut_nodes:
+        if node in cut_nodes:
             break
         if skip_under and any(_is_ancestor(a, node) for a in skip_under):
             continue
-        if id(node) in drop_nodes or node.tag in ("script", "style", "noscript", "figure", "figcaption"):
+        if node in drop_nodes or node.tag in ("script", "style", "noscript", "figure", "figcaption"):
             skip_under.append(node)
             continue
         if node.tag in BLOCK_TAGS:

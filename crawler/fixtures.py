@@ -74,10 +74,38 @@ def expected_view(item: dict[str, Any]) -> dict[str, Any]:
     return {key: item.get(key) for key in COMPARED_FIELDS}
 
 
-def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0) -> tuple[Path, Path]:
-    """Fetch a live page once and write <dest>/<site>/<date>_<kind>.{html,json} for review."""
+def mirror_provenance(url: str) -> str | None:
+    from crawler.mirror import MIRROR_DIR, mirror_path
+
+    manifest = Path(MIRROR_DIR) / "MANIFEST"
+    if not manifest.exists():
+        return None
+    rel = mirror_path(url)
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line.startswith(rel + "\t"):
+            return line.split("\t", 1)[1]
+    return None
+
+
+def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0, mirror_url: str | None = None,
+            kind: str = "article", meta: dict[str, Any] | None = None) -> tuple[Path, Path]:
+    """Fetch a page once and write <dest>/<site>/<date>_<kind>.{html,json} for review.
+
+    With `mirror_url` the page comes from the offline mirror server (the real URL is kept and the
+    MANIFEST's provenance is recorded); otherwise from the live site.
+    """
     settings = get_project_settings()
-    request = urllib.request.Request(url, headers={"User-Agent": settings.get("USER_AGENT")})
+    headers = {"User-Agent": settings.get("USER_AGENT")}
+    fetch_url = url
+    if mirror_url:
+        from urllib.parse import urlsplit
+
+        from crawler.mirror import HOST_HEADER
+
+        parts = urlsplit(url)
+        fetch_url = mirror_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+        headers[HOST_HEADER] = parts.hostname or ""
+    request = urllib.request.Request(fetch_url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 - http(s) only, below
             body = answer.read(settings.getint("DOWNLOAD_MAXSIZE"))
@@ -88,8 +116,7 @@ def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0) -> tuple[
         reason = getattr(exc, "reason", exc)
         raise FixtureError(f"could not fetch {url} ({reason}); this needs internet access to the live site") from exc
     fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    items = parse_page(site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type})
-    kind = "article"
+    items = parse_page(site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type}, meta=meta)
     folder = dest / site
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{fetched_at[:10]}_{kind}"
@@ -100,7 +127,9 @@ def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0) -> tuple[
     html_path = folder / f"{stem}.html"
     json_path = folder / f"{stem}.json"
     html_path.write_bytes(body)
-    record = {"url": url, "fetched_at": fetched_at, "provenance": f"real: fetched live by kznews fixture on {fetched_at}",
-              "meta": {}, "expected": [expected_view(i) for i in items]}
+    provenance = (f"mirror: {mirror_provenance(url)}" if mirror_url
+                  else f"real: fetched live by kznews fixture on {fetched_at}")
+    record = {"url": url, "fetched_at": fetched_at, "provenance": provenance, "content_type": content_type,
+              "meta": meta or {}, "expected": [expected_view(i) for i in items]}
     json_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return html_path, json_path

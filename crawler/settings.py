@@ -22,6 +22,8 @@ KZNEWS_FEEDS_DIR = os.environ.get("KZNEWS_FEEDS_DIR", "data/feeds")
 KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
 # Listing pages per entry point per run; `-a since=` backfills ignore the "nothing new" stop.
 KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
+# Stored articles younger than this are fetched again (conditional GET) to pick up editors' fixes.
+KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
 

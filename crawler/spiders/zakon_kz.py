@@ -99,10 +99,14 @@ class ZakonKzSpider(NewsSpider):
             return
         for entry in sitemap:
             url = entry.get("loc", "")
-            if is_article_url(url) and not self.too_old(entry.get("lastmod"), lang=lang):
-                request = self.article_request(url)
-                if request is not None and not self.is_known(url):
-                    yield request
+            lastmod = entry.get("lastmod")
+            if not is_article_url(url) or self.too_old(lastmod, lang=lang):
+                continue
+            if self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod):
+                continue
+            request = self.article_request(url)
+            if request is not None:
+                yield request
 
     # --- listing and LoadMoreNews -----------------------------------------------------------------
 
@@ -124,7 +128,7 @@ class ZakonKzSpider(NewsSpider):
         cards = [(u, w) for u, w in cards if is_article_url(u)]
         fresh = set(self.new_links(u for u, _ in cards))
         for url, when in cards:
-            if url in fresh and not self.too_old(when, lang=lang):
+            if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
                 request = self.article_request(url, meta={"listing_date": when} if when else None)
                 if request is not None:
                     yield request
