@@ -1,0 +1,130 @@
+"""Run items through the configured item pipelines outside a crawl.
+
+`kznews ingest FILE.jsonl`, `kznews reparse` and the Redis writer use this, so an article coming
+from a file, an archived page or another machine takes exactly the path a crawled one takes: the
+same ITEM_PIPELINES from settings, in the same order, into the same store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from typing import Any
+
+from scrapy.exceptions import DropItem
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.utils.project import get_project_settings
+
+from crawler.items import Article
+
+ARTICLE_FIELDS = {f.name for f in fields(Article)}
+INGEST_REQUIRED = ("url", "site", "language", "title", "body")
+
+
+class PipelineContext:
+    """What pipelines need from a crawler (settings, stats), without a reactor or a spider."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.stats = MemoryStatsCollector(self)  # type: ignore[arg-type]
+        self.spider = None
+
+    def close(self) -> None:
+        store = getattr(self, "_kznews_store", None)
+        if store is not None:
+            store.close()
+            self._kznews_store = None
+
+
+class PipelineRunner:
+    def __init__(self, db_path: str, *, settings: Settings | None = None, skip: Iterable[str] = ()) -> None:
+        settings = settings or get_project_settings()
+        settings = settings.copy()
+        settings.set("KZNEWS_DB", db_path, priority="cmdline")
+        self.context = PipelineContext(settings)
+        order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
+        self.pipelines = [
+            build_from_crawler(load_object(path), self.context)  # type: ignore[arg-type]
+            for path, _ in order if path.rsplit(".", 2)[-2] not in set(skip)
+        ]
+        for pipeline in self.pipelines:
+            if hasattr(pipeline, "open_spider"):
+                try:
+                    pipeline.open_spider()
+                except TypeError:
+                    pipeline.open_spider(None)
+
+    def process(self, item: Article) -> tuple[Article | None, str | None]:
+        """(item, None) when stored, (None, reason) when a pipeline refused it."""
+        try:
+            for pipeline in self.pipelines:
+                item = pipeline.process_item(item)
+        except DropItem as exc:
+            return None, str(exc)
+        return item, None
+
+    def close(self) -> None:
+        for pipeline in self.pipelines:
+            if hasattr(pipeline, "close_spider"):
+                try:
+                    pipeline.close_spider()
+                except TypeError:
+                    pipeline.close_spider(None)
+        self.context.close()
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        return self.context.stats.get_stats()
+
+
+class IngestError(ValueError):
+    pass
+
+
+def article_from_json(line: str) -> Article:
+    """One JSON object with Article fields; `url`, `site`, `language`, `title`, `body` required.
+
+    Derived downstream when missing: canonical URL and id, dates (from `published_at` or
+    `published_raw`), reporter and cited sources (from the text).
+    """
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        raise IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(data, dict):
+        raise IngestError(f"expected a JSON object, got {type(data).__name__}")
+    missing = [k for k in INGEST_REQUIRED if not data.get(k)]
+    if missing:
+        raise IngestError(f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+    unknown = sorted(set(data) - ARTICLE_FIELDS)
+    if unknown:
+        raise IngestError(f"unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+    for key in ("title", "body", "url", "site", "language"):
+        if not isinstance(data[key], str):
+            raise IngestError(f"field {key!r} must be a string")
+    if not data.get("fetched_at"):
+        from datetime import UTC, datetime
+
+        data["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    candidates = list(data.pop("date_candidates", None) or [])
+    if data.get("published_at"):
+        candidates.insert(0, ["ingest", str(data.pop("published_at"))])
+    if data.get("published_raw"):
+        candidates.append(["ingest-raw", str(data.pop("published_raw"))])
+    try:
+        return Article(**data, date_candidates=candidates)
+    except TypeError as exc:
+        raise IngestError(f"a field has the wrong type ({exc})") from exc
+
+
+def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Article | None, str | None]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, article_from_json(line), None
+        except IngestError as exc:
+            yield number, None, str(exc)
