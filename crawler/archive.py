@@ -41,8 +41,13 @@ class ArchiveMiddleware:
                 if value is not None:
                     headers[key] = value.decode("latin-1")
             store = Store.for_crawler(self.crawler)
-            page_id = store.save_page(url=response.url, site=spider.name, status=response.status,
-                                      body=response.body, headers=headers)
+            page_id = store.save_page(
+                url=response.url,
+                site=spider.name,
+                status=response.status,
+                body=response.body,
+                headers=headers,
+            )
             response.meta["page_id"] = page_id
             self.crawler.stats.inc_value("kznews/archive/pages")
         return response
@@ -56,19 +61,29 @@ class RejectOnErrorMiddleware:
     def from_crawler(cls, crawler: Any) -> RejectOnErrorMiddleware:
         return cls(crawler)
 
-    def process_spider_exception(self, response: Response, exception: Exception, spider: Spider) -> Iterable[Any]:
+    def process_spider_exception(
+        self, response: Response, exception: Exception, spider: Spider
+    ) -> Iterable[Any]:
         store = Store.for_crawler(self.crawler)
         frames = traceback.format_exception(type(exception), exception, exception.__traceback__)
-        store.save_reject(url=response.url, site=spider.name, stage="extract",
-                          reason=f"{type(exception).__name__}: {exception}"[:500],
-                          detail="".join(frames[-3:])[:4000], page_id=response.meta.get("page_id"))
+        store.save_reject(
+            url=response.url,
+            site=spider.name,
+            stage="extract",
+            reason=f"{type(exception).__name__}: {exception}"[:500],
+            detail="".join(frames[-3:])[:4000],
+            page_id=response.meta.get("page_id"),
+        )
         self.crawler.stats.inc_value("kznews/extract/exception")
         return []
 
-    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
-                                          spider: Spider) -> AsyncIterator[Any]:
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any], spider: Spider
+    ) -> AsyncIterator[Any]:
         async for item in result:
             yield item
 
-    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Spider) -> Iterable[Any]:
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Spider
+    ) -> Iterable[Any]:
         yield from result

@@ -160,8 +160,9 @@ class NewsSpider(scrapy.Spider):
     def wants_language(self, language: str | None) -> bool:
         return language is None or language in self.langs
 
-    def article_request(self, url: str, *, callback: Any = None, meta: dict[str, Any] | None = None,
-                        **kwargs: Any) -> scrapy.Request | None:
+    def article_request(
+        self, url: str, *, callback: Any = None, meta: dict[str, Any] | None = None, **kwargs: Any
+    ) -> scrapy.Request | None:
         """A request for an article page, or None when it was already requested in this run."""
         key = canonical_url(url)
         if key in self._requested:
@@ -181,8 +182,9 @@ class NewsSpider(scrapy.Spider):
             out.append(url)
         return out
 
-    def listing_continue(self, *, page: int, links: int, new: int, oldest: str | None = None,
-                         lang: str | None = None) -> bool:
+    def listing_continue(
+        self, *, page: int, links: int, new: int, oldest: str | None = None, lang: str | None = None
+    ) -> bool:
         """Whether to fetch listing page `page + 1`.
 
         Incremental runs stop at the first page that brings nothing new; backfills (`since`) go on
@@ -223,8 +225,14 @@ class NewsSpider(scrapy.Spider):
     def extract_article(self, response: Response, **overrides: Any) -> Article:
         fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         meta_in = response.meta if response.request is not None else {}
-        item = Article(url=response.url, site=self.name, source_kind=self.source_kind, fetched_at=fetched_at,
-                       http_status=response.status, page_id=meta_in.get("page_id"))
+        item = Article(
+            url=response.url,
+            site=self.name,
+            source_kind=self.source_kind,
+            fetched_at=fetched_at,
+            http_status=response.status,
+            page_id=meta_in.get("page_id"),
+        )
         if not isinstance(response, TextResponse):
             item.field_sources["error"] = f"not a text page ({response.headers.get('Content-Type', b'?')!r})"
             return item
@@ -253,7 +261,9 @@ class NewsSpider(scrapy.Spider):
         for query in self.body_selectors:
             nodes = ex.select(sel, query)
             if nodes:
-                site_body = ex.paragraphs(nodes[0], cut_at=self.body_cut_selectors, drop=self.body_drop_selectors)
+                site_body = ex.paragraphs(
+                    nodes[0], cut_at=self.body_cut_selectors, drop=self.body_drop_selectors
+                )
                 if site_body:
                     break
         ld_body = ld.get("body") or []
@@ -275,16 +285,28 @@ class NewsSpider(scrapy.Spider):
             ("site", ex.first_text(sel, self.lead_selectors)),
             ("meta", meta.get("lead")),
         )
-        item.authors = pick(
-            "authors", ("jsonld", ld.get("authors")), ("meta", meta.get("authors")),
-            ("site", ex.all_texts(sel, self.author_selectors)),
-        ) or []
-        item.tags = pick(
-            "tags", ("jsonld", ld.get("tags")), ("meta", meta.get("tags")),
-            ("site", ex.all_texts(sel, self.tag_selectors)),
-        ) or []
+        item.authors = (
+            pick(
+                "authors",
+                ("jsonld", ld.get("authors")),
+                ("meta", meta.get("authors")),
+                ("site", ex.all_texts(sel, self.author_selectors)),
+            )
+            or []
+        )
+        item.tags = (
+            pick(
+                "tags",
+                ("jsonld", ld.get("tags")),
+                ("meta", meta.get("tags")),
+                ("site", ex.all_texts(sel, self.tag_selectors)),
+            )
+            or []
+        )
         image = pick(
-            "image", ("jsonld", ld.get("image")), ("meta", meta.get("image")),
+            "image",
+            ("jsonld", ld.get("image")),
+            ("meta", meta.get("image")),
             ("site", ex.first_text(sel, self.image_selectors)),
         )
         item.image = response.urljoin(image) if image else None
@@ -339,7 +361,9 @@ class NewsSpider(scrapy.Spider):
         for query in self.language_switch_selectors:
             for a in ex.select(response.selector, query):
                 href = a.attrib.get("href")
-                lang = norm_lang(a.attrib.get("hreflang") or a.attrib.get("lang") or ex.squash(a.xpath("string()").get()))
+                lang = norm_lang(
+                    a.attrib.get("hreflang") or a.attrib.get("lang") or ex.squash(a.xpath("string()").get())
+                )
                 if lang in ("kk", "ru", "en") and href:
                     alternates.setdefault(lang, response.urljoin(href))
         return alternates

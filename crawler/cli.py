@@ -6,7 +6,6 @@ Bad input gets one sentence (click.ClickException), never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -23,7 +22,10 @@ from crawler.db import DatabaseError, default_db_path
 ALL_SITES = ("zakon_kz", "primeminister_kz", "akorda_kz", "gov_kz")
 
 db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False), default=None,
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
     help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
 )
 
@@ -63,9 +65,15 @@ def available_spiders() -> list[str]:
     return sorted(SpiderLoader.from_settings(get_project_settings()).list())
 
 
-def run_spiders(sites: Sequence[str], *, db_path: str, mirror: str | None = None,
-                spider_args: dict[str, str] | None = None, settings_overrides: dict[str, Any] | None = None,
-                quiet: bool = False) -> dict[str, dict[str, Any]]:
+def run_spiders(
+    sites: Sequence[str],
+    *,
+    db_path: str,
+    mirror: str | None = None,
+    spider_args: dict[str, str] | None = None,
+    settings_overrides: dict[str, Any] | None = None,
+    quiet: bool = False,
+) -> dict[str, dict[str, Any]]:
     """Run spiders in one process (one reactor) and return each one's final stats."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -123,8 +131,16 @@ def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
 @click.option("--since", default=None, help="Backfill from this date (YYYY-MM-DD).")
 @click.option("-s", "--set", "overrides", multiple=True, help="Scrapy setting NAME=VALUE.")
 @db_option
-def crawl(sites: tuple[str, ...], all_sites: bool, mirror: bool, mirror_url: str | None, lang: str | None,
-          since: str | None, overrides: tuple[str, ...], db_path: str | None) -> None:
+def crawl(
+    sites: tuple[str, ...],
+    all_sites: bool,
+    mirror: bool,
+    mirror_url: str | None,
+    lang: str | None,
+    since: str | None,
+    overrides: tuple[str, ...],
+    db_path: str | None,
+) -> None:
     """Crawl SITES (spider names) in one process into the database, then print a summary.
 
     \b
@@ -200,8 +216,10 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
         rejected = s.get("kznews/validate/rejected", 0) + s.get("kznews/extract/exception", 0)
         reason = s.get("finish_reason", "?")
         errors = s.get("log_count/ERROR", 0)
-        click.echo(f"  {site}: finished ({reason}), {s.get('downloader/response_count', 0)} responses, "
-                   f"{rejected} rejected this run, {errors} errors")
+        click.echo(
+            f"  {site}: finished ({reason}), {s.get('downloader/response_count', 0)} responses, "
+            f"{rejected} rejected this run, {errors} errors"
+        )
     total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     rejects = db.execute("SELECT count(*) FROM rejects").fetchone()[0]
     stories = db.execute("SELECT count(*) FROM stories").fetchone()[0] if "stories" in db.table_names() else 0
@@ -234,7 +252,9 @@ def dates(text: str, lang: str | None, now_text: str | None) -> None:
         try:
             now = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise click.ClickException(f"--now {now_text!r} is not an ISO 8601 time like 2026-03-01T10:00:00+05:00") from exc
+            raise click.ClickException(
+                f"--now {now_text!r} is not an ISO 8601 time like 2026-03-01T10:00:00+05:00"
+            ) from exc
     parsed, reason = explain_date(text, lang=lang, now=now)
     if parsed is None:
         click.echo(f"not a date: {reason}")
@@ -276,11 +296,22 @@ def mirror(port: int) -> None:
 @click.argument("url")
 @click.option("--timeout", default=20.0, show_default=True, help="Seconds before giving up.")
 @click.option("--dest", default="tests/fixtures", show_default=True, type=click.Path(file_okay=False))
-@click.option("--mirror-url", default=None, help="Take the page from a running offline mirror server instead.")
-@click.option("--kind", default="article", show_default=True, help="Case name part: article, speech, listing...")
+@click.option(
+    "--mirror-url", default=None, help="Take the page from a running offline mirror server instead."
+)
+@click.option(
+    "--kind", default="article", show_default=True, help="Case name part: article, speech, listing..."
+)
 @click.option("--listing-date", default=None, help="The date printed on the listing card that links here.")
-def fixture(site: str, url: str, timeout: float, dest: str, mirror_url: str | None, kind: str,
-            listing_date: str | None) -> None:
+def fixture(
+    site: str,
+    url: str,
+    timeout: float,
+    dest: str,
+    mirror_url: str | None,
+    kind: str,
+    listing_date: str | None,
+) -> None:
     """Fetch a live page once and save it as a golden fixture: tests/fixtures/SITE/<date>_<kind>.html
     plus the expected JSON from the current parse, for a person to review line by line.
 
@@ -293,8 +324,15 @@ def fixture(site: str, url: str, timeout: float, dest: str, mirror_url: str | No
     if site not in available_spiders():
         raise click.ClickException(f"unknown site {site!r}; choose from: {', '.join(available_spiders())}")
     try:
-        html_path, json_path = capture(site, url, dest=Path(dest), timeout=timeout, mirror_url=mirror_url, kind=kind,
-                                       meta={"listing_date": listing_date} if listing_date else None)
+        html_path, json_path = capture(
+            site,
+            url,
+            dest=Path(dest),
+            timeout=timeout,
+            mirror_url=mirror_url,
+            kind=kind,
+            meta={"listing_date": listing_date} if listing_date else None,
+        )
     except FixtureError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"saved {html_path}\nwrote {json_path} — review it line by line before committing")
@@ -331,9 +369,11 @@ def ingest(file: Any, db_path: str | None) -> None:
         finally:
             runner.close()
     stats = runner.stats
-    click.echo(f"ingested {stored} article(s): {stats.get('kznews/store/new', 0)} new, "
-               f"{stats.get('kznews/store/updated', 0)} updated, {stats.get('kznews/store/unchanged', 0)} unchanged; "
-               f"{refused} refused")
+    click.echo(
+        f"ingested {stored} article(s): {stats.get('kznews/store/new', 0)} new, "
+        f"{stats.get('kznews/store/updated', 0)} updated, {stats.get('kznews/store/unchanged', 0)} unchanged; "
+        f"{refused} refused"
+    )
     if refused:
         sys.exit(1)
 
@@ -344,6 +384,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-__all__ = ["cli", "main", "run_spiders", "json"]

@@ -127,7 +127,7 @@ def _m001_core(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS pages_site_fetched ON pages(site, fetched_at)")
     if "articles_fts" not in db.table_names():
         # External-content FTS5 kept in sync by triggers (sqlite-utils' own mechanism).
-        db["articles"].enable_fts(
+        db.table("articles").enable_fts(
             ["title", "lead", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 0"
         )
 
@@ -138,10 +138,21 @@ def _m002_dedup(db: sqlite_utils.Database) -> None:
     create_schema(db)
 
 
+def _m003_alerts(db: sqlite_utils.Database) -> None:
+    from crawler.alerts import create_schema  # late: crawler.alerts imports this module
+
+    create_schema(db)
+
+
 # Forward-only migrations: (version, name, function). Append; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core: articles, rejects, pages, articles_fts", _m001_core),
-    (2, "dedup: dedup_signatures, dedup_lsh, dedup_alternates, stories, story_members, article_revisions", _m002_dedup),
+    (
+        2,
+        "dedup: dedup_signatures, dedup_lsh, dedup_alternates, stories, story_members, article_revisions",
+        _m002_dedup,
+    ),
+    (3, "alerts: alert_rules, alert_hits, deliveries", _m003_alerts),
 ]
 
 

@@ -8,7 +8,6 @@ URL and bytes, run the spider callback, then the normalising pipelines with now 
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -22,9 +21,25 @@ from scrapy.utils.project import get_project_settings
 
 # Fields a golden case compares (the rest are bookkeeping: fetched_at, page ids, stats).
 COMPARED_FIELDS = (
-    "url", "canonical_url", "site", "language", "title", "lead", "body", "authors", "tags", "image",
-    "native_id", "published_raw", "published_at", "date_precision", "date_source", "date_flag", "updated_at",
-    "reporter", "cited_sources",
+    "url",
+    "canonical_url",
+    "site",
+    "language",
+    "title",
+    "lead",
+    "body",
+    "authors",
+    "tags",
+    "image",
+    "native_id",
+    "published_raw",
+    "published_at",
+    "date_precision",
+    "date_source",
+    "date_flag",
+    "updated_at",
+    "reporter",
+    "cited_sources",
 )
 
 
@@ -51,9 +66,17 @@ def normalising_pipelines() -> list[Any]:
     return [CleanTextPipeline(), CanonicalUrlPipeline(), DatesPipeline(), SourcesPipeline()]
 
 
-def parse_page(site: str, url: str, body: bytes, *, fetched_at: str, meta: dict[str, Any] | None = None,
-               callback: str = "parse_article", headers: dict[str, str] | None = None,
-               pipelines: list[Any] | None = None) -> list[dict[str, Any]]:
+def parse_page(
+    site: str,
+    url: str,
+    body: bytes,
+    *,
+    fetched_at: str,
+    meta: dict[str, Any] | None = None,
+    callback: str = "parse_article",
+    headers: dict[str, str] | None = None,
+    pipelines: list[Any] | None = None,
+) -> list[dict[str, Any]]:
     spider = spider_class(site)()
     request = Request(url, meta=dict(meta or {}))
     content_type = (headers or {}).get("Content-Type", "")
@@ -87,8 +110,16 @@ def mirror_provenance(url: str) -> str | None:
     return None
 
 
-def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0, mirror_url: str | None = None,
-            kind: str = "article", meta: dict[str, Any] | None = None) -> tuple[Path, Path]:
+def capture(
+    site: str,
+    url: str,
+    *,
+    dest: Path,
+    timeout: float = 20.0,
+    mirror_url: str | None = None,
+    kind: str = "article",
+    meta: dict[str, Any] | None = None,
+) -> tuple[Path, Path]:
     """Fetch a page once and write <dest>/<site>/<date>_<kind>.{html,json} for review.
 
     With `mirror_url` the page comes from the offline mirror server (the real URL is kept and the
@@ -112,11 +143,15 @@ def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0, mirror_ur
             content_type = answer.headers.get("Content-Type", "")
     except ValueError as exc:
         raise FixtureError(f"{url!r} is not a URL this command can fetch") from exc
-    except (urllib.error.URLError, socket.timeout, OSError) as exc:
+    except (TimeoutError, urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise FixtureError(f"could not fetch {url} ({reason}); this needs internet access to the live site") from exc
+        raise FixtureError(
+            f"could not fetch {url} ({reason}); this needs internet access to the live site"
+        ) from exc
     fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    items = parse_page(site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type}, meta=meta)
+    items = parse_page(
+        site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type}, meta=meta
+    )
     folder = dest / site
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{fetched_at[:10]}_{kind}"
@@ -127,9 +162,18 @@ def capture(site: str, url: str, *, dest: Path, timeout: float = 20.0, mirror_ur
     html_path = folder / f"{stem}.html"
     json_path = folder / f"{stem}.json"
     html_path.write_bytes(body)
-    provenance = (f"mirror: {mirror_provenance(url)}" if mirror_url
-                  else f"real: fetched live by kznews fixture on {fetched_at}")
-    record = {"url": url, "fetched_at": fetched_at, "provenance": provenance, "content_type": content_type,
-              "meta": meta or {}, "expected": [expected_view(i) for i in items]}
+    provenance = (
+        f"mirror: {mirror_provenance(url)}"
+        if mirror_url
+        else f"real: fetched live by kznews fixture on {fetched_at}"
+    )
+    record = {
+        "url": url,
+        "fetched_at": fetched_at,
+        "provenance": provenance,
+        "content_type": content_type,
+        "meta": meta or {},
+        "expected": [expected_view(i) for i in items],
+    }
     json_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return html_path, json_path

@@ -47,8 +47,9 @@ class PipelineRunner:
         self.context = PipelineContext(settings)
         order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
         self.pipelines = [
-            build_from_crawler(load_object(path), self.context)  # type: ignore[arg-type]
-            for path, _ in order if path.rsplit(".", 2)[-2] not in set(skip)
+            build_from_crawler(load_object(path), self.context)  # type: ignore[call-overload]
+            for path, _ in order
+            if path.rsplit(".", 2)[-2] not in set(skip)
         ]
         for pipeline in self.pipelines:
             if hasattr(pipeline, "open_spider"):
@@ -92,7 +93,7 @@ def article_from_json(line: str) -> Article:
     """
     try:
         data = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(data, dict):
         raise IngestError(f"expected a JSON object, got {type(data).__name__}")

@@ -54,7 +54,11 @@ def sniff_content_type(rel: str, body: bytes) -> str:
     if head.startswith((b"{", b"[")):
         return "application/json; charset=utf-8"
     if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<urlset", b"<sitemapindex", b"<feed")):
-        return "application/rss+xml; charset=utf-8" if b"<rss" in body[:400] else "application/xml; charset=utf-8"
+        return (
+            "application/rss+xml; charset=utf-8"
+            if b"<rss" in body[:400]
+            else "application/xml; charset=utf-8"
+        )
     name = rel.split("@", 1)[0]
     if name.endswith(".txt"):
         return "text/plain; charset=utf-8"
@@ -154,8 +158,12 @@ class MirrorHandler(BaseHTTPRequestHandler):
             found = self.server.find(mirror_path(url))
             body = found.read_bytes() if found else b"{}"
             token = self.server.issue_ticket()
-            self._send(200, body, "application/json; charset=utf-8",
-                       {"Set-Cookie": f"{TICKET_COOKIE}={token}; Path=/; HttpOnly"})
+            self._send(
+                200,
+                body,
+                "application/json; charset=utf-8",
+                {"Set-Cookie": f"{TICKET_COOKIE}={token}; Path=/; HttpOnly"},
+            )
             return
         self.do_GET()
 

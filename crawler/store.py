@@ -20,11 +20,40 @@ from crawler import dedup
 from crawler.db import open_db, transaction, utcnow_iso
 
 ARTICLE_COLUMNS = (
-    "id", "url", "canonical_url", "site", "language", "title", "lead", "body", "authors", "tags", "image",
-    "section", "native_id", "source_kind", "published_raw", "published_at", "date_precision", "date_source",
-    "date_flag", "updated_at", "reporter", "cited_sources", "cited_raw", "story_id", "translation_of",
-    "duplicate_of", "alternates", "field_sources", "content_hash", "page_id", "revision", "fetched_at",
-    "first_seen_at", "last_seen_at",
+    "id",
+    "url",
+    "canonical_url",
+    "site",
+    "language",
+    "title",
+    "lead",
+    "body",
+    "authors",
+    "tags",
+    "image",
+    "section",
+    "native_id",
+    "source_kind",
+    "published_raw",
+    "published_at",
+    "date_precision",
+    "date_source",
+    "date_flag",
+    "updated_at",
+    "reporter",
+    "cited_sources",
+    "cited_raw",
+    "story_id",
+    "translation_of",
+    "duplicate_of",
+    "alternates",
+    "field_sources",
+    "content_hash",
+    "page_id",
+    "revision",
+    "fetched_at",
+    "first_seen_at",
+    "last_seen_at",
 )
 JSON_COLUMNS = {"authors", "tags", "cited_sources", "cited_raw", "alternates", "field_sources"}
 # Columns a re-crawl may change; first_seen_at and the id never change.
@@ -61,15 +90,32 @@ class Store:
 
     # --- raw pages --------------------------------------------------------------------------------
 
-    def save_page(self, *, url: str, site: str | None, status: int, body: bytes,
-                  headers: Mapping[str, str] | None = None, fetched_at: str | None = None) -> str:
+    def save_page(
+        self,
+        *,
+        url: str,
+        site: str | None,
+        status: int,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+        fetched_at: str | None = None,
+    ) -> str:
         digest = hashlib.sha256(body).hexdigest()
         page_id = hashlib.sha1(f"{url}\x1f{digest}".encode()).hexdigest()[:20]
         self.db.execute(
             "INSERT OR IGNORE INTO pages (id, url, site, status, fetched_at, headers, content_hash, size, body)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [page_id, url, site, status, fetched_at or utcnow_iso(),
-             json.dumps(dict(headers or {}), ensure_ascii=False), digest, len(body), zlib.compress(body, 6)],
+            [
+                page_id,
+                url,
+                site,
+                status,
+                fetched_at or utcnow_iso(),
+                json.dumps(dict(headers or {}), ensure_ascii=False),
+                digest,
+                len(body),
+                zlib.compress(body, 6),
+            ],
         )
         return page_id
 
@@ -79,13 +125,28 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        return {"id": row[0], "url": row[1], "site": row[2], "status": row[3], "fetched_at": row[4],
-                "headers": json.loads(row[5] or "{}"), "body": zlib.decompress(row[6])}
+        return {
+            "id": row[0],
+            "url": row[1],
+            "site": row[2],
+            "status": row[3],
+            "fetched_at": row[4],
+            "headers": json.loads(row[5] or "{}"),
+            "body": zlib.decompress(row[6]),
+        }
 
     # --- rejects ----------------------------------------------------------------------------------
 
-    def save_reject(self, *, url: str | None, site: str | None, stage: str, reason: str,
-                    detail: str | None = None, page_id: str | None = None) -> None:
+    def save_reject(
+        self,
+        *,
+        url: str | None,
+        site: str | None,
+        stage: str,
+        reason: str,
+        detail: str | None = None,
+        page_id: str | None = None,
+    ) -> None:
         self.db.execute(
             "INSERT INTO rejects (url, site, stage, reason, detail, page_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [url, site, stage, reason, detail, page_id, utcnow_iso()],

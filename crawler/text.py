@@ -13,12 +13,30 @@ import unicodedata
 
 # A paragraph starting with one of these ends the article text (and everything after it goes).
 TRAILER_PREFIXES = (
-    "поделитесь новостью", "следите за новостями", "нашли ошибку",
-    "беттегі қате", "жаңалықтар телефоныңда", "жаңалықты бөлісіңіз", "share this",
+    "поделитесь новостью",
+    "следите за новостями",
+    "нашли ошибку",
+    "беттегі қате",
+    "жаңалықтар телефоныңда",
+    "жаңалықты бөлісіңіз",
+    "share this",
 )
 # Whole paragraphs to drop wherever they stand.
 # "Читайте также" inside the text links to another article: drop that paragraph, keep reading.
-DROP_PREFIXES = ("читайте также", "оқи отырыңыз", "тағы оқыңыз", "фото:", "сурет:", "фото –", "фото -", "видео:", "бейне:", "photo:", "коллаж:", "иллюстративное фото")
+DROP_PREFIXES = (
+    "читайте также",
+    "оқи отырыңыз",
+    "тағы оқыңыз",
+    "фото:",
+    "сурет:",
+    "фото –",
+    "фото -",
+    "видео:",
+    "бейне:",
+    "photo:",
+    "коллаж:",
+    "иллюстративное фото",
+)
 DROP_CONTAINS = ("google news",)
 DROP_EXACT = {"go back", "back", "артқа", "назад", "қайту"}
 DROP_DOMAIN = re.compile(r"^\s*(?:www\.)?akorda\.kz\s*$", re.I)

@@ -23,12 +23,17 @@ class CleanTextPipeline:
             adapter[field] = clean_inline(adapter.get(field))
         before = adapter.get("body") or ""
         adapter["body"] = clean_body(adapter.get("body"), title=adapter.get("title"))
-        if adapter.get("lead") and adapter.get("body", "").startswith(adapter["lead"]) and \
-                len(adapter["body"]) > len(adapter["lead"]) + 200:
+        if (
+            adapter.get("lead")
+            and adapter.get("body", "").startswith(adapter["lead"])
+            and len(adapter["body"]) > len(adapter["lead"]) + 200
+        ):
             # The lead repeated as the body's first paragraph (Zakon.kz JSON-LD merges): keep it once.
-            adapter["body"] = adapter["body"][len(adapter["lead"]):].lstrip()
+            adapter["body"] = adapter["body"][len(adapter["lead"]) :].lstrip()
         adapter["authors"] = [a for a in (clean_inline(x) for x in adapter.get("authors") or []) if a]
-        adapter["tags"] = list(dict.fromkeys(t for t in (clean_inline(x) for x in adapter.get("tags") or []) if t))
+        adapter["tags"] = list(
+            dict.fromkeys(t for t in (clean_inline(x) for x in adapter.get("tags") or []) if t)
+        )
         if self.stats is not None and len(before) != len(adapter.get("body") or ""):
             self.stats.inc_value("kznews/clean_text/trimmed")
         return item

@@ -41,7 +41,10 @@ class ValidatePipeline:
         reason = "; ".join(found)
         if self.crawler is not None:
             Store.for_crawler(self.crawler).save_reject(
-                url=adapter.get("url"), site=adapter.get("site"), stage="validate", reason=reason,
+                url=adapter.get("url"),
+                site=adapter.get("site"),
+                stage="validate",
+                reason=reason,
                 page_id=adapter.get("page_id"),
             )
             self.crawler.stats.inc_value("kznews/validate/rejected")

@@ -41,12 +41,16 @@ def tmp_db(tmp_path: Path) -> str:
     return str(tmp_path / "kznews.db")
 
 
-def kznews(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-           check: bool = True) -> subprocess.CompletedProcess[str]:
+def kznews(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run the real `kznews` console script."""
     full_env = {**os.environ, "KZNEWS_LOG_LEVEL": "WARNING", **(env or {})}
-    result = subprocess.run([str(BIN / "kznews"), *args], capture_output=True, text=True, timeout=timeout,
-                            env=full_env, cwd=ROOT)
+    result = subprocess.run(
+        [str(BIN / "kznews"), *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT
+    )
     if check and result.returncode != 0:
-        raise AssertionError(f"kznews {' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"kznews {' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
     return result

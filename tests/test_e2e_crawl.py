@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -17,8 +16,10 @@ ZAKON_ARTICLE = "www.zakon.kz/obshestvo/6533466-dva-zagruzhennykh-perekrestka-za
 
 def counts(db: str) -> dict[tuple[str, str], int]:
     with sqlite3.connect(db) as conn:
-        return {(s, lang): n for s, lang, n in conn.execute(
-            "SELECT site, language, count(*) FROM articles GROUP BY 1, 2")}
+        return {
+            (s, lang): n
+            for s, lang, n in conn.execute("SELECT site, language, count(*) FROM articles GROUP BY 1, 2")
+        }
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +35,13 @@ def test_zakon_crawl_stores_both_languages_with_complete_fields(zakon_db: str) -
     with sqlite3.connect(zakon_db) as conn:
         bad = conn.execute(
             "SELECT url FROM articles WHERE title IS NULL OR length(body) < 200 OR published_at IS NULL"
-            " OR language IS NULL").fetchall()
+            " OR language IS NULL"
+        ).fetchall()
         assert bad == []
         # every article page fetched is in the raw archive, linked from its article
-        orphans = conn.execute("SELECT count(*) FROM articles a LEFT JOIN pages p ON p.id = a.page_id"
-                               " WHERE p.id IS NULL").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN pages p ON p.id = a.page_id WHERE p.id IS NULL"
+        ).fetchone()[0]
         assert orphans == 0
         body = conn.execute("SELECT body FROM articles WHERE url LIKE '%6533466%'").fetchone()[0]
     assert "Поделитесь" not in body and "Google News" not in body and not re.search(r"^Фото:", body, re.M)
@@ -76,7 +79,8 @@ def test_a_changed_article_is_updated_not_duplicated(zakon_db: str, tmp_path: Pa
     assert counts(zakon_db) == before
     with sqlite3.connect(zakon_db) as conn:
         title, revision = conn.execute(
-            "SELECT title, revision FROM articles WHERE url LIKE '%6533466%'").fetchone()
+            "SELECT title, revision FROM articles WHERE url LIKE '%6533466%'"
+        ).fetchone()
     assert title.endswith("(обновлено)") and revision == 2
 
 
@@ -84,5 +88,3 @@ def test_crawl_rejects_unknown_site() -> None:
     result = kznews("crawl", "nosuch_kz", check=False)
     assert result.returncode != 0 and "unknown site 'nosuch_kz'" in result.stderr
     assert "Traceback" not in result.stderr
-
-

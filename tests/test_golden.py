@@ -32,12 +32,21 @@ def test_every_site_has_golden_cases() -> None:
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_golden(case: Path) -> None:
     record = json.loads(case.read_text(encoding="utf-8"))
-    body = case.with_suffix(".html").read_bytes() if case.with_suffix(".html").exists() \
+    body = (
+        case.with_suffix(".html").read_bytes()
+        if case.with_suffix(".html").exists()
         else case.with_suffix(".body").read_bytes()
+    )
     headers = {"Content-Type": record["content_type"]} if record.get("content_type") else None
-    items = parse_page(case.parent.name, record["url"], body, fetched_at=record["fetched_at"],
-                       meta=record.get("meta") or {}, callback=record.get("callback", "parse_article"),
-                       headers=headers)
+    items = parse_page(
+        case.parent.name,
+        record["url"],
+        body,
+        fetched_at=record["fetched_at"],
+        meta=record.get("meta") or {},
+        callback=record.get("callback", "parse_article"),
+        headers=headers,
+    )
     expected = record["expected"]
     assert len(items) == len(expected), f"{case_id(case)}: {len(items)} items, expected {len(expected)}"
     for n, (got, want) in enumerate(zip(items, expected, strict=True)):

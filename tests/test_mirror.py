@@ -13,8 +13,12 @@ from crawler.mirror import HOST_HEADER, mirror_path, serve, sniff_content_type
 
 
 def fetch(server, host: str, path: str, *, method: str = "GET", headers: dict | None = None):
-    request = urllib.request.Request(server.base_url + path, method=method,
-                                     headers={HOST_HEADER: host, **(headers or {})}, data=b"" if method == "POST" else None)
+    request = urllib.request.Request(
+        server.base_url + path,
+        method=method,
+        headers={HOST_HEADER: host, **(headers or {})},
+        data=b"" if method == "POST" else None,
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, dict(answer.headers), answer.read()
@@ -27,11 +31,15 @@ def fetch(server, host: str, path: str, *, method: str = "GET", headers: dict | 
     [
         ("https://www.zakon.kz/news/", "www.zakon.kz/news/index.html"),
         ("https://WWW.Zakon.kz/news/?p=2", "www.zakon.kz/news/index.html@p=2"),
-        ("https://www.zakon.kz/news/?type=list&p=2&handler=LoadMoreNews",
-         "www.zakon.kz/news/index.html@handler=LoadMoreNews&p=2&type=list"),
+        (
+            "https://www.zakon.kz/news/?type=list&p=2&handler=LoadMoreNews",
+            "www.zakon.kz/news/index.html@handler=LoadMoreNews&p=2&type=list",
+        ),
         ("https://www.akorda.kz/ru/rss", "www.akorda.kz/ru/rss"),
-        ("https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1",
-         "www.gov.kz/api/v1/public/content-manager/news@page=1&projects=eq:mfa"),
+        (
+            "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1",
+            "www.gov.kz/api/v1/public/content-manager/news@page=1&projects=eq:mfa",
+        ),
     ],
 )
 def test_mirror_path(url: str, expected: str) -> None:
@@ -41,7 +49,9 @@ def test_mirror_path(url: str, expected: str) -> None:
 def test_sniffing() -> None:
     assert sniff_content_type("x@p=1", b' {"html": "<div>"}').startswith("application/json")
     assert sniff_content_type("a/rss", b"<?xml version='1.0'?><rss>").startswith("application/rss+xml")
-    assert sniff_content_type("a/index.xml", b"<?xml version='1.0'?><sitemapindex>").startswith("application/xml")
+    assert sniff_content_type("a/index.xml", b"<?xml version='1.0'?><sitemapindex>").startswith(
+        "application/xml"
+    )
     assert sniff_content_type("a/x.html", b"<!DOCTYPE html><html>").startswith("text/html")
 
 
@@ -66,7 +76,9 @@ def test_unknown_path_is_a_real_404(tiny_mirror) -> None:
 def test_conditional_get_returns_304(tiny_mirror) -> None:
     status, headers, body = fetch(tiny_mirror, "www.example.kz", "/news/")
     assert status == 200 and body == b"<html>list</html>"
-    status, _, body = fetch(tiny_mirror, "www.example.kz", "/news/", headers={"If-None-Match": headers["ETag"]})
+    status, _, body = fetch(
+        tiny_mirror, "www.example.kz", "/news/", headers={"If-None-Match": headers["ETag"]}
+    )
     assert status == 304 and body == b""
     status, _, _ = fetch(tiny_mirror, "www.example.kz", "/news/", headers={"If-None-Match": '"other"'})
     assert status == 200

@@ -46,7 +46,9 @@ class ExampleSpider(NewsSpider):
     tag_selectors = (".tags a",)
 
 
-PARAS = "".join(f"<p>Абзац номер {i} с достаточно длинным текстом новости о Казахстане.</p>" for i in range(6))
+PARAS = "".join(
+    f"<p>Абзац номер {i} с достаточно длинным текстом новости о Казахстане.</p>" for i in range(6)
+)
 
 
 def page(head: str = "", body: str = "") -> HtmlResponse:
@@ -55,19 +57,31 @@ def page(head: str = "", body: str = "") -> HtmlResponse:
 
 
 def test_jsonld_wins_then_each_field_records_its_layer() -> None:
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Из JSON-LD",
-          "datePublished": "2026-01-06T10:00:00+05:00", "keywords": "экономика, бюджет"}
-    head = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>' \
-           '<meta property="og:title" content="Из OG"><meta property="article:published_time" content="2026-01-06T05:00:00Z">'
-    body = f'<h1 class="title">Из селектора</h1><div class="lead">Лид.</div><div class="text">{PARAS}' \
-           '<div class="share"><p>Поделиться</p></div></div><time class="date">10:00, 06 января 2026</time>'
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Из JSON-LD",
+        "datePublished": "2026-01-06T10:00:00+05:00",
+        "keywords": "экономика, бюджет",
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+        '<meta property="og:title" content="Из OG"><meta property="article:published_time" content="2026-01-06T05:00:00Z">'
+    )
+    body = (
+        f'<h1 class="title">Из селектора</h1><div class="lead">Лид.</div><div class="text">{PARAS}'
+        '<div class="share"><p>Поделиться</p></div></div><time class="date">10:00, 06 января 2026</time>'
+    )
     item = ExampleSpider().extract_article(page(head, body))
     assert item.title == "Из JSON-LD" and item.field_sources["title"] == "jsonld"
     assert item.tags == ["экономика", "бюджет"] and item.field_sources["tags"] == "jsonld"
     assert item.field_sources["body"] == "site" and "Поделиться" not in (item.body or "")
     assert item.body is not None and item.body.count("\n\n") == 5
-    assert item.date_candidates[:3] == [["jsonld", "2026-01-06T10:00:00+05:00"], ["meta", "2026-01-06T05:00:00Z"],
-                                        ["site", "10:00, 06 января 2026"]]
+    assert item.date_candidates[:3] == [
+        ["jsonld", "2026-01-06T10:00:00+05:00"],
+        ["meta", "2026-01-06T05:00:00Z"],
+        ["site", "10:00, 06 января 2026"],
+    ]
     assert item.language == "ru"
 
 
@@ -80,8 +94,10 @@ def test_a_stale_site_selector_degrades_one_field_to_the_fallback_not_the_crawl(
 
 
 def test_broken_jsonld_is_ignored() -> None:
-    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>' \
-           '<meta property="og:title" content="Из OG">'
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta property="og:title" content="Из OG">'
+    )
     item = ExampleSpider().extract_article(page(head, f'<div class="text">{PARAS}</div>'))
     assert item.title == "Из OG" and item.field_sources["title"] == "meta"
 

@@ -29,7 +29,9 @@ MIRROR = ROOT / "data" / "mirror"
 def main(argv: list[str]) -> int:
     import mirror_sites
 
-    names = argv or [m.name for m in pkgutil.iter_modules(mirror_sites.__path__) if not m.name.startswith("_")]
+    names = argv or [
+        m.name for m in pkgutil.iter_modules(mirror_sites.__path__) if not m.name.startswith("_")
+    ]
     manifest_path = MIRROR / "MANIFEST"
     entries: dict[str, str] = {}
     if manifest_path.exists() and argv:

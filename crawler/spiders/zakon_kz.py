@@ -76,11 +76,16 @@ class ZakonKzSpider(NewsSpider):
     async def start(self) -> AsyncIterator[Any]:
         for lang in self.langs:
             base = f"https://{HOSTS[lang]}"
-            yield scrapy.Request(base + self.sitemaps[lang], callback=self.parse_sitemap, cb_kwargs={"lang": lang})
-            yield scrapy.Request(base + self.listing_path, callback=self.parse_listing,
-                                 cb_kwargs={"lang": lang, "page": 1})
+            yield scrapy.Request(
+                base + self.sitemaps[lang], callback=self.parse_sitemap, cb_kwargs={"lang": lang}
+            )
+            yield scrapy.Request(
+                base + self.listing_path, callback=self.parse_listing, cb_kwargs={"lang": lang, "page": 1}
+            )
             if lang in self.feeds:
-                yield scrapy.Request(base + self.feeds[lang], callback=self.parse_feed, cb_kwargs={"lang": lang})
+                yield scrapy.Request(
+                    base + self.feeds[lang], callback=self.parse_feed, cb_kwargs={"lang": lang}
+                )
 
     # --- sitemaps -----------------------------------------------------------------------------------
 
@@ -118,7 +123,12 @@ class ZakonKzSpider(NewsSpider):
                 continue
             date_text = " ".join(card.css(f"{self.card_date} ::text").getall()).strip() or None
             if date_text is None:  # the date may sit beside the link in the card
-                date_text = " ".join(card.xpath(f"..//*[contains(@class, '{self.card_date[1:]}')]//text()").getall()).strip() or None
+                date_text = (
+                    " ".join(
+                        card.xpath(f"..//*[contains(@class, '{self.card_date[1:]}')]//text()").getall()
+                    ).strip()
+                    or None
+                )
             out.append((href, date_text))
         return out
 
