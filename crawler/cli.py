@@ -92,7 +92,11 @@ def run_spiders(
         settings.set(key, value, priority="cmdline")
     from crawler.db import open_db
 
-    open_db(db_path).conn.close()  # migrate once, before any spider opens the store
+    db = open_db(db_path)  # migrate once, before any spider opens the store
+    from crawler.sources import sync_sources_table
+
+    sync_sources_table(db)  # the registry file may have changed since the last run
+    db.conn.close()
     process = CrawlerProcess(settings, install_root_handler=True)
     crawlers = []
     for site in sites:
@@ -164,7 +168,15 @@ def crawl(
     started = time.monotonic()
     with user_errors(), maybe_mirror(mirror, mirror_url) as base:
         stats = run_spiders(chosen, db_path=db, mirror=base, spider_args=args, settings_overrides=settings)
+    after_crawl(db)
     print_summary(db, stats, time.monotonic() - started)
+    fail_unless_finished(stats)
+
+
+def fail_unless_finished(stats: dict[str, dict[str, Any]]) -> None:
+    broken = [site for site, s in stats.items() if not s.get("finish_reason")]
+    if broken:
+        raise click.ClickException(f"{', '.join(broken)} did not run to the end; the log above says why")
 
 
 @cli.command()
@@ -182,6 +194,7 @@ def demo(db_path: str) -> None:
         stats = run_spiders(ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True)
     after_crawl(db_path)
     print_summary(db_path, stats, time.monotonic() - started)
+    fail_unless_finished(stats)
 
 
 def ALL_SITES_AVAILABLE() -> list[str]:  # noqa: N802 - reads like the constant it stands for

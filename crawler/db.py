@@ -144,6 +144,21 @@ def _m003_alerts(db: sqlite_utils.Database) -> None:
     create_schema(db)
 
 
+def _m004_operations(db: sqlite_utils.Database) -> None:
+    # late imports: these modules import this one
+    from crawler import health, incremental, runs
+
+    runs.create_schema(db)
+    incremental.create_schema(db)
+    health.create_schema(db)
+
+
+def _m005_sources(db: sqlite_utils.Database) -> None:
+    from crawler.sources import sync_sources_table
+
+    sync_sources_table(db)
+
+
 # Forward-only migrations: (version, name, function). Append; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core: articles, rejects, pages, articles_fts", _m001_core),
@@ -153,6 +168,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
         _m002_dedup,
     ),
     (3, "alerts: alert_rules, alert_hits, deliveries", _m003_alerts),
+    (4, "operations: crawl_runs, url_state, site_health, health_alerts", _m004_operations),
+    (5, "sources: the source registry (data/sources.toml)", _m005_sources),
 ]
 
 
