@@ -6,7 +6,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from crawler.urls import article_id, canonical_url
+from crawler.urls import article_id, canonical_url, native_id
 
 
 class CanonicalUrlPipeline:
@@ -18,6 +18,8 @@ class CanonicalUrlPipeline:
         adapter = ItemAdapter(item)
         adapter["canonical_url"] = canonical_url(adapter["url"])
         adapter["article_id"] = article_id(adapter["canonical_url"])
+        if not adapter.get("native_id"):
+            adapter["native_id"] = native_id(adapter["url"])  # the site's own id, when its URLs carry one
         alternates = adapter.get("alternates") or {}
         adapter["alternates"] = {lang: canonical_url(url) for lang, url in alternates.items()}
         return item
