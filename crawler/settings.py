@@ -26,6 +26,52 @@ KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
 KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
+# --- operations (crawler/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---
+# Seconds between runs per site for `kznews schedule`; env KZNEWS_SCHEDULE="zakon_kz=300,gov_kz=3600" overrides.
+KZNEWS_SCHEDULE = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}
+# Random spread of each interval (±10%), so runs of many sites and many hosts do not line up.
+KZNEWS_SCHEDULE_JITTER = float(os.environ.get("KZNEWS_SCHEDULE_JITTER", "0.1"))
+# Conditional GETs (ETag / Last-Modified from `url_state`) for stored articles; 304 = no re-parse.
+KZNEWS_INCREMENTAL = os.environ.get("KZNEWS_INCREMENTAL", "1") not in ("0", "false", "no")
+# Request every stored article again (conditionally), like `-a refresh=1`: after a parser fix, or an audit.
+KZNEWS_REFETCH_KNOWN = os.environ.get("KZNEWS_REFETCH_KNOWN", "0") not in ("0", "false", "no", "")
+# Walk every listing to its end this run (automatic after a run that did not finish, e.g. kill -9).
+KZNEWS_CATCH_UP = os.environ.get("KZNEWS_CATCH_UP", "0") not in ("0", "false", "no", "")
+# Seconds between progress updates of a run's `crawl_runs` row (0: only at start and end).
+KZNEWS_RUNS_HEARTBEAT = float(os.environ.get("KZNEWS_RUNS_HEARTBEAT", "30"))
+# Runs of the same site that make the health baseline (median of items, coverage, fallback share).
+KZNEWS_HEALTH_HISTORY = int(os.environ.get("KZNEWS_HEALTH_HISTORY", "10"))
+# Alert channels (names from the alerts file's [channels]) that receive health alerts; empty: log + table only.
+KZNEWS_HEALTH_CHANNELS = [c for c in os.environ.get("KZNEWS_HEALTH_CHANNELS", "").split(",") if c.strip()]
+# Longest Retry-After (seconds) a 429/503 retry waits; a server asking for more gets the request given up.
+KZNEWS_RETRY_AFTER_MAX = float(os.environ.get("KZNEWS_RETRY_AFTER_MAX", "300"))
+# Live progress line on stderr for crawls (only when stderr is a terminal).
+KZNEWS_PROGRESS = os.environ.get("KZNEWS_PROGRESS", "1") not in ("0", "false", "no")
+# --- distributed crawling on Redis (crawler/distributed.py, docs/scaling.md) ---------------------
+# Seconds an article URL stays in the Redis duplicate filter (navigation pages: one seeding round).
+KZNEWS_REDIS_DUPEFILTER_TTL = float(os.environ.get("KZNEWS_REDIS_DUPEFILTER_TTL", str(7 * 86400)))
+# Seconds between prunes of expired fingerprints (ZREMRANGEBYSCORE) by each worker.
+KZNEWS_REDIS_DUPEFILTER_PRUNE = float(os.environ.get("KZNEWS_REDIS_DUPEFILTER_PRUNE", "300"))
+# A worker closes after this many seconds with the shared queue and all leases empty (0: never).
+KZNEWS_REDIS_IDLE_CLOSE = float(os.environ.get("KZNEWS_REDIS_IDLE_CLOSE", "60"))
+# Longest wait between an idle worker's polls of Redis (the back-off doubles from 0.05 s up to this).
+KZNEWS_REDIS_IDLE_POLL_MAX = float(os.environ.get("KZNEWS_REDIS_IDLE_POLL_MAX", "2"))
+# Seconds a popped request stays leased without renewal before other workers re-queue it (a dead worker).
+KZNEWS_REDIS_LEASE = float(os.environ.get("KZNEWS_REDIS_LEASE", "60"))
+# Item stages workers run before pushing (they touch no database); the writer runs the rest.
+KZNEWS_REDIS_WORKER_STAGES = os.environ.get("KZNEWS_REDIS_WORKER_STAGES", "clean_text,canonical_url,dates,sources")
+# Redis Stream that carries articles, raw pages and rejects from the workers to the one writer.
+KZNEWS_REDIS_ITEMS_KEY = os.environ.get("KZNEWS_REDIS_ITEMS_KEY", "kznews:items")
+# Let a worker seed its spiders' entry requests itself (a new round), as `kznews seed` does.
+KZNEWS_REDIS_SEED_ON_START = os.environ.get("KZNEWS_REDIS_SEED_ON_START", "0") not in ("0", "false", "no", "")
+
+# gov.kz: agencies to crawl (comma list; default: the main ministries and akimats in crawler/spiders/gov_kz.py),
+# API page size, and how many times an access ticket is renewed after a 400/403 before giving up.
+KZNEWS_GOV_AGENCIES = os.environ.get("KZNEWS_GOV_AGENCIES", "")
+KZNEWS_GOV_PAGE_SIZE = int(os.environ.get("KZNEWS_GOV_PAGE_SIZE", "5"))
+KZNEWS_GOV_TICKET_RENEWALS = int(os.environ.get("KZNEWS_GOV_TICKET_RENEWALS", "3"))
+# primeminister.kz: how many days back the day archive is walked in a backfill.
+KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "400"))
 
 USER_AGENT = f"kznews/0.1 (+{KZNEWS_CONTACT}; news monitoring crawler)"
 
@@ -49,12 +95,29 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # news pages are < 1 MB; 16 MB leaves room,
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 DNS_TIMEOUT = 20
+# Hardening (issue 8, docs/reliability.md): each line below is a bound the fault suite exercises.
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a body shorter than its Content-Length is retried, never parsed half
+MEMUSAGE_LIMIT_MB = 2048  # a crawl near 2 GB RSS is closed (reason memusage_exceeded), not OOM-killed
+MEMUSAGE_WARNING_MB = 1024  # normal crawls peak near 150 MB
 SITEMAP_ALTERNATE_LINKS = False
 
 # --- pipeline and middlewares -------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.mirror.MirrorMiddleware": 950,  # last before download: routes to the offline mirror
     "crawler.archive.ArchiveMiddleware": 560,  # after decompression and redirects: raw article bytes
+    "crawler.incremental.IncrementalMiddleware": 580,  # conditional GETs; a 304 stops before the archive
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,  # replaced by the next line
+    "crawler.politeness.RetryAfterMiddleware": 550,  # Scrapy's retry + Retry-After on 429/503
+    # Hardening (issue 8): faults become `rejects` rows with reasons; mislabelled charsets fixed or refused.
+    "crawler.hardening.FaultRecorderMiddleware": 540,  # after retries gave up; sees decoded final responses
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,  # replaced by the next line
+    "crawler.hardening.BoundedHttpCompressionMiddleware": 590,  # same bounds, plus a reject for a bomb
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # replaced by the next line
+    "crawler.hardening.RedirectGuardMiddleware": 600,  # refuses off-site redirects, names loops
+}
+EXTENSIONS = {
+    "crawler.runs.CrawlRunsExtension": 500,  # one crawl_runs row per run, then the site's health check
+    "crawler.progress.ProgressExtension": 510,  # live progress on a terminal's stderr
 }
 SPIDER_MIDDLEWARES = {
     "crawler.archive.RejectOnErrorMiddleware": 50,

@@ -23,13 +23,11 @@ class CleanTextPipeline:
             adapter[field] = clean_inline(adapter.get(field))
         before = adapter.get("body") or ""
         adapter["body"] = clean_body(adapter.get("body"), title=adapter.get("title"))
-        if (
-            adapter.get("lead")
-            and adapter.get("body", "").startswith(adapter["lead"])
-            and len(adapter["body"]) > len(adapter["lead"]) + 200
-        ):
-            # The lead repeated as the body's first paragraph (Zakon.kz JSON-LD merges): keep it once.
-            adapter["body"] = adapter["body"][len(adapter["lead"]) :].lstrip()
+        lead, body = adapter.get("lead"), adapter.get("body") or ""
+        paragraphs = body.split("\n\n")
+        if lead and len(paragraphs) > 1 and paragraphs[0] == lead:
+            # The lead repeated as the body's first paragraph: keep it once (whole paragraphs only).
+            adapter["body"] = "\n\n".join(paragraphs[1:])
         adapter["authors"] = [a for a in (clean_inline(x) for x in adapter.get("authors") or []) if a]
         adapter["tags"] = list(
             dict.fromkeys(t for t in (clean_inline(x) for x in adapter.get("tags") or []) if t)

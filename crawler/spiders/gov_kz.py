@@ -1,0 +1,308 @@
+"""gov.kz — the unified portal of Kazakhstan's government bodies (ministries, akimats), in Russian, Kazakh and English. sites.md §4.
+
+The public pages are a React shell with no content, so the spider reads the content-manager JSON API:
+    GET https://www.gov.kz/api/v1/public/content-manager/news
+        ?projects=eq:<agency>&page=N&size=<size>&sort-by=created_date:DESC&lang=<ru|kk|en>
+with `Accept-Language: <lang>` (the `lang` parameter is the documented optional one; sending both
+keeps the answer's language unambiguous). Pages are read until an empty one (or nothing new, or
+`max_pages`). Two response shapes are in use and both are read: a bare JSON array (2026 code) and
+`{"content": [...]}` (older code).
+Access ticket (medium-high confidence, 2025–26): before list calls, POST /api/v1/public/_/c/k6 with
+`Content-Type: application/json`, `Origin: https://www.gov.kz` and the agency's press page as Referer,
+in the same cookie session (a Scrapy cookiejar per agency). A list call answered 400/403 renews the
+ticket and retries, at most KZNEWS_GOV_TICKET_RENEWALS times per page. The ticket's response body is
+unknown and not read. (The older header pair `hash`/`token` captured from a browser is not used.)
+Item fields used: id, title, body (HTML; relative `<img src="/uploads/...">` made absolute), short_description
+(lead), created_date (→ date candidate `["api", created_date]`; migrated 2019–21 items carry a bare
+`T00:00:00`, which the dates pipeline keeps at day precision), heropic (relative; → absolute `image`).
+Unverified alternates seen in low-quality code (`name`, `createdDate`, `publish_date`) are read as fallbacks.
+The Article URL is the canonical public page /memleket/entities/<agency>/press/news/details/<id>?lang=<lang>;
+`native_id` is the API id (shared by the kk/ru/en versions); `section` is the agency slug.
+Agencies: `-a agencies=mfa,minfin`, else the setting KZNEWS_GOV_AGENCIES (comma list), else DEFAULT_AGENCIES.
+Agency slugs change on restructuring (mdai became maidd).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.http import Response
+
+from crawler import extract as ex
+from crawler.base import NewsSpider, SpiderArgumentError
+from crawler.items import Article
+from crawler.urls import canonical_url
+
+HOST = "https://www.gov.kz"
+# The main ministries and the three cities of republican significance.
+DEFAULT_AGENCIES = (
+    "mfa",
+    "minfin",
+    "economy",
+    "enbek",
+    "edu",
+    "sci",
+    "dsm",
+    "transport",
+    "maidd",
+    "energo",
+    "moa",
+    "adilet",
+    "emer",
+    "mti",
+    "ecogeo",
+    "almaty",
+    "astana",
+    "shymkent",
+)
+AGENCY = re.compile(r"^[a-z0-9_-]{2,40}$")
+_SRC = re.compile(r'(?P<attr>\b(?:src|href))=(?P<q>["\'])(?P<url>/[^"\']*)(?P=q)', re.IGNORECASE)
+
+
+def absolutize(body_html: str, base: str = HOST) -> str:
+    """Relative src/href in an API body made absolute (`/uploads/...` → `https://www.gov.kz/uploads/...`)."""
+    return _SRC.sub(
+        lambda m: f"{m.group('attr')}={m.group('q')}{urljoin(base, m.group('url'))}{m.group('q')}", body_html
+    )
+
+
+def clean_body(body_html: str) -> tuple[list[str], list[str]]:
+    """(text paragraphs, absolute image URLs) of an API `body`."""
+    html = absolutize(body_html or "")
+    sel = Selector(text=f'<html><body><div id="kznews-api-body">{html}</div></body></html>')
+    images = [src for src in sel.css("#kznews-api-body img::attr(src)").getall() if src.strip()]
+    container = sel.css("#kznews-api-body")
+    paragraphs = ex.paragraphs(container[0]) if container else []
+    return paragraphs, images
+
+
+def api_items(data: Any) -> list[dict[str, Any]] | None:
+    """The items of a list answer in either shape, or None when the answer is neither."""
+    if isinstance(data, list):
+        return [x for x in data if isinstance(x, dict)]
+    if isinstance(data, dict) and isinstance(data.get("content"), list):
+        return [x for x in data["content"] if isinstance(x, dict)]
+    return None
+
+
+class GovKzSpider(NewsSpider):
+    name = "gov_kz"
+    source_kind = "gov"
+    languages = ("ru", "kk", "en")
+    allowed_domains = ["gov.kz"]
+
+    api_url = HOST + "/api/v1/public/content-manager/news"
+    ticket_url = HOST + "/api/v1/public/_/c/k6"
+    press_url = HOST + "/memleket/entities/{agency}/press/news?lang={lang}"
+    public_url = HOST + "/memleket/entities/{agency}/press/news/details/{id}?lang={lang}"
+
+    def __init__(self, *args: Any, agencies: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._agencies_arg = [a.strip().lower() for a in (agencies or "").split(",") if a.strip()]
+        bad = [a for a in self._agencies_arg if not AGENCY.match(a)]
+        if bad:
+            raise SpiderArgumentError(
+                f"-a agencies={agencies}: {', '.join(bad)} is not an agency slug like mfa"
+            )
+
+    # --- settings -------------------------------------------------------------------------------
+
+    def _setting(self, name: str, default: Any) -> Any:
+        settings = getattr(self, "settings", None)
+        return settings.get(name, default) if settings is not None else default
+
+    @property
+    def agencies(self) -> list[str]:
+        if self._agencies_arg:
+            return self._agencies_arg
+        configured = self._setting("KZNEWS_GOV_AGENCIES", None)
+        if isinstance(configured, str):
+            configured = [a.strip().lower() for a in configured.split(",") if a.strip()]
+        return list(configured) if configured else list(DEFAULT_AGENCIES)
+
+    @property
+    def page_size(self) -> int:
+        return int(self._setting("KZNEWS_GOV_PAGE_SIZE", 5))
+
+    @property
+    def max_renewals(self) -> int:
+        return int(self._setting("KZNEWS_GOV_TICKET_RENEWALS", 3))
+
+    # --- requests -------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for agency in self.agencies:
+            yield self.ticket_request(agency, [(lang, 1) for lang in self.langs], renewals=0)
+
+    def ticket_request(self, agency: str, then: list[tuple[str, int]], *, renewals: int) -> scrapy.Request:
+        """POST the access ticket in the agency's cookie session, then ask for the pages in `then`."""
+        lang = then[0][0] if then else "ru"
+        return scrapy.Request(
+            self.ticket_url,
+            method="POST",
+            body=b"{}",
+            headers={
+                "Content-Type": "application/json",
+                "Accept": "application/json, text/plain, */*",
+                "Origin": HOST,
+                "Referer": self.press_url.format(agency=agency, lang=lang),
+            },
+            callback=self.parse_ticket,
+            cb_kwargs={"agency": agency, "then": then, "renewals": renewals},
+            meta={"cookiejar": agency},
+            dont_filter=True,
+        )
+
+    def list_url(self, agency: str, lang: str, page: int) -> str:
+        # The documented spelling: `eq:` and `created_date:DESC` with a bare colon.
+        return (
+            f"{self.api_url}?projects=eq:{agency}&page={page}&size={self.page_size}"
+            f"&sort-by=created_date:DESC&lang={lang}"
+        )
+
+    def list_request(self, agency: str, lang: str, page: int, *, renewals: int = 0) -> scrapy.Request:
+        return scrapy.Request(
+            self.list_url(agency, lang, page),
+            headers={
+                "Accept": "application/json, text/plain, */*",
+                "Accept-Language": lang,
+                "Referer": self.press_url.format(agency=agency, lang=lang),
+            },
+            callback=self.parse_list,
+            cb_kwargs={"agency": agency, "lang": lang, "page": page, "renewals": renewals},
+            meta={"cookiejar": agency, "handle_httpstatus_list": [400, 403], "kznews_archive": True},
+            dont_filter=True,  # a retry after renewal asks for the same URL again
+        )
+
+    def parse_ticket(
+        self, response: Response, agency: str, then: list[tuple[str, int]], renewals: int
+    ) -> Iterator[Any]:
+        self.crawler.stats.inc_value(f"kznews/{self.name}/tickets")
+        for lang, page in then:
+            yield self.list_request(agency, lang, page, renewals=renewals)
+
+    def parse_list(
+        self, response: Response, agency: str, lang: str, page: int, renewals: int = 0
+    ) -> Iterator[Any]:
+        if response.status in (400, 403):
+            if renewals >= self.max_renewals:
+                self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_refused")
+                self.logger.error(
+                    "gov_kz: %s refused (%d) after %d ticket renewals; skipping %s/%s",
+                    response.url,
+                    response.status,
+                    renewals,
+                    agency,
+                    lang,
+                )
+                return
+            self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_renewals")
+            yield self.ticket_request(agency, [(lang, page)], renewals=renewals + 1)
+            return
+        items = self.read_items(response)
+        if items is None:
+            return
+        self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
+        articles = [
+            a for a in (self.article_from(raw, agency, lang, response) for raw in items) if a is not None
+        ]
+        new = 0
+        for article in articles:
+            key = canonical_url(article.url)
+            if key in self._requested:
+                continue
+            created = article.date_candidates[0][1] if article.date_candidates else None
+            if self.too_old(created, lang=lang):
+                continue
+            if self.is_known(article.url) and not self.needs_refresh(article.url):
+                continue
+            self._requested.add(key)
+            new += 1
+            yield article
+        oldest = articles[-1].date_candidates[0][1] if articles and articles[-1].date_candidates else None
+        if self.listing_continue(page=page, links=len(items), new=new, oldest=oldest, lang=lang):
+            yield self.list_request(agency, lang, page + 1)
+
+    def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
+        """Every item of one saved API answer (for golden cases and reparse): agency and language
+        come from the answer's own URL."""
+        query = dict(parse_qsl(urlsplit(response.url).query))
+        agency = kwargs.get("agency") or query.get("projects", "").removeprefix("eq:") or "unknown"
+        lang = kwargs.get("lang") or query.get("lang") or "ru"
+        for raw in self.read_items(response) or []:
+            article = self.article_from(raw, agency, lang, response)
+            if article is not None:
+                yield article
+
+    # --- items ----------------------------------------------------------------------------------
+
+    def read_items(self, response: Response) -> list[dict[str, Any]] | None:
+        try:
+            data = json.loads(response.body)
+        except ValueError:
+            self.crawler_stat("not_json")
+            self.logger.warning("gov_kz: %s did not answer JSON (%r...)", response.url, response.body[:80])
+            return None
+        items = api_items(data)
+        if items is None:
+            self.crawler_stat("unknown_shape")
+            self.logger.warning(
+                "gov_kz: %s answered JSON of an unknown shape (%s)", response.url, type(data).__name__
+            )
+        return items
+
+    def crawler_stat(self, event: str) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(f"kznews/{self.name}/{event}")
+
+    def article_from(self, raw: dict[str, Any], agency: str, lang: str, response: Response) -> Article | None:
+        native = raw.get("id")
+        if native in (None, ""):
+            return None
+        sources: dict[str, str] = {}
+        paragraphs, images = clean_body(str(raw.get("body") or raw.get("content") or ""))
+        title = ex.squash(str(raw.get("title") or raw.get("name") or "")) or None
+        lead_html = str(raw.get("short_description") or "")
+        lead = ex.squash(" ".join(Selector(text=f"<p>{lead_html}</p>").xpath("//text()").getall())) or None
+        hero = raw.get("heropic") or raw.get("image") or raw.get("preview_image")
+        image = urljoin(HOST, str(hero)) if hero else (images[0] if images else None)
+        created = raw.get("created_date") or raw.get("createdDate") or raw.get("publish_date")
+        for field, value in (
+            ("title", title),
+            ("body", paragraphs),
+            ("lead", lead),
+            ("image", image),
+            ("published", created),
+        ):
+            if value:
+                sources[field] = "api"
+        return Article(
+            url=self.public_url.format(agency=agency, id=native, lang=lang),
+            site=self.name,
+            language=lang,
+            title=title,
+            lead=lead,
+            body="\n\n".join(paragraphs) or None,
+            image=image,
+            source_kind=self.source_kind,
+            native_id=str(native),
+            section=agency,
+            date_candidates=[["api", str(created)]] if created else [],
+            alternates={
+                other: self.public_url.format(agency=agency, id=native, lang=other)
+                for other in self.languages
+                if other != lang
+            },
+            field_sources=sources,
+            fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            http_status=response.status,
+            page_id=response.meta.get("page_id") if response.request is not None else None,
+        )

@@ -1,0 +1,226 @@
+"""primeminister.kz — the Government of Kazakhstan (Prime Minister's office), in Russian, Kazakh and English. sites.md §2.
+
+Languages: URL prefixes /ru, /kz (language kk), /en. One release keeps its trailing id in every
+language; the slug is translated (the English slug is an English title).
+Entry points: the news listing /{lang}/news with pagination, the day archive /{lang}/archive, and
+/sitemap.xml when the site has one.
+- Pagination is NOT documented for the current site. The spider asks for `?page=N` first; when page 2
+  in that form is missing or repeats page 1 (a site that ignores the parameter), it switches to the
+  pre-redesign form `/{lang}/news/page/N` (the old site, ~2020–21: 1441 pages, no "next" link).
+- Day archive (backfills only, `-a since=`): the documented archive is a form (select day/month/year +
+  `button.archive__select.desktop_button`) whose result lists `div.blog__container > a` with
+  `span.article__date` like `15 июл 2026`. The spider submits it as a GET,
+  /{lang}/archive?day=D&month=M&year=Y — ASSUMED (the documented crawler clicked the button).
+Article URLs: /{lang}/news/[<category>/]<slug>-<id>; ids run ~29000 (2025) to ~31800 (mid-2026);
+pre-redesign ids are larger (280497 in Jan 2021) — do not order by id across the redesign.
+Page: the current markup is NOT confirmed. Layers: og:title / og:image / article:published_time where
+present; then h1, `.article__date` (the class documented on archive cards), a body container
+`div.article__content` (ASSUMED), and the old site's `h1.main-news-item__head` / `div.date` as fallbacks;
+then the generic fallback. Listing card dates (day only) are handed over as `["listing", text]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.base import NewsSpider
+from crawler.items import Article
+
+BASE = "https://primeminister.kz"
+URL_LANG = {"ru": "ru", "kk": "kz", "en": "en"}
+LANG_OF_PREFIX = {"ru": "ru", "kz": "kk", "en": "en"}
+ARTICLE_PATH = re.compile(
+    r"^/(ru|kz|en)/news/(?:(?P<category>[a-z_]+)/)?(?P<slug>[a-z0-9-]+)-(?P<id>\d{3,8})/?$"
+)
+SWITCH_LABELS = {"қаз": "kk", "каз": "kk", "kz": "kk", "рус": "ru", "ru": "ru", "eng": "en", "en": "en"}
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def is_article_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.hostname in ("primeminister.kz", "www.primeminister.kz") and bool(
+        ARTICLE_PATH.match(parts.path)
+    )
+
+
+class PrimeministerKzSpider(NewsSpider):
+    name = "primeminister_kz"
+    source_kind = "gov"
+    languages = ("ru", "kk", "en")
+    allowed_domains = ["primeminister.kz"]
+
+    # Pagination forms, tried in this order (see the module docstring).
+    page_forms = {
+        "query": BASE + "/{code}/news?page={page}",
+        "bare": BASE + "/{code}/news",  # page 1 only, when ?page=1 is refused
+        "path": BASE + "/{code}/news/page/{page}",
+    }
+    archive_url = BASE + "/{code}/archive?day={day}&month={month}&year={year}"
+    sitemap_url = BASE + "/sitemap.xml"
+    card_links = ("div.blog__container > a", "a.item")  # current archive cards; the old site's items
+    card_date = "span.article__date::text"
+
+    title_selectors = ("article h1", "h1.main-news-item__head", "h1")
+    title_suffix = r"\s*\|[^|]*$"  # "<title> | <site name>" in <title>
+    body_selectors = ("article div.article__content", "div.article__content", "div.main-news-item__text")
+    body_cut_selectors = (".article__share",)
+    date_selectors = ("article .article__date", "div.date")
+    image_selectors = ("article .article__image img::attr(src)",)
+    language_switch_selectors = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._first_page: dict[str, set[str]] = {}
+
+    def language_for(self, response: Response) -> str | None:
+        prefix = urlsplit(response.url).path.strip("/").split("/", 1)[0]
+        return LANG_OF_PREFIX.get(prefix)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for lang in self.langs:
+            yield self.listing_request(lang, 1, "query")
+        yield scrapy.Request(
+            self.sitemap_url, callback=self.parse_sitemap, priority=-1, meta={"handle_httpstatus_list": [404]}
+        )
+        if self.since is not None:
+            for lang in self.langs:
+                for day in self.archive_days():
+                    yield scrapy.Request(
+                        self.archive_url.format(
+                            code=URL_LANG[lang], day=day.day, month=day.month, year=day.year
+                        ),
+                        callback=self.parse_archive,
+                        cb_kwargs={"lang": lang},
+                        priority=-2,
+                        meta={"handle_httpstatus_list": [404]},
+                    )
+
+    def archive_days(self) -> list[date]:
+        """The days from `since` to today (Astana time), capped by KZNEWS_PM_ARCHIVE_MAX_DAYS."""
+        assert self.since is not None
+        today = datetime.now(ALMATY).date()
+        cap = self.settings.getint("KZNEWS_PM_ARCHIVE_MAX_DAYS", 400) if hasattr(self, "settings") else 400
+        days: list[date] = []
+        day = self.since
+        while day <= today and len(days) < cap:
+            days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def listing_request(self, lang: str, page: int, form: str) -> scrapy.Request:
+        return scrapy.Request(
+            self.page_forms[form].format(code=URL_LANG[lang], page=page),
+            callback=self.parse_listing,
+            cb_kwargs={"lang": lang, "page": page, "form": form},
+            meta={"handle_httpstatus_list": [404]},
+        )
+
+    def cards(self, response: TextResponse) -> list[tuple[str, str | None]]:
+        out: list[tuple[str, str | None]] = []
+        for query in self.card_links:
+            for a in response.css(query):
+                href = a.attrib.get("href")
+                if not href:
+                    continue
+                url = response.urljoin(href.strip())
+                if is_article_url(url):
+                    out.append((url, (a.css(self.card_date).get() or "").strip() or None))
+            if out:
+                return out
+        # Unknown card markup: any link that has the article URL form.
+        for href in response.css("main a::attr(href), body a::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if is_article_url(url) and url not in [u for u, _ in out]:
+                out.append((url, None))
+        return out
+
+    def follow_cards(self, cards: list[tuple[str, str | None]], lang: str) -> Iterator[scrapy.Request]:
+        fresh = set(self.new_links(u for u, _ in cards))
+        for url, when in cards:
+            if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
+                request = self.article_request(
+                    url, meta={"listing_date": ["listing", when]} if when else None
+                )
+                if request is not None:
+                    yield request
+
+    def parse_listing(self, response: Response, lang: str, page: int, form: str) -> Iterator[Any]:
+        cards = self.cards(response) if isinstance(response, TextResponse) and response.status == 200 else []
+        links = {u for u, _ in cards}
+        if page == 1 and form == "query" and not links:
+            yield self.listing_request(lang, 1, "bare")
+            return
+        if page == 1:
+            self._first_page[lang] = links
+        elif form == "query" and (not links or links == self._first_page.get(lang)):
+            # `?page=N` missing or ignored by the site: try the pre-redesign /news/page/N form instead.
+            self.logger.info(
+                "primeminister_kz: %s gave no new page; trying /news/page/%d", response.url, page
+            )
+            yield self.listing_request(lang, page, "path")
+            return
+        if response.status != 200:
+            return
+        fresh = set(self.new_links(links))
+        yield from self.follow_cards(cards, lang)
+        self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
+        oldest = cards[-1][1] if cards else None
+        if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
+            yield self.listing_request(lang, page + 1, "query" if form == "bare" else form)
+
+    def parse_archive(self, response: Response, lang: str) -> Iterator[Any]:
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        yield from self.follow_cards(self.cards(response), lang)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        if response.status != 200:
+            return
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 - an HTML error page where the sitemap should be
+            self.logger.info("primeminister_kz: %s is not a sitemap", response.url)
+            return
+        for entry in sitemap:
+            url = entry.get("loc", "")
+            if not is_article_url(url):
+                continue
+            found = ARTICLE_PATH.match(urlsplit(url).path)
+            if found is None or LANG_OF_PREFIX[found.group(1)] not in self.langs:
+                continue
+            lastmod = entry.get("lastmod")
+            if self.too_old(lastmod) or (self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod)):
+                continue
+            request = self.article_request(url, priority=-1)
+            if request is not None:
+                yield request
+
+    def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
+        found = ARTICLE_PATH.match(urlsplit(response.url).path)
+        item = self.extract_article(
+            response,
+            native_id=found.group("id") if found else None,
+            section=found.group("category") if found and found.group("category") else "news",
+        )
+        if isinstance(response, TextResponse):
+            item.alternates = self.switch_links(response) or item.alternates
+        yield item
+
+    def switch_links(self, response: TextResponse) -> dict[str, str]:
+        own = self.language_for(response)
+        out: dict[str, str] = {}
+        for a in response.css(".header__lang a"):
+            lang = SWITCH_LABELS.get((a.xpath("normalize-space(.)").get() or "").lower())
+            href = a.attrib.get("href")
+            if lang and href and lang != own and is_article_url(response.urljoin(href)):
+                out.setdefault(lang, response.urljoin(href))
+        return out

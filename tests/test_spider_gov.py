@@ -1,0 +1,275 @@
+"""Government-site spiders at unit level: the gov.kz ticket flow and both API shapes, akorda's
+listing-date hand-over, primeminister's pagination fallback — responses built from the mirror files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.items import Article
+from crawler.mirror import mirror_path
+from crawler.spiders.akorda_kz import AkordaKzSpider, is_article_url
+from crawler.spiders.gov_kz import GovKzSpider, absolutize, api_items, clean_body
+from crawler.spiders.primeminister_kz import PrimeministerKzSpider
+
+ROOT = Path(__file__).resolve().parent.parent
+MIRROR = ROOT / "data" / "mirror"
+REAL_AKORDA = ROOT.parent / "shared" / "fixtures" / "real" / "akorda" / "akorda_kz_speech_article_1.html"
+REAL_SPEECH_URL = (
+    "https://akorda.kz/kz/memleket-basshysy-kasym-zhomart-tokaevtyn-akimshilik-adilet-zhane-onyn-kukyk-"
+    "ustemdigin-kamtamasyz-etu-isindegi-roli-atty-halykaralyk-forumda-soylegen-sozi-555737"
+)
+
+
+def make_spider(cls: type, **kwargs: Any) -> Any:
+    crawler = get_crawler(cls, {"KZNEWS_DB": "/nonexistent/kznews.db"})
+    spider = cls.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    crawler.stats = MemoryStatsCollector(crawler)
+    return spider
+
+
+def mirror_response(
+    url: str,
+    request: Request | None = None,
+    *,
+    status: int = 200,
+    cls: type = TextResponse,
+    body: bytes | None = None,
+) -> TextResponse:
+    data = body if body is not None else (MIRROR / mirror_path(url)).read_bytes()
+    return cls(url=url, body=data, status=status, request=request or Request(url), encoding="utf-8")
+
+
+def run(gen: Any) -> list[Any]:
+    return list(gen or [])
+
+
+async def collect(agen: Any) -> list[Any]:
+    return [x async for x in agen]
+
+
+# --- gov.kz: the ticket ------------------------------------------------------------------------------
+
+
+def test_ticket_is_posted_first_in_the_agency_cookie_session() -> None:
+    import asyncio
+
+    spider = make_spider(GovKzSpider, agencies="mfa,minfin", lang="ru,kk")
+    first = asyncio.run(collect(spider.start()))
+    assert [r.url for r in first] == [spider.ticket_url, spider.ticket_url]
+    ticket = first[0]
+    assert ticket.method == "POST"
+    assert ticket.headers[b"Origin"] == b"https://www.gov.kz"
+    assert ticket.headers[b"Referer"] == b"https://www.gov.kz/memleket/entities/mfa/press/news?lang=ru"
+    assert ticket.headers[b"Content-Type"] == b"application/json"
+    assert ticket.meta["cookiejar"] == "mfa" and first[1].meta["cookiejar"] == "minfin"
+
+    lists = run(spider.parse_ticket(mirror_response(spider.ticket_url, ticket), **ticket.cb_kwargs))
+    assert [(r.cb_kwargs["lang"], r.cb_kwargs["page"]) for r in lists] == [("ru", 1), ("kk", 1)]
+    for request in lists:
+        assert request.meta["cookiejar"] == "mfa"  # the same session as the ticket
+        assert request.headers[b"Accept-Language"].decode() == request.cb_kwargs["lang"]
+        assert "projects=eq:mfa" in request.url and "sort-by=created_date:DESC" in request.url
+        assert f"lang={request.cb_kwargs['lang']}" in request.url
+        assert (MIRROR / mirror_path(request.url)).is_file(), "the mirror serves what the spider asks for"
+
+
+def test_403_renews_the_ticket_then_retries_the_same_page_and_gives_up_after_the_limit() -> None:
+    spider = make_spider(GovKzSpider, agencies="mfa")
+    request = spider.list_request("mfa", "ru", 2)
+    refused = mirror_response(request.url, request, status=403, body=b'{"status": 403}')
+
+    out = run(spider.parse_list(refused, **request.cb_kwargs))
+    assert len(out) == 1 and out[0].url == spider.ticket_url and out[0].method == "POST"
+    assert out[0].cb_kwargs["then"] == [("ru", 2)] and out[0].cb_kwargs["renewals"] == 1
+    assert out[0].meta["cookiejar"] == "mfa"
+
+    retry = run(spider.parse_ticket(mirror_response(spider.ticket_url, out[0]), **out[0].cb_kwargs))
+    assert [r.url for r in retry] == [request.url] and retry[0].dont_filter
+    assert retry[0].cb_kwargs["renewals"] == 1
+
+    # 400 counts as a refusal too; at the limit the spider stops instead of looping.
+    limit = spider.max_renewals
+    bad = mirror_response(request.url, request, status=400, body=b"{}")
+    assert run(spider.parse_list(bad, agency="mfa", lang="ru", page=2, renewals=limit)) == []
+    assert spider.crawler.stats.get_value("kznews/gov_kz/ticket_refused") == 1
+    assert spider.crawler.stats.get_value("kznews/gov_kz/ticket_renewals") == 1
+
+
+# --- gov.kz: both response shapes, paging until empty ----------------------------------------------
+
+
+@pytest.mark.parametrize("agency, shape", [("mfa", list), ("minfin", dict)])
+def test_both_api_shapes_page_until_empty(agency: str, shape: type) -> None:
+    spider = make_spider(GovKzSpider, agencies=agency)
+    seen: list[Article] = []
+    page, pages = 1, 0
+    while True:
+        request = spider.list_request(agency, "kk", page)
+        response = mirror_response(request.url, request)
+        assert isinstance(json.loads(response.body), shape)
+        out = run(spider.parse_list(response, **request.cb_kwargs))
+        pages += 1
+        seen += [x for x in out if isinstance(x, Article)]
+        follow = [x for x in out if isinstance(x, Request)]
+        if not follow:
+            break
+        assert follow[0].cb_kwargs["page"] == page + 1
+        page += 1
+    assert pages == 3, "two pages of items, then the empty page ends the list"
+    assert len(seen) == 8 and len({a.native_id for a in seen}) == 8
+    for article in seen:
+        assert article.language == "kk" and article.site == "gov_kz" and article.section == agency
+        assert article.url == (
+            f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{article.native_id}?lang=kk"
+        )
+        assert article.title and article.body and len(article.body) >= 200
+        assert "<" not in article.body and "&nbsp;" not in article.body
+        assert article.image and article.image.startswith("https://www.gov.kz/uploads/")
+        assert article.date_candidates and article.date_candidates[0][0] == "api"
+        assert set(article.alternates) == {"ru", "en"}
+
+
+def test_migrated_items_keep_the_bare_midnight_for_the_dates_pipeline() -> None:
+    spider = make_spider(GovKzSpider, agencies="mfa")
+    request = spider.list_request("mfa", "ru", 2)
+    articles = [
+        a
+        for a in run(spider.parse_list(mirror_response(request.url, request), **request.cb_kwargs))
+        if isinstance(a, Article)
+    ]
+    raw = {a.native_id: a.date_candidates[0][1] for a in articles}
+    assert raw["417325"] == "2020-11-16T00:00:00"
+
+    from pipelines.dates import DatesPipeline
+
+    item = DatesPipeline().process_item(next(a for a in articles if a.native_id == "417325"))
+    assert item.date_precision == "day"
+
+
+def test_body_cleaning_makes_relative_images_absolute_and_keeps_text_paragraphs() -> None:
+    html = (
+        '<p style="text-align: justify;">Бірінші абзац.</p><p><img src="/uploads/2026/6/9/a_original.png"></p>'
+        "<p>&nbsp;</p><p>Екінші <strong>абзац</strong>.</p>"
+    )
+    assert 'src="https://www.gov.kz/uploads/2026/6/9/a_original.png"' in absolutize(html)
+    paragraphs, images = clean_body(html)
+    assert paragraphs == ["Бірінші абзац.", "Екінші абзац."]
+    assert images == ["https://www.gov.kz/uploads/2026/6/9/a_original.png"]
+
+
+def test_unknown_shapes_are_refused_not_guessed() -> None:
+    assert api_items([{"id": 1}]) == [{"id": 1}]
+    assert api_items({"content": []}) == []
+    assert api_items({"data": [{"id": 1}]}) is None
+    spider = make_spider(GovKzSpider, agencies="mfa")
+    request = spider.list_request("mfa", "ru", 1)
+    html = mirror_response(request.url, request, body=b"<html><body>Service unavailable</body></html>")
+    assert run(spider.parse_list(html, **request.cb_kwargs)) == []
+    assert spider.crawler.stats.get_value("kznews/gov_kz/not_json") == 1
+
+
+def test_agencies_come_from_the_argument_then_the_setting_then_the_default() -> None:
+    assert make_spider(GovKzSpider, agencies="mfa, minfin").agencies == ["mfa", "minfin"]
+    crawler = get_crawler(GovKzSpider, {"KZNEWS_GOV_AGENCIES": "astana,almaty"})
+    assert GovKzSpider.from_crawler(crawler).agencies == ["astana", "almaty"]
+    default = make_spider(GovKzSpider).agencies
+    assert {"mfa", "minfin", "almaty", "astana"} <= set(default)
+    from crawler.base import SpiderArgumentError
+
+    with pytest.raises(SpiderArgumentError):
+        GovKzSpider(agencies="mfa;drop table")
+
+
+# --- akorda.kz: the listing card's date travels to the article ---------------------------------------
+
+
+def test_akorda_speech_gets_its_date_from_the_listing_card() -> None:
+    spider = make_spider(AkordaKzSpider, lang="kk")
+    listing_url = "https://www.akorda.kz/kz/speeches?page=1"
+    listing = mirror_response(listing_url, cls=HtmlResponse)
+    out = run(spider.parse_listing(listing, lang="kk", section="speeches", page=1))
+    requests = {r.url: r for r in out if isinstance(r, Request) and is_article_url(r.url)}
+    real_www = REAL_SPEECH_URL.replace("https://akorda.kz", "https://www.akorda.kz")
+    assert real_www in requests
+    request = requests[real_www]
+    assert request.meta["listing_date"] == ["listing", "2026 жылғы 12 маусым"]
+
+    page = HtmlResponse(url=REAL_SPEECH_URL, body=REAL_AKORDA.read_bytes(), request=request)
+    (article,) = run(spider.parse_article(page))
+    assert article.title == (
+        "Мемлекет басшысы Қасым-Жомарт Тоқаевтың «Әкімшілік әділет және оның құқық үстемдігін "
+        "қамтамасыз ету ісіндегі рөлі» атты халықаралық форумда сөйлеген сөзі"
+    )
+    # The page has no date of its own; the sidebar's dates (other items) must not leak in.
+    assert article.date_candidates == [["listing", "2026 жылғы 12 маусым"]]
+    assert article.language == "kk" and article.native_id == "555737" and article.section == "speeches"
+    assert article.body.startswith("Құрметті форумға қатысушылар!")
+    assert article.body.endswith("Баршаңызға құтты болсын деймін.")
+    assert "2026 жылғы 13 маусым" not in article.body and "Go back" not in article.body
+    assert article.lead is None
+    assert article.alternates["ru"].endswith("/ru/" + REAL_SPEECH_URL.rsplit("/", 1)[1])
+
+
+def test_akorda_without_a_card_the_speech_has_no_date_candidates() -> None:
+    spider = make_spider(AkordaKzSpider)
+    page = HtmlResponse(url=REAL_SPEECH_URL, body=REAL_AKORDA.read_bytes(), request=Request(REAL_SPEECH_URL))
+    (article,) = run(spider.parse_article(page))
+    assert article.date_candidates == []
+
+
+def test_akorda_events_page_prints_its_own_date() -> None:
+    spider = make_spider(AkordaKzSpider)
+    url = "https://www.akorda.kz/ru/glava-gosudarstva-prinyal-ministra-inostrannyh-del-1053377"
+    (article,) = run(spider.parse_article(mirror_response(url, cls=HtmlResponse)))
+    assert article.date_candidates[0] == ["site", "28 мая 2026 года"]
+    assert article.title == "Глава государства принял министра иностранных дел"
+
+
+def test_akorda_url_filter() -> None:
+    assert is_article_url(
+        "https://www.akorda.kz/ru/glava-gosudarstva-prinyal-ministra-inostrannyh-del-1053377"
+    )
+    assert is_article_url("https://www.akorda.kz/kz/addresses/addresses_of_president/zholdau-2025")
+    assert not is_article_url("https://www.akorda.kz/kz/executive_office/executive_office_news")
+    assert not is_article_url("https://akorda.kz/kz/deklaraciya-malimetteri-31115115")
+    assert not is_article_url("https://www.akorda.kz/kz/speeches?page=2")
+
+
+# --- primeminister.kz: pagination forms -----------------------------------------------------------------
+
+
+def test_primeminister_falls_back_to_page_path_when_query_page_repeats_page_one() -> None:
+    spider = make_spider(PrimeministerKzSpider, lang="ru")
+    first = spider.listing_request("ru", 1, "query")
+    out = run(spider.parse_listing(mirror_response(first.url, first, cls=HtmlResponse), **first.cb_kwargs))
+    articles = [r for r in out if is_pm_article(r)]
+    assert len(articles) == 5
+    assert all(r.meta["listing_date"][0] == "listing" for r in articles)
+    follow = [r for r in out if r.callback == spider.parse_listing]
+    assert follow and follow[0].url == "https://primeminister.kz/ru/news?page=2"
+
+    # A site that ignores ?page answers page 1 again: the spider tries /news/page/2.
+    spider2 = make_spider(PrimeministerKzSpider, lang="ru")
+    run(spider2.parse_listing(mirror_response(first.url, first, cls=HtmlResponse), **first.cb_kwargs))
+    second = spider2.listing_request("ru", 2, "query")
+    same = mirror_response(
+        second.url, second, cls=HtmlResponse, body=(MIRROR / mirror_path(first.url)).read_bytes()
+    )
+    fallback = run(spider2.parse_listing(same, **second.cb_kwargs))
+    assert [r.url for r in fallback] == ["https://primeminister.kz/ru/news/page/2"]
+
+
+def is_pm_article(request: Any) -> bool:
+    from crawler.spiders.primeminister_kz import is_article_url as pm_article
+
+    return isinstance(request, Request) and pm_article(request.url)
