@@ -173,14 +173,10 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback or self.parse_article, meta=meta, **kwargs)
 
     def new_links(self, urls: Iterable[str]) -> list[str]:
-        """The URLs of a listing page that are neither stored nor already requested in this run."""
-        out = []
-        for url in urls:
-            key = canonical_url(url)
-            if key in self._requested or self.is_known(url):
-                continue
-            out.append(url)
-        return out
+        """The URLs of a listing page not stored yet. A URL already requested in this run (from a
+        sitemap or feed) still counts as new, so the order in which entry points answer cannot stop
+        the paging early; `article_request` makes sure it is fetched once."""
+        return [url for url in urls if not self.is_known(url)]
 
     def listing_continue(
         self, *, page: int, links: int, new: int, oldest: str | None = None, lang: str | None = None

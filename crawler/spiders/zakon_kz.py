@@ -136,7 +136,9 @@ class ZakonKzSpider(NewsSpider):
         sel = self.listing_selector(response)
         cards = [(response.urljoin(href), when) for href, when in self.cards(sel)]
         cards = [(u, w) for u, w in cards if is_article_url(u)]
-        fresh = set(self.new_links(u for u, _ in cards))
+        # "New" means not stored yet; a card already requested this run (from the sitemap or the
+        # feed) still counts, so the order in which entry points answer cannot stop the paging.
+        fresh = {u for u, _ in cards if not self.is_known(u)}
         for url, when in cards:
             if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
                 request = self.article_request(url, meta={"listing_date": when} if when else None)
