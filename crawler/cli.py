@@ -134,6 +134,13 @@ def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
 @click.option("--lang", default=None, help="Restrict languages, e.g. kk or ru,kk.")
 @click.option("--since", default=None, help="Backfill from this date (YYYY-MM-DD).")
 @click.option("-s", "--set", "overrides", multiple=True, help="Scrapy setting NAME=VALUE.")
+@click.option(
+    "--redis",
+    "redis_url",
+    default=None,
+    metavar="URL",
+    help="Run as a distributed worker on this Redis, fed by `kznews seed` (docs/scaling.md).",
+)
 @db_option
 def crawl(
     sites: tuple[str, ...],
@@ -144,6 +151,7 @@ def crawl(
     since: str | None,
     overrides: tuple[str, ...],
     db_path: str | None,
+    redis_url: str | None = None,
 ) -> None:
     """Crawl SITES (spider names) in one process into the database, then print a summary.
 
@@ -151,6 +159,7 @@ def crawl(
     Example:
         kznews crawl zakon_kz --lang kk --since 2026-01-01
         kznews crawl --all --mirror --db /tmp/kznews.db
+        kznews crawl --redis redis://10.0.0.5:6379/0 --all   # a worker
     """
     known = available_spiders()
     chosen = list(known if all_sites or not sites else sites)
@@ -166,6 +175,12 @@ def crawl(
         settings[key] = value
     db = resolve_db(db_path)
     started = time.monotonic()
+    if redis_url:
+        from crawler.redis_cli import crawl_workers
+
+        with maybe_mirror(mirror, mirror_url) as base:
+            crawl_workers(redis_url, chosen, db_path=db, mirror=base, spider_args=args, settings=settings)
+        return
     with user_errors(), maybe_mirror(mirror, mirror_url) as base:
         stats = run_spiders(chosen, db_path=db, mirror=base, spider_args=args, settings_overrides=settings)
     after_crawl(db)
@@ -352,9 +367,24 @@ def fixture(
 
 
 @cli.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("r", encoding="utf-8"), required=False)
+@click.option(
+    "--from-redis",
+    default=None,
+    metavar="URL",
+    help="Be the one writer of a distributed crawl: drain its Redis items stream (docs/scaling.md).",
+)
+@click.option(
+    "--idle-exit",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="With --from-redis: stop after this long with nothing to write (default: run until stopped).",
+)
 @db_option
-def ingest(file: Any, db_path: str | None) -> None:
+def ingest(
+    file: Any, db_path: str | None, from_redis: str | None = None, idle_exit: float | None = None
+) -> None:
     """Ingest articles from a JSON Lines file (or - for standard input) through the same pipelines as
     a crawl: one JSON object per line with Article fields; url, site, language, title and body are
     required, the rest is derived where missing. A bad line is reported with its number and the good
@@ -364,7 +394,15 @@ def ingest(file: Any, db_path: str | None) -> None:
     Example:
         kznews ingest backfill.jsonl --db data/kznews.db
         zcat archive.jsonl.gz | kznews ingest -
+        kznews ingest --from-redis redis://10.0.0.5:6379/0 --db data/kznews.db
     """
+    if from_redis:
+        from crawler.redis_cli import ingest_from_redis
+
+        ingest_from_redis(from_redis, db_path=resolve_db(db_path), idle_exit=idle_exit)
+        return
+    if file is None:
+        raise click.ClickException("give a JSON Lines FILE (or - for standard input), or --from-redis URL")
     from crawler.ingest import PipelineRunner, read_jsonl
 
     refused = stored = 0
@@ -389,6 +427,12 @@ def ingest(file: Any, db_path: str | None) -> None:
     )
     if refused:
         sys.exit(1)
+
+
+from crawler.alerts_cli import alerts, serve  # noqa: E402 - the commands live beside their modules
+
+cli.add_command(alerts)
+cli.add_command(serve)
 
 
 def main() -> None:

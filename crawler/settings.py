@@ -59,7 +59,9 @@ KZNEWS_REDIS_IDLE_POLL_MAX = float(os.environ.get("KZNEWS_REDIS_IDLE_POLL_MAX", 
 # Seconds a popped request stays leased without renewal before other workers re-queue it (a dead worker).
 KZNEWS_REDIS_LEASE = float(os.environ.get("KZNEWS_REDIS_LEASE", "60"))
 # Item stages workers run before pushing (they touch no database); the writer runs the rest.
-KZNEWS_REDIS_WORKER_STAGES = os.environ.get("KZNEWS_REDIS_WORKER_STAGES", "clean_text,canonical_url,dates,sources")
+KZNEWS_REDIS_WORKER_STAGES = os.environ.get(
+    "KZNEWS_REDIS_WORKER_STAGES", "clean_text,canonical_url,dates,sources"
+)
 # Redis Stream that carries articles, raw pages and rejects from the workers to the one writer.
 KZNEWS_REDIS_ITEMS_KEY = os.environ.get("KZNEWS_REDIS_ITEMS_KEY", "kznews:items")
 # Let a worker seed its spiders' entry requests itself (a new round), as `kznews seed` does.
@@ -129,6 +131,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 400,
     "pipelines.sources.SourcesPipeline": 500,
     "pipelines.store.StorePipeline": 700,
+    "pipelines.alerts.AlertsPipeline": 800,
 }
 
 TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,420 @@
+"""Delivering alert hits: webhook (POST JSON), Telegram Bot API and email over SMTP — from a queue.
+
+Every hit of a rule with channels gets one `deliveries` row per channel, written in the same transaction
+as the hit, so nothing is lost between matching and sending. `Deliverer.run()` sends what is due:
+a few tries with exponential backoff inside the run, then the row stays `pending` with a later
+`next_attempt_at` (doubling, capped) for the next run — a dead endpoint loses nothing and a restarted
+process resumes where the last one stopped. Rows are leased while being sent, so two senders never
+send the same row at once; a crashed sender's lease simply expires. Each row has a stable
+`Idempotency-Key` (webhook header, email Message-ID) so a receiver can drop a repeat if a reply was lost.
+
+Secrets — webhook URLs, bot tokens, SMTP passwords — are read when sending, from the environment
+variables the channel names (`url_env`, `token_env`, `password_env`) or, failing that, from the
+TOML file in $KZNEWS_SECRETS_FILE (`[secrets] NAME = "value"`). They are never stored in the database
+and every error message is redacted before it is logged or stored.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import smtplib
+import ssl
+import time
+import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from crawler.feeds import clean, marked_html, plain_snippet, safe_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TELEGRAM_URL = "https://api.telegram.org"
+USER_AGENT = "kznews/0.1 (alert delivery)"
+REDACTED = "[redacted]"
+_BOT_TOKEN_RE = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+TELEGRAM_LIMIT = 4096
+
+
+class DeliveryError(Exception):
+    """A send that failed; the message is already redacted. `retry_after` is the receiver's hint, if any."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Secrets:
+    """Secret values by name: the environment first, then $KZNEWS_SECRETS_FILE. Remembers what it handed
+    out so `redact` can scrub it from any message."""
+
+    def __init__(self, env: Mapping[str, str] | None = None, file: str | None = None) -> None:
+        self.env = os.environ if env is None else env
+        self.file = file if file is not None else self.env.get("KZNEWS_SECRETS_FILE")
+        self._file_values: dict[str, str] | None = None
+        self.seen: set[str] = set()
+
+    def _from_file(self) -> dict[str, str]:
+        if self._file_values is None:
+            self._file_values = {}
+            if self.file and Path(self.file).exists():
+                try:
+                    data = tomllib.loads(Path(self.file).read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    # Never echo the file's content: a parse error message can quote a secret.
+                    raise DeliveryError(f"the secrets file {self.file} cannot be read as TOML") from None
+                table = data.get("secrets", data)
+                self._file_values = {k: str(v) for k, v in table.items() if isinstance(v, str | int)}
+        return self._file_values
+
+    def get(self, channel: str, name: str | None, what: str) -> str:
+        if not name:
+            raise DeliveryError(
+                f"channel {channel!r} does not name the environment variable holding its {what}"
+            )
+        value = self.env.get(name) or self._from_file().get(name)
+        if not value:
+            raise DeliveryError(
+                f"channel {channel!r}: the environment variable {name} (its {what}) is not set"
+            )
+        self.seen.add(value)
+        if re.match(r"(?i)^https?://", value):
+            # A webhook URL is a secret as a whole and in its parts: servers echo paths and queries.
+            parts = urllib.parse.urlsplit(value)
+            pieces = [parts.path, parts.query, parts.username or "", parts.password or ""]
+            pieces += [seg for seg in re.split(r"[/?&=]", parts.path + "?" + parts.query) if len(seg) >= 12]
+            self.seen.update(p for p in pieces if len(p) >= 4 and p != "/")
+        return value
+
+    def redact(self, text: str) -> str:
+        for secret in sorted(self.seen, key=len, reverse=True):
+            if len(secret) >= 4:
+                text = text.replace(secret, REDACTED)
+                text = text.replace(urllib.parse.quote(secret, safe=""), REDACTED)
+        return _BOT_TOKEN_RE.sub("bot" + REDACTED, text)
+
+
+# --- message formats ----------------------------------------------------------------------------------------
+
+
+def telegram_text(payload: Mapping[str, Any]) -> str:
+    """The Telegram message, in the HTML subset its parse_mode accepts; every article string escaped."""
+    esc = html.escape
+    title = esc(clean(payload.get("title") or "(untitled)")[:300])
+    link = safe_url(payload.get("url"))
+    headline = f'<a href="{esc(link)}">{title}</a>' if link else title
+    forms = ", ".join(esc(clean(f)) for f in payload.get("matched_forms", [])[:20])
+    facts = " · ".join(
+        esc(clean(v))
+        for v in (payload.get("language"), payload.get("site"), payload.get("published_at"))
+        if v
+    )
+    parts = [
+        f"<b>kznews · {esc(clean(payload.get('rule_id')))}</b>",
+        headline,
+        marked_html(str(payload.get("snippet") or "")[:1500], tag="b"),
+        f"<i>matched: {forms}</i>",
+        facts,
+    ]
+    text = "\n".join(p for p in parts if p)
+    return text if len(text) <= TELEGRAM_LIMIT else "\n".join(parts[:2])
+
+
+def _header(text: Any, limit: int = 200) -> str:
+    return _HEADER_UNSAFE.sub(" ", clean(text)).strip()[:limit]
+
+
+def email_message(
+    payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str
+) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = _header(f"[kznews] {payload.get('rule_id')}: {payload.get('title') or '(untitled)'}")
+    msg["From"] = _header(sender)
+    msg["To"] = ", ".join(_header(r) for r in recipients)
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = f"<{key}@kznews>"
+    msg["X-Kznews-Idempotency-Key"] = key
+    link = safe_url(payload.get("url"))
+    forms = ", ".join(clean(f) for f in payload.get("matched_forms", []))
+    lines = [
+        clean(payload.get("title") or "(untitled)"),
+        link or "",
+        "",
+        plain_snippet(str(payload.get("snippet") or "")),
+        "",
+        f"matched forms: {forms}",
+        f"language: {clean(payload.get('language') or '?')}, site: {clean(payload.get('site') or '?')}",
+        f"cited sources: {', '.join(clean(c) for c in payload.get('cited_sources', [])) or '-'}",
+        f"published: {clean(payload.get('published_at') or 'unknown')},"
+        f" first seen: {clean(payload.get('first_seen_at') or 'unknown')}",
+        f"rule: {clean(payload.get('rule_id'))} ({clean(payload.get('query') or '')})",
+    ]
+    msg.set_content("\n".join(lines))
+    esc = html.escape
+    title = esc(clean(payload.get("title") or "(untitled)"))
+    headline = f'<a href="{esc(link)}">{title}</a>' if link else title
+    msg.add_alternative(
+        f"<html><body><h3>{headline}</h3><p>{marked_html(str(payload.get('snippet') or ''))}</p>"
+        f"<p>matched forms: {esc(forms)}<br>language: {esc(clean(payload.get('language') or '?'))},"
+        f" site: {esc(clean(payload.get('site') or '?'))}<br>published:"
+        f" {esc(clean(payload.get('published_at') or 'unknown'))}, first seen:"
+        f" {esc(clean(payload.get('first_seen_at') or 'unknown'))}</p>"
+        f"<p>rule: {esc(clean(payload.get('rule_id')))}</p></body></html>",
+        subtype="html",
+    )
+    return msg
+
+
+# --- transports ---------------------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A POST is never replayed as a GET somewhere else: a redirect is a failed delivery."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _retry_after(headers: Any) -> float | None:
+    value = headers.get("Retry-After") if headers is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def post_json(
+    url: str, body: Mapping[str, Any], headers: Mapping[str, str], timeout: float, *, describe: bool = False
+) -> bytes:
+    """POST JSON; DeliveryError on any failure. `describe`: quote a JSON error's "description" (Bot API)."""
+    if not re.match(r"(?i)^https?://", url):
+        raise DeliveryError("the endpoint is not an http(s) URL")
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT, **headers},
+        method="POST",
+    )
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            data: bytes = response.read(1 << 20)
+            return data
+    except urllib.error.HTTPError as exc:
+        # The body is not quoted: a receiver may echo the request (and so the secret URL) in it.
+        detail = ""
+        try:
+            described = json.loads(exc.read(2000)).get("description") if describe else None
+            detail = f": {str(described)[:200]}" if described else ""
+        except (OSError, ValueError, AttributeError):
+            pass
+        raise DeliveryError(f"HTTP {exc.code} from the endpoint{detail}", _retry_after(exc.headers)) from None
+    except urllib.error.URLError as exc:
+        raise DeliveryError(f"cannot reach the endpoint ({exc.reason})") from None
+    except (TimeoutError, OSError) as exc:
+        raise DeliveryError(f"cannot reach the endpoint ({exc.__class__.__name__})") from None
+
+
+def send_webhook(
+    settings: Mapping[str, Any], secrets: Secrets, name: str, payload: Mapping[str, Any], key: str
+) -> None:
+    url = secrets.get(name, settings.get("url_env"), "webhook URL")
+    body = {"event": "kznews.alert", "idempotency_key": key, **payload}
+    post_json(url, body, {"Idempotency-Key": key}, float(settings.get("timeout", 10)))
+
+
+def send_telegram(
+    settings: Mapping[str, Any], secrets: Secrets, name: str, payload: Mapping[str, Any], key: str
+) -> None:
+    token = secrets.get(name, settings.get("token_env"), "bot token")
+    chat_id = settings.get("chat_id") or (
+        secrets.get(name, settings.get("chat_id_env"), "chat id") if settings.get("chat_id_env") else None
+    )
+    if not chat_id:
+        raise DeliveryError(f"channel {name!r} needs chat_id (or chat_id_env)")
+    base = str(settings.get("base_url") or DEFAULT_TELEGRAM_URL).rstrip("/")
+    body = {
+        "chat_id": chat_id,
+        "text": telegram_text(payload),
+        "parse_mode": "HTML",
+        "disable_web_page_preview": True,
+    }
+    reply = post_json(
+        f"{base}/bot{token}/sendMessage", body, {}, float(settings.get("timeout", 10)), describe=True
+    )
+    try:
+        ok = json.loads(reply).get("ok")
+    except (ValueError, AttributeError):
+        ok = None
+    if ok is not True:
+        raise DeliveryError("the Telegram API did not answer ok")
+
+
+def send_email(
+    settings: Mapping[str, Any], secrets: Secrets, name: str, payload: Mapping[str, Any], key: str
+) -> None:
+    host = settings.get("host") or "localhost"
+    use_ssl = bool(settings.get("ssl", False))
+    port = int(settings.get("port") or (465 if use_ssl else 25))
+    recipients = settings.get("to") or []
+    recipients = [recipients] if isinstance(recipients, str) else list(recipients)
+    sender = settings.get("from")
+    if not sender or not recipients:
+        raise DeliveryError(f"channel {name!r} needs from and to")
+    password = (
+        secrets.get(name, settings.get("password_env"), "SMTP password") if settings.get("user") else None
+    )
+    message = email_message(payload, sender=sender, recipients=recipients, key=key)
+    timeout = float(settings.get("timeout", 20))
+    try:
+        smtp: smtplib.SMTP
+        if use_ssl:
+            smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
+        with smtp:
+            if settings.get("starttls") and not use_ssl:
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.get("user"):
+                smtp.login(str(settings["user"]), password or "")
+            smtp.send_message(message)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(f"SMTP login refused ({exc.smtp_code})") from None
+    except smtplib.SMTPException as exc:
+        raise DeliveryError(f"SMTP error ({exc.__class__.__name__}: {exc})") from None
+    except (TimeoutError, OSError) as exc:
+        raise DeliveryError(f"cannot reach the SMTP server ({exc.__class__.__name__})") from None
+
+
+SENDERS: dict[str, Callable[[Mapping[str, Any], Secrets, str, Mapping[str, Any], str], None]] = {
+    "webhook": send_webhook,
+    "telegram": send_telegram,
+    "email": send_email,
+}
+
+
+# --- the queue ----------------------------------------------------------------------------------------------
+
+
+class Deliverer:
+    """Sends due `deliveries` rows. Build a fresh one per run; all state lives in the table."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        channels: Mapping[str, Mapping[str, Any]],
+        *,
+        secrets: Secrets | None = None,
+        tries_per_run: int = 3,
+        base_delay: float = 0.5,
+        retry_base: float = 60.0,
+        max_backoff: float = 6 * 3600.0,
+        lease_seconds: float = 300.0,
+        clock: Callable[[], datetime] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.db = db
+        self.channels = channels
+        self.secrets = secrets or Secrets()
+        self.tries_per_run = max(1, tries_per_run)
+        self.base_delay = base_delay
+        self.retry_base = retry_base
+        self.max_backoff = max_backoff
+        self.lease_seconds = lease_seconds
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.sleep = sleep
+
+    def _send(self, channel: str, payload: Mapping[str, Any], key: str) -> None:
+        settings = self.channels.get(channel)
+        if settings is None:
+            raise DeliveryError(f"channel {channel!r} is not defined in the rules file")
+        sender = SENDERS.get(str(settings.get("type")))
+        if sender is None:
+            raise DeliveryError(f"channel {channel!r} has an unknown type")
+        sender(settings, self.secrets, channel, payload, key)
+
+    def _claim(self, row_id: int, now: datetime) -> bool:
+        cursor = self.db.execute(
+            "UPDATE deliveries SET lease_until = ? WHERE id = ? AND status = 'pending'"
+            " AND (lease_until IS NULL OR lease_until < ?)",
+            [_iso(now + timedelta(seconds=self.lease_seconds)), row_id, _iso(now)],
+        )
+        return bool(cursor.rowcount)
+
+    def run(self, *, limit: int = 1000) -> dict[str, int]:
+        """Send every due delivery; returns counts of delivered, failed (still pending) and skipped rows."""
+        now = self.clock()
+        rows = self.db.execute(
+            "SELECT id, channel, idempotency_key, payload, attempts FROM deliveries WHERE status = 'pending'"
+            " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?",
+            [_iso(now), _iso(now), limit],
+        ).fetchall()
+        counts = {"delivered": 0, "failed": 0, "skipped": 0}
+        down: set[str] = set()  # channels that failed every try in this run: their other rows wait
+        for row_id, channel, key, payload_json, attempts in rows:
+            if channel in down or not self._claim(row_id, self.clock()):
+                counts["skipped"] += 1
+                continue
+            payload = json.loads(payload_json)
+            error: DeliveryError | None = None
+            tries = 0
+            for attempt in range(self.tries_per_run):
+                tries += 1
+                try:
+                    self._send(channel, payload, key)
+                    error = None
+                    break
+                except DeliveryError as exc:
+                    error = exc
+                except Exception as exc:  # a bug or an odd library error: never let it stop the queue
+                    error = DeliveryError(f"unexpected {exc.__class__.__name__}: {exc}")
+                if attempt + 1 < self.tries_per_run:
+                    hint = error.retry_after if error is not None else None
+                    self.sleep(min(30.0, hint if hint is not None else self.base_delay * 2**attempt))
+            finished = self.clock()
+            if error is None:
+                self.db.execute(
+                    "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL,"
+                    " last_error = NULL WHERE id = ?",
+                    [attempts + tries, _iso(finished), row_id],
+                )
+                counts["delivered"] += 1
+                continue
+            total = attempts + tries
+            runs_failed = max(1, -(-total // self.tries_per_run))
+            delay = min(self.max_backoff, self.retry_base * 2 ** (runs_failed - 1))
+            if error.retry_after is not None:
+                delay = min(self.max_backoff, max(delay, error.retry_after))
+            message = self.secrets.redact(str(error))[:500]
+            self.db.execute(
+                "UPDATE deliveries SET attempts = ?, next_attempt_at = ?, lease_until = NULL, last_error = ?"
+                " WHERE id = ?",
+                [total, _iso(finished + timedelta(seconds=delay)), message, row_id],
+            )
+            log.warning("alert delivery %s via channel %r failed (try %d): %s", key, channel, total, message)
+            counts["failed"] += 1
+            down.add(channel)
+        return counts
+
+
+def pending_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0])
