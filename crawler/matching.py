@@ -1,0 +1,1020 @@
+"""Keyword rules over Kazakh and Russian text: a small query language and inflection-aware matching.
+
+A rule is a query (`Тоқаев AND (салық OR "Ұлттық банк") -футбол`) plus filters. A keyword matches the
+inflected forms of itself in its language and nothing else (see docs/matching.md and
+../shared/language.md §3):
+
+- Kazakh: the keyword is never stemmed; a token matches when it is the keyword followed by an ordered
+  chain of inflectional endings (plural, possessive, case, then -дағы), each slot at most once, with
+  stem-final voicing (салық → салығы, кітап → кітабы). Derivational endings (-лық, -шы, -хана, -тік,
+  -сыз ...) are not in the grammar, so әкім never fires on әкімшілік.
+- Russian: lemma equality through pymorphy3 (cached); capitalised surname-shaped keywords (Токаев,
+  Мамин) take surname endings instead, because pymorphy reads Маминов as a form of мамин.
+- Keywords of two letters or fewer match exactly only.
+
+Matching is done by *candidate keys*: each distinct token of a text yields a small bounded set of keys
+("k:салық" for every way of stripping a Kazakh ending chain, "r:налог" for each Russian lemma, ...),
+and each keyword word yields the keys that would identify it. A keyword word matches a token exactly
+when their key sets intersect, which lets `RuleSet` look rules up in a dict instead of trying each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "And",
+    "Matcher",
+    "Not",
+    "Or",
+    "Query",
+    "QueryError",
+    "Rule",
+    "RuleSet",
+    "Term",
+    "find_matches",
+    "normalize",
+    "parse_query",
+    "snippet",
+    "tokenize",
+]
+
+MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 32
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+
+# --------------------------------------------------------------------------------------------------
+# Normalisation and tokens
+# --------------------------------------------------------------------------------------------------
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# A token: letters and digits (any script), with combining marks (decomposed й, ё, ñ, ü) and invisible
+# soft hyphens / zero-width joiners kept inside it. Hyphens split tokens: Қасым-Жомарт is two tokens.
+_TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d\u2060\ufeff])*")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[a-z\u00c0-\u024f]")
+_RUSSIAN_ONLY_RE = re.compile(r"[а-я]+")
+# Latin letters typed by mistake inside Cyrillic words (very common for і: "Үкiмет").
+_HOMOGLYPHS = str.maketrans("aceiopxykmh", "асеіорхукмһ")
+_FOLD = str.maketrans("қғңөұүіәһ", "кгноууиах")
+
+
+def normalize(text: str) -> str:
+    """NFC, lower case, ё → е; invisible soft hyphens and zero-width characters removed.
+
+    Never NFKD and never diacritic stripping: Kazakh letters must stay distinct from а/г/к/н/о/у/х/и.
+    """
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE)).lower().replace("ё", "е")
+
+
+def _norm_token(raw: str) -> str:
+    token = normalize(raw)
+    if _LATIN_RE.search(token) and _CYRILLIC_RE.search(token):
+        # A mixed-script word is a Cyrillic word with Latin look-alikes in it.
+        token = token.translate(_HOMOGLYPHS)
+    return token
+
+
+@lru_cache(maxsize=1 << 17)
+def _norm_token_cached(raw: str) -> str:
+    return _norm_token(raw)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Normalised tokens with their start and end offsets in the original text."""
+    return [(_norm_token(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _fold(word: str) -> str:
+    return word.translate(_FOLD)
+
+
+# --------------------------------------------------------------------------------------------------
+# Kazakh in the 2021 Latin alphabet
+# --------------------------------------------------------------------------------------------------
+
+# The 31 letters of the 2021 alphabet, ŋ as a variant of ñ, and c/ç/w/x seen in loanwords and drafts.
+LATIN_KK_TO_CYRILLIC: dict[str, str] = {
+    "a": "а", "ä": "ә", "b": "б", "c": "ц", "ç": "ч", "d": "д", "e": "е", "f": "ф", "g": "г",
+    "ğ": "ғ", "h": "х", "ı": "ы", "i": "і", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н",
+    "ñ": "ң", "ŋ": "ң", "o": "о", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "ş": "ш",
+    "t": "т", "u": "у", "ū": "ұ", "ü": "ү", "v": "в", "w": "у", "x": "х", "y": "й", "z": "з",
+}  # fmt: skip
+_LATIN_KK_MARKERS = frozenset("äğıñŋöşūüq")
+_LATIN_KK_ONLY = frozenset("äñŋūq")  # not Turkish: tells Kazakh from Turkish
+
+
+def latin_kk_to_cyrillic(word: str) -> str | None:
+    """Convert one Latin-Kazakh word (original case) to normalised Cyrillic; None if a letter is not in the table."""
+    word = unicodedata.normalize("NFC", word.translate(_INVISIBLE))
+    out = []
+    for ch in word:
+        # Capital I is dotless ı in this alphabet (İ is і); str.lower() would lose that.
+        low = "ı" if ch == "I" else "i" if ch == "İ" else ch.lower()
+        if low.isdigit():
+            out.append(low)
+            continue
+        cyr = LATIN_KK_TO_CYRILLIC.get(low)
+        if cyr is None:
+            return None
+        out.append(cyr)
+    return "".join(out)
+
+
+def _is_latin_kazakh(words: list[tuple[str, int]]) -> bool:
+    """Whether a text (its distinct normalised tokens with counts) is recognisably Kazakh in Latin letters."""
+    latin = cyrillic = markers = 0
+    only = False
+    for norm, count in words:
+        first = norm[0]
+        if "a" <= first <= "z" or "\u00c0" <= first <= "\u024f":
+            latin += count
+            if not _LATIN_KK_MARKERS.isdisjoint(norm):
+                markers += count
+                only = only or not _LATIN_KK_ONLY.isdisjoint(norm)
+        elif "\u0400" <= first <= "\u04ff":
+            cyrillic += count
+    return only and latin >= 3 and latin > 2 * cyrillic and markers >= 2 and markers * 20 >= latin
+
+
+# --------------------------------------------------------------------------------------------------
+# Kazakh ending grammar
+# --------------------------------------------------------------------------------------------------
+
+_KK_SLOTS: tuple[frozenset[str], ...] = (
+    # 0 plural
+    frozenset("лар лер дар дер тар тер".split()),
+    # 1 possessive (3rd person ы/і/сы/сі; 1st/2nd person singular and plural, polite)
+    frozenset("ы і сы сі м ң ым ім ың ің мыз міз ымыз іміз ңыз ңіз ыңыз іңіз".split()),
+    # 2 case: genitive, dative, accusative, locative, ablative, instrumental
+    frozenset(
+        (
+            "ның нің дың дің тың тің "
+            "ға ге қа ке на не а е "
+            "ны ні ды ді ты ті н "
+            "да де та те нда нде "
+            "дан ден тан тен нан нен "
+            "мен бен пен менен бенен пенен"
+        ).split()
+    ),
+    # 3 the attributive locative: Астанадағы, үйіндегі
+    frozenset("дағы дегі тағы тегі ндағы ндегі".split()),
+)
+_KK_SLOT_LENGTHS = tuple(sorted({len(e) for e in slot}, reverse=True) for slot in _KK_SLOTS)
+_KK_VOWELS = frozenset("аәеиоөұүыіэюя")
+# Stem-final voicing before a vowel-initial ending: салық → салығы, кітап → кітабы, мектеп → мектебі.
+_DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
+MIN_INFLECTED_KEYWORD = 3  # keywords of two letters or fewer match exactly only
+
+
+@lru_cache(maxsize=1 << 17)
+def kazakh_stems(token: str) -> frozenset[str]:
+    """Every keyword (of 3+ letters) that `token` can be: the token with an ending chain stripped.
+
+    Bounded: at most one ending per slot, slots stripped from the end in reverse order.
+    """
+    out: set[str] = set()
+    stack = [(token, len(_KK_SLOTS))]
+    while stack:
+        word, limit = stack.pop()
+        if len(word) >= MIN_INFLECTED_KEYWORD:
+            out.add(word)
+        for slot in range(limit):
+            endings = _KK_SLOTS[slot]
+            for n in _KK_SLOT_LENGTHS[slot]:
+                if len(word) - n < MIN_INFLECTED_KEYWORD or word[-n:] not in endings:
+                    continue
+                stem = word[:-n]
+                stack.append((stem, slot))
+                vowel = word[-n]
+                if vowel in _KK_VOWELS and stem[-1] in _DEVOICE:
+                    out.add(stem[:-1] + _DEVOICE[stem[-1]])
+                if slot == 1 and vowel in "ыі" and stem[-1] not in _KK_VOWELS and stem[-2] not in _KK_VOWELS:
+                    # The narrow vowel of the last syllable drops before a possessive: халық → халқы,
+                    # орын → орны, ауыз → аузы, ерін → ерні.
+                    out.add(stem[:-1] + vowel + stem[-1])
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------------------------------
+# Russian: lemmas and surname endings
+# --------------------------------------------------------------------------------------------------
+
+_SURNAME_ENDINGS = ("а", "у", "ым", "ом", "е", "ой", "ы", "ых", "ыми", "ою")
+_FEMALE_SURNAME_ENDINGS = ("а", "ой", "ою", "у")
+_MALE_SURNAME_RE = re.compile(r".{2,}(ов|ев|ин|ын)")
+_FEMALE_SURNAME_RE = re.compile(r".{2,}(ова|ева|ина|ына)")
+_morph: Any = None
+
+
+def _analyzer() -> Any:
+    global _morph
+    if _morph is None:
+        import pymorphy3
+
+        _morph = pymorphy3.MorphAnalyzer()
+    return _morph
+
+
+@lru_cache(maxsize=1 << 17)
+def russian_lemmas(word: str) -> frozenset[str]:
+    """The normal forms of every pymorphy3 parse of a (normalised, Russian-letters) word."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in _analyzer().parse(word))
+
+
+@lru_cache(maxsize=1 << 14)
+def _keyword_lemma(word: str) -> str:
+    lemmas = russian_lemmas(word)
+    if word in lemmas:  # the user typed a dictionary form: keep it (pymorphy's first guess can be odd)
+        return word
+    return _analyzer().parse(word)[0].normal_form.replace("ё", "е")
+
+
+def _surname_stems(token: str, endings: tuple[str, ...]) -> Iterator[str]:
+    for ending in endings:
+        if token.endswith(ending) and len(token) - len(ending) >= MIN_INFLECTED_KEYWORD:
+            yield token[: -len(ending)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Candidate keys
+# --------------------------------------------------------------------------------------------------
+# Namespaces: x exact token · k Kazakh stem · l Kazakh stem of a Latin-Kazakh text word (for Latin
+# keywords) · r Russian lemma · s / sf male / female surname stem · fx / fk folded exact / Kazakh stem.
+
+GEN_KK, GEN_RU = 1, 2
+_GENS_BY_LANG = {"kk": GEN_KK, "ru": GEN_RU}
+
+
+def _gens_for(lang: str | None) -> int:
+    if lang is None:
+        return GEN_KK | GEN_RU
+    return _GENS_BY_LANG.get(lang, 0)
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_keys(token: str, converted: str, gens: int, fold: bool) -> frozenset[str]:
+    keys = {"x:" + token}
+    if fold:
+        keys.add("fx:" + _fold(token))
+    if gens & GEN_KK and len(token) >= MIN_INFLECTED_KEYWORD and _CYRILLIC_RE.search(token):
+        stems = kazakh_stems(token)
+        keys.update("k:" + s for s in stems)
+        if fold:
+            keys.update("fk:" + _fold(s) for s in stems)
+    if converted:
+        keys.add("x:" + converted)
+        for s in kazakh_stems(converted):
+            keys.add("k:" + s)
+            keys.add("l:" + s)
+    if gens & GEN_RU and _RUSSIAN_ONLY_RE.fullmatch(token):
+        keys.update("r:" + lemma for lemma in russian_lemmas(token))
+        keys.update("s:" + s for s in _surname_stems(token, _SURNAME_ENDINGS))
+        keys.update("sf:" + s for s in _surname_stems(token, _FEMALE_SURNAME_ENDINGS))
+    return frozenset(keys)
+
+
+def _script(word: str) -> str:
+    if KAZAKH_LETTERS.intersection(word):
+        return "kk"
+    if _CYRILLIC_RE.search(word):
+        return "cyr"
+    if _LATIN_RE.search(word):
+        return "lat"
+    return "num"
+
+
+def _russian_keys(word: str, capitalised: bool) -> set[str]:
+    if not _RUSSIAN_ONLY_RE.fullmatch(word):
+        return set()
+    if capitalised and _FEMALE_SURNAME_RE.fullmatch(word):
+        return {"s:" + word, "sf:" + word[:-1]}
+    if capitalised and _MALE_SURNAME_RE.fullmatch(word):
+        # Surname-shaped: pymorphy reads Маминов as a form of мамин, so no lemma here.
+        return {"s:" + word}
+    keys = {"r:" + _keyword_lemma(word)}
+    if capitalised:
+        keys.add("s:" + word)
+    return keys
+
+
+def keyword_keys(original: str, word: str, lang: str | None, fold: bool) -> frozenset[str]:
+    """The keys that identify one keyword word (`word` normalised, `original` as typed)."""
+    keys = {"x:" + word}
+    if fold:
+        keys.add("fx:" + _fold(word))
+    if len(word) < MIN_INFLECTED_KEYWORD:
+        return frozenset(keys)
+    script = _script(word)
+    capitalised = original[:1].isupper()
+    kazakh = lang == "kk" or (lang is None and script in ("kk", "cyr"))
+    russian = lang == "ru" or (lang is None and script == "cyr")
+    if kazakh and script in ("kk", "cyr"):
+        keys.add("k:" + word)
+    if russian:
+        keys |= _russian_keys(word, capitalised)
+    if script == "lat":
+        converted = latin_kk_to_cyrillic(original)
+        if converted and len(converted) >= MIN_INFLECTED_KEYWORD:
+            keys.add("l:" + converted)
+    if fold and script in ("kk", "cyr"):
+        folded = _fold(word)
+        keys.add("fk:" + folded)
+        if lang != "kk":
+            keys |= _russian_keys(folded, capitalised)
+    return frozenset(keys)
+
+
+# --------------------------------------------------------------------------------------------------
+# Query language
+# --------------------------------------------------------------------------------------------------
+
+
+class QueryError(ValueError):
+    """A malformed query: `message` is one sentence naming the problem and its 1-based `position`."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a phrase: consecutive tokens, each matching its word (inflected forms included)."""
+
+    words: tuple[str, ...]  # normalised
+    originals: tuple[str, ...]  # as typed (capitalisation marks names; Latin I vs İ)
+    position: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Query, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Query, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Query
+    position: int
+
+
+Query = Term | And | Or | Not
+
+_OPERATORS = ("AND", "OR", "NOT")
+_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
+_WORD_STOP = set('()"«“„') | {" ", "\t", "\n", "\r"}
+
+
+@dataclass
+class _Lexeme:
+    kind: str  # WORD PHRASE AND OR NOT LPAREN RPAREN
+    position: int
+    text: str = ""
+    tokens: list[tuple[str, str]] = field(default_factory=list)  # (normalised, original)
+
+
+def _word_tokens(text: str) -> list[tuple[str, str]]:
+    return [(_norm_token(m.group()), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _lex(query: str) -> list[_Lexeme]:
+    out: list[_Lexeme] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        pos = i + 1
+        if ch.isspace():
+            i += 1
+        elif ch == "(":
+            out.append(_Lexeme("LPAREN", pos, ch))
+            i += 1
+        elif ch == ")":
+            out.append(_Lexeme("RPAREN", pos, ch))
+            i += 1
+        elif ch in _QUOTES:
+            closers = {_QUOTES[ch]} | ({'"'} if ch != '"' else set())
+            j = i + 1
+            while j < n and query[j] not in closers:
+                j += 1
+            if j >= n:
+                raise QueryError(f"unbalanced quote: {ch} at position {pos} is never closed", pos)
+            tokens = _word_tokens(query[i + 1 : j])
+            if not tokens:
+                raise QueryError(
+                    f"empty phrase: the quotes at position {pos} contain no word to look for", pos
+                )
+            out.append(_Lexeme("PHRASE", pos, query[i : j + 1], tokens))
+            i = j + 1
+        elif (
+            ch == "-"
+            and i + 1 < n
+            and (query[i + 1].isalnum() or query[i + 1] in "(" or query[i + 1] in _QUOTES)
+        ):
+            out.append(_Lexeme("NOT", pos, "-"))
+            i += 1
+        else:
+            j = i
+            while j < n and query[j] not in _WORD_STOP and not query[j].isspace():
+                j += 1
+            text = query[i:j]
+            if text in _OPERATORS:
+                out.append(_Lexeme(text, pos, text))
+            else:
+                tokens = _word_tokens(text)
+                if tokens:  # punctuation-only words (*, ^, --, ;) carry nothing to look for
+                    out.append(_Lexeme("WORD", pos, text, tokens))
+            i = j
+    return out
+
+
+_TERM_START = frozenset(("WORD", "PHRASE", "LPAREN", "NOT"))
+
+
+class _Parser:
+    def __init__(self, lexemes: list[_Lexeme]) -> None:
+        self.lexemes = lexemes
+        self.i = 0
+
+    def peek(self) -> _Lexeme | None:
+        return self.lexemes[self.i] if self.i < len(self.lexemes) else None
+
+    def _operand_after(self, op: _Lexeme) -> None:
+        nxt = self.peek()
+        if nxt is None or nxt.kind not in _TERM_START:
+            follows = "the end of the query" if nxt is None else f'"{nxt.text}" at position {nxt.position}'
+            raise QueryError(
+                f'dangling operator: "{op.text}" at position {op.position} is followed by {follows} '
+                "instead of a word",
+                op.position,
+            )
+
+    def parse_or(self, depth: int) -> Query:
+        first = self.parse_and(depth)
+        children = [first]
+        position = 0
+        while (lex := self.peek()) is not None and lex.kind == "OR":
+            position = position or lex.position
+            self.i += 1
+            self._operand_after(lex)
+            children.append(self.parse_and(depth))
+        return first if len(children) == 1 else Or(tuple(children), position)
+
+    def parse_and(self, depth: int) -> Query:
+        children = [self.parse_unary(depth)]
+        position = 0
+        while (lex := self.peek()) is not None:
+            if lex.kind == "AND":
+                position = position or lex.position
+                self.i += 1
+                self._operand_after(lex)
+            elif lex.kind in _TERM_START:
+                position = position or lex.position
+            else:
+                break
+            children.append(self.parse_unary(depth))
+        return children[0] if len(children) == 1 else And(tuple(children), position)
+
+    def parse_unary(self, depth: int) -> Query:
+        lex = self.peek()
+        if lex is None:  # only reachable on an empty token list, checked by the caller
+            raise QueryError("empty query: type at least one word to look for", 1)
+        if lex.kind == "NOT":
+            self._check_depth(lex, depth + 1)
+            self.i += 1
+            self._operand_after(lex)
+            return Not(self.parse_unary(depth + 1), lex.position)
+        if lex.kind == "LPAREN":
+            self._check_depth(lex, depth + 1)
+            self.i += 1
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "RPAREN":
+                raise QueryError(
+                    f"empty parentheses at position {lex.position}: put a word inside", lex.position
+                )
+            if nxt is None:
+                raise QueryError(
+                    f'unbalanced parenthesis: "(" at position {lex.position} is never closed', lex.position
+                )
+            inner = self.parse_or(depth + 1)
+            close = self.peek()
+            if close is None or close.kind != "RPAREN":
+                raise QueryError(
+                    f'unbalanced parenthesis: "(" at position {lex.position} is never closed', lex.position
+                )
+            self.i += 1
+            return inner
+        if lex.kind in ("WORD", "PHRASE"):
+            self.i += 1
+            return Term(
+                tuple(t[0] for t in lex.tokens),
+                tuple(t[1] for t in lex.tokens),
+                lex.position,
+                lex.kind == "PHRASE",
+            )
+        if lex.kind == "RPAREN":
+            raise QueryError(
+                f'unbalanced parenthesis: ")" at position {lex.position} has no matching "("', lex.position
+            )
+        raise QueryError(
+            f'dangling operator: "{lex.text}" at position {lex.position} has nothing before it', lex.position
+        )
+
+    @staticmethod
+    def _check_depth(lex: _Lexeme, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise QueryError(
+                f'query nested too deeply: "{lex.text}" at position {lex.position} opens level {depth}, '
+                f"the limit is {MAX_DEPTH}",
+                lex.position,
+            )
+
+
+def _check_positive(node: Query) -> None:
+    """Reject queries that could match a text by absence alone (only NOT terms somewhere)."""
+    if isinstance(node, Term):
+        return
+    if isinstance(node, Not):
+        raise QueryError(
+            f"query only excludes words: the NOT at position {node.position} needs a word to look for beside it, "
+            'for example "Тоқаев NOT футбол"',
+            node.position,
+        )
+    if isinstance(node, And):
+        if not any(_is_positive(c) for c in node.children):
+            _check_positive(node.children[0])
+        return
+    for child in node.children:
+        if not _is_positive(child):
+            raise QueryError(
+                f"every alternative of OR needs a word to look for: the one at position {_position(child)} "
+                "only excludes words",
+                _position(child),
+            )
+
+
+def _is_positive(node: Query) -> bool:
+    if isinstance(node, Term):
+        return True
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_is_positive(c) for c in node.children)
+    return all(_is_positive(c) for c in node.children)
+
+
+def _position(node: Query) -> int:
+    if isinstance(node, (And, Or)):
+        return _position(node.children[0])
+    return node.position
+
+
+def parse_query(query: str) -> Query:
+    """Parse a query into its syntax tree; raise QueryError (one sentence with a position) if malformed."""
+    if not isinstance(query, str):
+        raise QueryError("the query must be text", 1)
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"query too long: {len(query)} characters, the limit is {MAX_QUERY_CHARS} "
+            f"(position {MAX_QUERY_CHARS + 1} is past it)",
+            MAX_QUERY_CHARS + 1,
+        )
+    lexemes = _lex(query)
+    if not lexemes:
+        raise QueryError("empty query: type at least one word to look for (position 1)", 1)
+    parser = _Parser(lexemes)
+    tree = parser.parse_or(0)
+    rest = parser.peek()
+    if rest is not None:  # parse_or stops only at ")" here
+        raise QueryError(
+            f'unbalanced parenthesis: ")" at position {rest.position} has no matching "("', rest.position
+        )
+    _check_positive(tree)
+    return tree
+
+
+# --------------------------------------------------------------------------------------------------
+# Compiled rules and evaluation
+# --------------------------------------------------------------------------------------------------
+
+_SENTENCE_BREAK = frozenset(".!?;…\n\r")
+_MAX_PHRASE_GAP = 12
+
+# A compiled node: ("t", term id) | ("and", nodes) | ("or", nodes) | ("not", node). Terms are interned in
+# a table shared by all the rules of a RuleSet, so a term used by a hundred rules is evaluated once per text.
+_Node = tuple[Any, ...]
+_WordKeys = tuple[frozenset[str], ...]
+_Span = tuple[int, int]
+
+
+class _TermTable:
+    def __init__(self) -> None:
+        self.terms: list[_WordKeys] = []
+        self._ids: dict[_WordKeys, int] = {}
+        self.first_keys: set[str] = set()  # keys a term can start at: the only positions worth recording
+        self._relevant: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def intern(self, words: _WordKeys) -> int:
+        tid = self._ids.get(words)
+        if tid is None:
+            tid = self._ids[words] = len(self.terms)
+            self.terms.append(words)
+            self.first_keys |= words[0]
+            self._relevant.clear()
+        return tid
+
+    def relevant(self, keys: frozenset[str]) -> tuple[str, ...]:
+        """The keys of a token that start some term (cached per token key set)."""
+        got = self._relevant.get(keys)
+        if got is None:
+            if len(self._relevant) > 1 << 18:
+                self._relevant.clear()
+            got = self._relevant[keys] = tuple(k for k in keys if k in self.first_keys)
+        return got
+
+    def compile(self, node: Query, lang: str | None, fold: bool) -> _Node:
+        if isinstance(node, Term):
+            keys = tuple(
+                keyword_keys(o, w, lang, fold) for o, w in zip(node.originals, node.words, strict=True)
+            )
+            return ("t", self.intern(keys))
+        if isinstance(node, Not):
+            return ("not", self.compile(node.child, lang, fold))
+        kind = "and" if isinstance(node, And) else "or"
+        return (kind, tuple(self.compile(c, lang, fold) for c in node.children))
+
+
+def _triggers(node: _Node, terms: list[_WordKeys]) -> list[int]:
+    """Terms of which at least one matches in every text the rule matches (so the rule is indexed by them)."""
+    kind = node[0]
+    if kind == "t":
+        return [node[1]]
+    if kind == "or":
+        return [t for child in node[1] for t in _triggers(child, terms)]
+    if kind == "and":
+        # One positive child is enough: take the one likely to be rarest in text.
+        positive = [c for c in node[1] if _node_positive(c)]
+        best = max(positive, key=lambda c: _specificity(c, terms))
+        return _triggers(best, terms)
+    raise AssertionError("NOT alone cannot trigger a rule")  # excluded by parse_query
+
+
+def _node_positive(node: _Node) -> bool:
+    kind = node[0]
+    if kind == "t":
+        return True
+    if kind == "not":
+        return False
+    if kind == "and":
+        return any(_node_positive(c) for c in node[1])
+    return all(_node_positive(c) for c in node[1])
+
+
+def _specificity(node: _Node, terms: list[_WordKeys]) -> tuple[int, int]:
+    # Fewer index entries first, then phrases (several words in a row are rarer); among equals the
+    # first one written, usually the subject of the rule ("Тоқаев AND салық"): max() keeps the first.
+    found = _triggers(node, terms)
+    return (-len(found), len(terms[found[0]]))
+
+
+class _Article:
+    """One text prepared for matching: tokens, their keys, key → token positions, term memo."""
+
+    def __init__(self, text: str, lang: str | None, fold: bool, table: _TermTable) -> None:
+        self.text = text
+        self.terms = table.terms
+        relevant = table.relevant
+        self.spans: list[_Span] = []
+        by_raw: dict[str, list[int]] = {}
+        for i, m in enumerate(_TOKEN_RE.finditer(text)):
+            self.spans.append(m.span())
+            hit = by_raw.get(m.group())
+            if hit is None:
+                by_raw[m.group()] = [i]
+            else:
+                hit.append(i)
+        norms = {raw: _norm_token_cached(raw) for raw in by_raw}
+        latin_kk = lang in (None, "kk") and _is_latin_kazakh(
+            [(norms[raw], len(indices)) for raw, indices in by_raw.items()]
+        )
+        gens = _gens_for(lang)
+        self.keysets: list[frozenset[str]] = [frozenset()] * len(self.spans)
+        self.positions: dict[str, list[int]] = {}
+        positions = self.positions
+        for raw, indices in by_raw.items():
+            norm = norms[raw]
+            converted = ""
+            if latin_kk and _LATIN_RE.match(norm):
+                converted = _convert_cached(raw) or ""
+            keys = _token_keys(norm, converted, gens, fold)
+            for i in indices:
+                self.keysets[i] = keys
+            for key in relevant(keys):
+                hit = positions.get(key)
+                if hit is None:
+                    positions[key] = list(indices)
+                else:
+                    hit.extend(indices)
+        self._memo: dict[int, list[_Span]] = {}
+        self._forms: dict[int, list[str]] = {}
+
+    def _gap_ok(self, i: int) -> bool:
+        gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
+        return len(gap) <= _MAX_PHRASE_GAP and _SENTENCE_BREAK.isdisjoint(gap)
+
+    def term_spans(self, tid: int) -> list[_Span]:
+        """Token index spans (first, last) where the term matches, in text order."""
+        cached = self._memo.get(tid)
+        if cached is not None:
+            return cached
+        words = self.terms[tid]
+        positions = self.positions
+        hits = [positions[k] for k in words[0] if k in positions]
+        if not hits:
+            spans: list[_Span] = []
+        else:
+            starts = hits[0] if len(hits) == 1 else sorted(set().union(*hits))
+            if len(words) == 1:
+                spans = [(i, i) for i in starts]
+            else:
+                spans = []
+                last = len(words) - 1
+                keysets = self.keysets
+                for i in starts:
+                    if i + last >= len(keysets):
+                        continue
+                    if all(
+                        not keysets[i + j].isdisjoint(words[j]) and self._gap_ok(i + j - 1)
+                        for j in range(1, len(words))
+                    ):
+                        spans.append((i, i + last))
+        self._memo[tid] = spans
+        return spans
+
+    def evaluate(self, node: _Node) -> list[_Span] | None:
+        """None if `node` does not match; else the spans of its positive terms that matched."""
+        kind = node[0]
+        if kind == "t":
+            spans = self._memo.get(node[1])
+            if spans is None:
+                spans = self.term_spans(node[1])
+            return spans or None
+        if kind == "not":
+            return [] if self.evaluate(node[1]) is None else None
+        if kind == "and":
+            acc: list[_Span] = []
+            for child in node[1]:
+                got = self.evaluate(child)
+                if got is None:
+                    return None
+                acc += got
+            return acc
+        found: list[_Span] | None = None
+        for child in node[1]:
+            got = self.evaluate(child)
+            if got is not None:
+                found = got if found is None else found + got
+        return found
+
+    def _surface(self, spans: Iterable[_Span]) -> list[str]:
+        out: dict[str, None] = {}
+        text, offsets = self.text, self.spans
+        for first, last in spans:
+            out.setdefault(text[offsets[first][0] : offsets[last][1]], None)
+        return list(out)
+
+    def forms(self, node: _Node) -> list[str]:
+        """The matched surface forms if `node` matches (deduplicated, in order of appearance), else []."""
+        if node[0] == "t":  # the common one-term rule: its forms are shared by every rule using the term
+            tid = node[1]
+            forms = self._forms.get(tid)
+            if forms is None:
+                forms = self._forms[tid] = self._surface(self.term_spans(tid))
+            return forms
+        spans = self.evaluate(node)
+        if not spans:
+            return []
+        return self._surface(sorted(set(spans)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _convert_cached(word: str) -> str | None:
+    return latin_kk_to_cyrillic(word)
+
+
+class Matcher:
+    """One compiled query. `lang` forces the keywords' language (kk or ru); None detects it per word."""
+
+    def __init__(self, query: str, *, lang: str | None = None, fold_scripts: bool = False) -> None:
+        self.query = query
+        self.lang = lang
+        self.fold_scripts = fold_scripts
+        self.tree = parse_query(query)
+        self._terms = _TermTable()
+        self._compiled = self._terms.compile(self.tree, lang, fold_scripts)
+
+    def match(self, text: str, *, lang: str | None = None) -> list[str]:
+        """Matched surface forms in `text`, [] if the query does not match. `lang` is the text's language."""
+        article = _Article(text, lang or self.lang, self.fold_scripts, self._terms)
+        return list(article.forms(self._compiled))
+
+
+@lru_cache(maxsize=256)
+def _cached_matcher(query: str) -> Matcher:
+    return Matcher(query)
+
+
+def find_matches(query: str, text: str, *, lang: str | None = None) -> list[str]:
+    """The surface forms of `text` that make `query` match (deduplicated, in order); [] if it does not.
+
+    `lang` is the text's language (kk, ru, en); None tries both the Kazakh and the Russian rules.
+    Raises QueryError for a malformed query.
+    """
+    return _cached_matcher(query).match(text, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------------
+# Many rules
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rule:
+    """An alert rule: a query plus filters. An empty filter lets everything through; a set filter
+    requires the article's value to be known and listed."""
+
+    id: str
+    query: str
+    lang: str | None = None  # the keywords' language and a filter on the article's language
+    fold_scripts: bool = False
+    sites: list[str] = field(default_factory=list)  # site ids: zakon_kz, akorda_kz, ... (or domains)
+    source_kinds: list[str] = field(default_factory=list)  # news | gov
+    cited: list[str] = field(default_factory=list)  # source ids the article must cite (any of them)
+
+
+def _site_id(site: str) -> str:
+    site = site.strip().lower()
+    site = site.removeprefix("https://").removeprefix("http://").removeprefix("www.").split("/")[0]
+    return site.replace(".", "_")
+
+
+@dataclass
+class _CompiledRule:
+    rule: Rule
+    node: _Node
+    sites: frozenset[str]
+    source_kinds: frozenset[str]
+    cited: frozenset[str]
+    filtered: bool = False
+
+    def __post_init__(self) -> None:
+        self.filtered = bool(self.sites or self.source_kinds or self.cited)
+
+    def passes(
+        self, lang: str | None, site: str | None, source_kind: str | None, cited: frozenset[str]
+    ) -> bool:
+        if self.rule.lang is not None and lang != self.rule.lang:
+            return False
+        if self.sites and (site is None or site not in self.sites):
+            return False
+        if self.source_kinds and (source_kind is None or source_kind.lower() not in self.source_kinds):
+            return False
+        return not self.cited or not self.cited.isdisjoint(cited)
+
+
+class RuleSet:
+    """Many rules matched at once. Per text, the work depends on the text and on the rules it hits, not
+    on the number of rules: every rule is indexed under the keys of terms it cannot match without, and
+    only the rules found through the text's token keys are evaluated."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: list[_CompiledRule] = []
+        self._terms = _TermTable()
+        # Rules with a language are indexed apart: a Russian text never even looks at Kazakh-only rules.
+        self._index: dict[str | None, dict[str, list[int]]] = {}
+        self._fold = False
+        for rule in rules:
+            try:
+                tree = parse_query(rule.query)
+            except QueryError as exc:
+                raise QueryError(f"rule {rule.id!r}: {exc.message}", exc.position) from None
+            node = self._terms.compile(tree, rule.lang, rule.fold_scripts)
+            number = len(self.rules)
+            self.rules.append(
+                _CompiledRule(
+                    rule,
+                    node,
+                    frozenset(_site_id(s) for s in rule.sites),
+                    frozenset(k.lower() for k in rule.source_kinds),
+                    frozenset(rule.cited),
+                )
+            )
+            self._fold = self._fold or rule.fold_scripts
+            index = self._index.setdefault(rule.lang, {})
+            keys = {key for tid in _triggers(node, self._terms.terms) for key in self._terms.terms[tid][0]}
+            for key in keys:
+                index.setdefault(key, []).append(number)
+
+        # The hot loop reads (id, node, rule-if-it-has-filters) tuples instead of attributes.
+        self._plan = [(c.rule.id, c.node, c if c.filtered else None) for c in self.rules]
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def match(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        site: str | None = None,
+        source_kind: str | None = None,
+        cited: Iterable[str] = (),
+    ) -> dict[str, list[str]]:
+        """Rule id → matched forms, for every rule that matches `text` and whose filters pass.
+
+        `lang` is the text's language; rules with a language only see texts known to be in it.
+        """
+        indexes = [self._index[k] for k in {None, lang} if k in self._index]
+        if not indexes:
+            return {}
+        article = _Article(text, lang, self._fold, self._terms)
+        candidates: set[int] = set()
+        for key in article.positions:
+            for index in indexes:
+                hit = index.get(key)
+                if hit is not None:
+                    candidates.update(hit)
+        if not candidates:
+            return {}
+        cited_set = frozenset(cited)
+        site_id = _site_id(site) if site is not None else None
+        out: dict[str, list[str]] = {}
+        plan, forms_of = self._plan, article.forms
+        for number in sorted(candidates):
+            rule_id, node, filtered = plan[number]
+            if filtered is not None and not filtered.passes(lang, site_id, source_kind, cited_set):
+                continue
+            forms = forms_of(node)
+            if forms:
+                out[rule_id] = forms[:]
+        return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Snippets
+# --------------------------------------------------------------------------------------------------
+
+
+def snippet(text: str, forms: list[str], *, width: int = 160) -> str:
+    """About `width` characters of `text` around the first matched form, every form marked [[like this]].
+
+    Plain text: whitespace collapsed, "…" where the text was cut; consumers escape it for HTML.
+    """
+    forms = [f for f in dict.fromkeys(forms) if f]
+    first = -1
+    first_len = 0
+    for form in forms:
+        at = text.find(form)
+        if at != -1 and (first == -1 or at < first):
+            first, first_len = at, len(form)
+    if first == -1:
+        start, end = 0, min(len(text), width)
+    else:
+        start = max(0, first - max(0, width - first_len) // 3)
+        end = min(len(text), max(start + width, first + first_len))
+        if end - start < width:
+            start = max(0, end - width)
+    if start > 0:  # do not cut a word in half
+        space = text.find(" ", start, first if first != -1 else end)
+        if space != -1 and space - start < 25:
+            start = space + 1
+    if end < len(text):
+        space = text.rfind(" ", max(start, first + first_len), end)
+        if space != -1 and end - space < 25:
+            end = space
+    window = text[start:end]
+    if forms:
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        window = pattern.sub(lambda m: MARK_OPEN + m.group() + MARK_CLOSE, window)
+    window = " ".join(window.split())
+    return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")
