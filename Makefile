@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kznews-installed
 
-.PHONY: demo test lint bench bench-full clean
+.PHONY: demo test reliability lint bench bench-full clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "kznews needs Python >= 3.11 (python3.11 or newer on PATH)"; exit 1; }
@@ -19,6 +19,9 @@ demo: $(STAMP)  ## crawl the offline mirror through every pipeline into data/kzn
 
 test: $(STAMP)  ## every test, offline
 	$(BIN)/python -m pytest
+
+reliability: $(STAMP)  ## fault injection, kill -9, full disk, readers, fuzzing (~70 s; also in `make test`); docs/reliability.md
+	$(BIN)/python -m pytest -s tests/test_faults.py tests/test_reliability_data.py tests/test_reliability_security.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

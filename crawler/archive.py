@@ -17,6 +17,7 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.store import Store
 
@@ -65,6 +66,17 @@ class RejectOnErrorMiddleware:
         self, response: Response, exception: Exception, spider: Spider
     ) -> Iterable[Any]:
         store = Store.for_crawler(self.crawler)
+        # Hardening (issue 8): a final 4xx/5xx is a download fault, not a parser bug; name its status.
+        if isinstance(exception, HttpError):
+            store.save_reject(
+                url=response.url,
+                site=spider.name,
+                stage="download",
+                reason=f"HTTP {response.status} (after retries)",
+                page_id=response.meta.get("page_id"),
+            )
+            self.crawler.stats.inc_value(f"kznews/faults/http_{response.status}")
+            return []
         frames = traceback.format_exception(type(exception), exception, exception.__traceback__)
         store.save_reject(
             url=response.url,

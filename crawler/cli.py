@@ -7,6 +7,7 @@ Bad input gets one sentence (click.ClickException), never a traceback.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,15 @@ def user_errors() -> Iterator[None]:
         yield
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+    # Hardening (issue 8): a full or locked disk is a sentence, not a traceback.
+    except sqlite3.OperationalError as exc:
+        hint = (
+            "free some space (or move the database with --db), then run the same command again: "
+            "everything committed so far is kept and the rest resumes"
+            if "full" in str(exc)
+            else "check the database file, its folder and its permissions, then run the command again"
+        )
+        raise click.ClickException(f"the database failed ({exc}); {hint}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

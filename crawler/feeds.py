@@ -176,7 +176,8 @@ def _feedgen(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> Fe
         link = safe_url(item["url"])
         if link:
             fe.link(href=link, rel="alternate")
-        fe.summary(clean(entry_text(item)))
+        # Hardening (issue 8): RSS readers render <description> as HTML, so the plain text goes in escaped.
+        fe.summary(html.escape(clean(entry_text(item))), type="html")
         fe.content(entry_html(item), type="html")
         published = _parse_time(item["published_at"])
         if published:

@@ -8,6 +8,7 @@ same ITEM_PIPELINES from settings, in the same order, into the same store.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import Any
@@ -22,6 +23,7 @@ from crawler.items import Article
 
 ARTICLE_FIELDS = {f.name for f in fields(Article)}
 INGEST_REQUIRED = ("url", "site", "language", "title", "body")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class PipelineContext:
@@ -97,6 +99,8 @@ def article_from_json(line: str) -> Article:
         raise IngestError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(data, dict):
         raise IngestError(f"expected a JSON object, got {type(data).__name__}")
+    # Hardening (issue 8): JSON may carry lone surrogates ("\ud800"), which no UTF-8 store can hold: drop them.
+    data = {k: _SURROGATES.sub("", v) if isinstance(v, str) else v for k, v in data.items()}
     missing = [k for k in INGEST_REQUIRED if not data.get(k)]
     if missing:
         raise IngestError(f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")

@@ -41,7 +41,10 @@ DROP_CONTAINS = ("google news",)
 DROP_EXACT = {"go back", "back", "артқа", "назад", "қайту"}
 DROP_DOMAIN = re.compile(r"^\s*(?:www\.)?akorda\.kz\s*$", re.I)
 _SPACE = re.compile(r"[ \t\u00a0\u2009\u202f\u200b]+")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Hardening (issue 8): lone surrogates (\ud800-\udfff, which JSON escapes can carry) cannot be stored as UTF-8.
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def clean_inline(text: str | None) -> str | None:
