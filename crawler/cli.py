@@ -440,9 +440,12 @@ def ingest(
 
 
 from crawler.alerts_cli import alerts, serve  # noqa: E402 - the commands live beside their modules
+from crawler.redis_cli import redis_status, seed  # noqa: E402
 
 cli.add_command(alerts)
 cli.add_command(serve)
+cli.add_command(seed)
+cli.add_command(redis_status)
 
 
 def main() -> None:
