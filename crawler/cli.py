@@ -447,6 +447,13 @@ cli.add_command(serve)
 cli.add_command(seed)
 cli.add_command(redis_status)
 
+# These modules import helpers from this one, so they come after its definitions.
+from crawler.ops_cli import reparse, schedule, status  # noqa: E402
+
+cli.add_command(schedule)
+cli.add_command(status)
+cli.add_command(reparse)
+
 
 def main() -> None:
     cli(prog_name="kznews")

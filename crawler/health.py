@@ -1,0 +1,411 @@
+"""Health monitors: after each run, each site is compared with its own history.
+
+Checks (thresholds below; each failing check gives a reason a person can act on):
+- volume: the distinct article links the site offered (`crawl_runs.discovered`) against the median of
+  its recent runs — discovery is what breaks when a listing changes; a quiet incremental run still
+  sees its listing page, so "nothing new" is not a drop;
+- coverage: the share of the run's articles (stored + rejected) with a title, a body of at least
+  MIN_BODY_CHARS and a published_at, against the site's recent median and an absolute floor;
+- fallback share: per field (title, body, published), the share of the run's articles whose value came
+  from the generic fallback layer (`articles.field_sources`): a layout change shows here first, while
+  coverage still looks fine;
+- HTTP: the ban rate (403 + 429 among responses) and the error rate (5xx + download exceptions among
+  requests); a run that did not finish normally.
+
+The state is OK, DEGRADED or BROKEN (the worst check), stored in `site_health` with the reasons and
+the metrics; a state worse than the previous one raises a health alert: a `health_alerts` row, a
+WARNING in the log, and one `deliveries` row per channel in KZNEWS_HEALTH_CHANNELS (the channels of
+the alerts file), sent by the alert deliverer after the crawl like any alert.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from crawler.db import transaction, utcnow_iso
+from crawler.items import MIN_BODY_CHARS
+
+log = logging.getLogger(__name__)
+
+OK, DEGRADED, BROKEN = "OK", "DEGRADED", "BROKEN"
+SEVERITY = {OK: 0, DEGRADED: 1, BROKEN: 2}
+KEY_FIELDS = ("title", "body", "published")
+
+HISTORY_RUNS = 10  # KZNEWS_HEALTH_HISTORY: runs of the same site that make the baseline
+MIN_SAMPLE = 3  # coverage and fallback shares need at least this many articles in the run
+VOLUME_DEGRADED = 0.25  # offered links below this share of the median
+VOLUME_MIN_MEDIAN = 5  # ... when the median is at least this
+COVERAGE_DROP = 0.15  # coverage this far below the site's median
+COVERAGE_BROKEN = 0.5  # title or body coverage below this: extraction is broken
+FALLBACK_RISE = 0.25  # fallback share this far above the site's median
+FALLBACK_FLOOR = 0.5  # fallback share above this with no history
+BAN_DEGRADED, BAN_BROKEN = 0.1, 0.5
+ERROR_DEGRADED, ERROR_BROKEN = 0.2, 0.5
+NORMAL_FINISH = ("finished", "shutdown")
+
+SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS site_health (
+        id INTEGER PRIMARY KEY,
+        site TEXT NOT NULL,
+        checked_at TEXT NOT NULL,           -- UTC ISO 8601 with Z
+        run_id INTEGER,                     -- crawl_runs.id of the run checked
+        state TEXT NOT NULL,                -- OK | DEGRADED | BROKEN
+        reasons TEXT NOT NULL DEFAULT '[]', -- JSON list of sentences
+        metrics TEXT NOT NULL DEFAULT '{}'  -- JSON: volume, coverage, fallback shares, HTTP rates
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS site_health_site_checked ON site_health(site, checked_at)",
+    """
+    CREATE TABLE IF NOT EXISTS health_alerts (
+        id INTEGER PRIMARY KEY,
+        site TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        previous_state TEXT,
+        state TEXT NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        health_id INTEGER NOT NULL,         -- site_health.id
+        channels TEXT NOT NULL DEFAULT '[]' -- JSON list of channel names a delivery was queued for
+    )
+    """,
+    # The run's articles are found by last_seen_at (every store path sets it).
+    "CREATE INDEX IF NOT EXISTS articles_site_seen ON articles(site, last_seen_at)",
+)
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Idempotent DDL for site_health and health_alerts (part of the operations migration)."""
+    for statement in SCHEMA:
+        db.execute(statement)
+
+
+@dataclass
+class HealthResult:
+    site: str
+    state: str
+    reasons: list[str] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    checked_at: str = ""
+    run_id: int | None = None
+    alerted: bool = False
+
+
+def _pct(share: float | None) -> str:
+    return "?" if share is None else f"{share * 100:.0f}%"
+
+
+def article_metrics(
+    db: sqlite_utils.Database, site: str, since: str, until: str | None = None
+) -> dict[str, Any]:
+    """Coverage and fallback shares of the site's articles seen in [since, until] plus its rejects there."""
+    until = until or "9999"
+    rows = db.execute(
+        "SELECT title, body, published_at, field_sources FROM articles"
+        " WHERE site = ? AND last_seen_at >= ? AND last_seen_at <= ?",
+        [site, since, until],
+    ).fetchall()
+    rejects = db.execute(
+        "SELECT count(*) FROM rejects WHERE site = ? AND at >= ? AND at <= ? AND stage IN ('validate', 'extract')",
+        [site, since, until],
+    ).fetchone()[0]
+    total = len(rows) + int(rejects)
+    out: dict[str, Any] = {"articles": len(rows), "rejected": int(rejects), "processed": total}
+    if total == 0:
+        out["coverage"] = {}
+        out["fallback"] = {}
+        return out
+    title = sum(1 for r in rows if r[0])
+    body = sum(1 for r in rows if r[1] and len(r[1]) >= MIN_BODY_CHARS)
+    published = sum(1 for r in rows if r[2])
+    out["coverage"] = {"title": title / total, "body": body / total, "published": published / total}
+    fallback = dict.fromkeys(KEY_FIELDS, 0)
+    for row in rows:
+        try:
+            sources = json.loads(row[3] or "{}")
+        except ValueError:
+            sources = {}
+        for name in KEY_FIELDS:
+            if isinstance(sources, dict) and sources.get(name) == "fallback":
+                fallback[name] += 1
+    out["fallback"] = {name: fallback[name] / len(rows) for name in KEY_FIELDS} if rows else {}
+    return out
+
+
+def _run_row(db: sqlite_utils.Database, run_id: int) -> dict[str, Any] | None:
+    cursor = db.execute("SELECT * FROM crawl_runs WHERE id = ?", [run_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def _baseline_runs(db: sqlite_utils.Database, site: str, before_id: int, limit: int) -> list[dict[str, Any]]:
+    """Recent normal runs of the site: finished, and neither backfills nor refreshes (they walk further)."""
+    cursor = db.execute(
+        "SELECT * FROM crawl_runs WHERE site = ? AND id < ? AND finish_reason IN ('finished', 'shutdown')"
+        " ORDER BY id DESC LIMIT ?",
+        [site, before_id, limit * 3],
+    )
+    names = [d[0] for d in cursor.description]
+    runs = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        args = json.loads(row.get("args") or "{}")
+        if args.get("since") or args.get("refresh"):
+            continue
+        runs.append(row)
+    return runs[:limit]
+
+
+def _baseline_metrics(db: sqlite_utils.Database, run_ids: Sequence[int]) -> list[dict[str, Any]]:
+    if not run_ids:
+        return []
+    marks = ", ".join("?" for _ in run_ids)
+    rows = db.execute(f"SELECT metrics FROM site_health WHERE run_id IN ({marks})", list(run_ids)).fetchall()
+    return [json.loads(r[0] or "{}") for r in rows]
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def evaluate(
+    metrics: dict[str, Any],
+    history: Sequence[Mapping[str, Any]],
+    history_runs: Sequence[Mapping[str, Any]],
+    previous: Mapping[str, Any] | None = None,
+) -> tuple[str, list[str]]:
+    """(state, reasons) of one run's metrics against the site's history.
+
+    The article checks need MIN_SAMPLE articles; a quiet run (nothing new) keeps the article findings
+    of the last run that had enough, so a broken parser stays visible until articles show it fixed.
+    """
+    found: list[tuple[str, str]] = []
+    article_findings: list[tuple[str, str]] = []
+    history = [h for h in history if int(h.get("processed", 0)) >= MIN_SAMPLE]
+    run = metrics.get("run", {})
+    # -- volume
+    median_links = _median([r.get("discovered") for r in history_runs])
+    links = int(run.get("discovered", 0))
+    if median_links is not None and median_links >= VOLUME_MIN_MEDIAN:
+        if links == 0:
+            found.append((BROKEN, f"no article links found (usually {median_links:.0f})"))
+        elif links < VOLUME_DEGRADED * median_links:
+            found.append((DEGRADED, f"only {links} article links found (usually {median_links:.0f})"))
+    # -- coverage and fallback share
+    processed = int(metrics.get("processed", 0))
+    if processed < MIN_SAMPLE and previous:
+        carried = previous.get("article_findings") or []
+        article_findings = [(str(level), str(text)) for level, text in carried]
+        if article_findings:
+            metrics["article_findings_from_run"] = previous.get("article_findings_from_run") or (
+                previous.get("run") or {}
+            ).get("id")
+    if processed >= MIN_SAMPLE:
+        for name, share in (metrics.get("coverage") or {}).items():
+            usual = _median([(h.get("coverage") or {}).get(name) for h in history])
+            if name in ("title", "body") and share < COVERAGE_BROKEN:
+                article_findings.append(
+                    (
+                        BROKEN,
+                        f"{name} found on {_pct(share)} of {processed} articles"
+                        + (f" (usually {_pct(usual)})" if usual is not None else ""),
+                    )
+                )
+            elif usual is not None and share < usual - COVERAGE_DROP:
+                article_findings.append(
+                    (
+                        DEGRADED,
+                        f"{name} found on {_pct(share)} of {processed} articles (usually {_pct(usual)})",
+                    )
+                )
+        articles = int(metrics.get("articles", 0))
+        for name, share in (metrics.get("fallback") or {}).items():
+            usual = _median([(h.get("fallback") or {}).get(name) for h in history])
+            limit = FALLBACK_FLOOR if usual is None else usual + FALLBACK_RISE
+            if share > limit and articles >= MIN_SAMPLE:
+                article_findings.append(
+                    (
+                        DEGRADED,
+                        f"{name} taken from the generic fallback on {_pct(share)} of {articles}"
+                        f" articles (usually {_pct(usual or 0.0)}): the page layout may have changed",
+                    )
+                )
+    metrics["article_findings"] = [list(f) for f in article_findings]
+    found.extend(article_findings)
+    # -- HTTP
+    ban_rate, error_rate = run.get("ban_rate"), run.get("error_rate")
+    if ban_rate is not None and ban_rate >= BAN_DEGRADED:
+        level = BROKEN if ban_rate >= BAN_BROKEN else DEGRADED
+        found.append((level, f"{_pct(ban_rate)} of responses were 403/429: blocked or rate-limited"))
+    if error_rate is not None and error_rate >= ERROR_DEGRADED:
+        level = BROKEN if error_rate >= ERROR_BROKEN else DEGRADED
+        found.append((level, f"{_pct(error_rate)} of requests failed (5xx or network errors)"))
+    reason = run.get("finish_reason")
+    if reason and reason not in NORMAL_FINISH and reason != "running":
+        found.append((DEGRADED, f"the run ended with {reason!r}"))
+    state = max((level for level, _ in found), key=SEVERITY.__getitem__, default=OK)
+    return state, [text for _, text in found]
+
+
+def run_metrics(db: sqlite_utils.Database, run: Mapping[str, Any]) -> dict[str, Any]:
+    statuses = {int(k): int(v) for k, v in json.loads(run.get("responses_by_status") or "{}").items()}
+    responses = sum(statuses.values())
+    requests = int(run.get("requests") or 0)
+    errors_by_type = json.loads(run.get("errors_by_type") or "{}")
+    exceptions = sum(int(v) for k, v in errors_by_type.items() if k != "log/ERROR")
+    server_errors = sum(v for k, v in statuses.items() if k >= 500)
+    metrics = article_metrics(db, str(run["site"]), str(run["started_at"]), run.get("finished_at"))
+    metrics["run"] = {
+        "id": run["id"],
+        "finish_reason": run.get("finish_reason"),
+        "discovered": int(run.get("discovered") or 0),
+        "items": sum(
+            int(run.get(k) or 0) for k in ("items_new", "items_updated", "items_unchanged", "items_rejected")
+        ),
+        "not_modified": int(run.get("not_modified") or 0),
+        "responses": responses,
+        "ban_rate": (statuses.get(403, 0) + statuses.get(429, 0)) / responses if responses else None,
+        "error_rate": (server_errors + exceptions) / requests if requests else None,
+    }
+    return metrics
+
+
+def check_site(
+    db: sqlite_utils.Database,
+    site: str,
+    *,
+    run_id: int | None = None,
+    settings: Any = None,
+    now: str | None = None,
+) -> HealthResult:
+    """Check the site's run (default: its latest), store a site_health row, alert on a worse state."""
+    history_size = (
+        settings.getint("KZNEWS_HEALTH_HISTORY", HISTORY_RUNS) if settings is not None else HISTORY_RUNS
+    )
+    channels = list(settings.getlist("KZNEWS_HEALTH_CHANNELS", [])) if settings is not None else []
+    if run_id is None:
+        row = db.execute("SELECT max(id) FROM crawl_runs WHERE site = ?", [site]).fetchone()
+        run_id = row[0] if row else None
+    checked_at = now or utcnow_iso()
+    run = _run_row(db, run_id) if run_id is not None else None
+    if run is None:
+        result = HealthResult(site, BROKEN, ["no crawl on record"], {}, checked_at, None)
+    else:
+        metrics = run_metrics(db, run)
+        history_runs = _baseline_runs(db, site, int(run["id"]), history_size)
+        history = _baseline_metrics(db, [int(r["id"]) for r in history_runs])
+        last = latest(db, site)
+        state, reasons = evaluate(metrics, history, history_runs, previous=last["metrics"] if last else None)
+        result = HealthResult(site, state, reasons, metrics, checked_at, int(run["id"]))
+    previous = db.execute(
+        "SELECT state FROM site_health WHERE site = ? ORDER BY id DESC LIMIT 1", [site]
+    ).fetchone()
+    previous_state = previous[0] if previous else OK
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO site_health (site, checked_at, run_id, state, reasons, metrics) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                site,
+                checked_at,
+                result.run_id,
+                result.state,
+                json.dumps(result.reasons, ensure_ascii=False),
+                json.dumps(result.metrics, ensure_ascii=False, sort_keys=True),
+            ],
+        )
+        health_id = int(cursor.lastrowid or 0)
+        if SEVERITY[result.state] > SEVERITY.get(previous_state, 0):
+            raise_alert(db, result, previous_state, health_id, channels)
+            result.alerted = True
+    if result.state != OK:
+        log.log(
+            logging.WARNING if result.alerted else logging.INFO,
+            "site health %s: %s — %s",
+            site,
+            result.state,
+            "; ".join(result.reasons),
+        )
+    return result
+
+
+def raise_alert(
+    db: sqlite_utils.Database,
+    result: HealthResult,
+    previous_state: str,
+    health_id: int,
+    channels: Sequence[str],
+) -> int:
+    """A health_alerts row plus one queued delivery per channel (inside the caller's transaction)."""
+    queued = list(channels) if "deliveries" in db.table_names() else []
+    cursor = db.execute(
+        "INSERT INTO health_alerts (site, raised_at, previous_state, state, reasons, health_id, channels)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.site,
+            result.checked_at,
+            previous_state,
+            result.state,
+            json.dumps(result.reasons, ensure_ascii=False),
+            health_id,
+            json.dumps(queued),
+        ],
+    )
+    alert_id = int(cursor.lastrowid or 0)
+    log.warning(
+        "HEALTH ALERT %s: %s → %s: %s", result.site, previous_state, result.state, "; ".join(result.reasons)
+    )
+    payload = {
+        "rule_id": "site-health",
+        "title": f"{result.site} is {result.state} (was {previous_state})",
+        "snippet": "; ".join(result.reasons),
+        "site": result.site,
+        "published_at": result.checked_at,
+        "first_seen_at": result.checked_at,
+        "matched_forms": [],
+        "cited_sources": [],
+        "query": "kznews status",
+    }
+    for channel in queued:
+        # The delivery queue is keyed by alert hits; a health alert uses the negative of its own id as
+        # hit_id, so it can never collide with a real hit (positive ids) and is sent by the same Deliverer.
+        db.execute(
+            "INSERT OR IGNORE INTO deliveries (hit_id, rule_id, channel, idempotency_key, payload, status, attempts,"
+            " next_attempt_at, created_at) VALUES (?, 'site-health', ?, ?, ?, 'pending', 0, ?, ?)",
+            [
+                -alert_id,
+                channel,
+                f"health-{alert_id}-{channel}",
+                json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                result.checked_at,
+                result.checked_at,
+            ],
+        )
+    return alert_id
+
+
+# --- reading, for `kznews status` ------------------------------------------------------------------
+
+
+def latest(db: sqlite_utils.Database, site: str) -> dict[str, Any] | None:
+    cursor = db.execute("SELECT * FROM site_health WHERE site = ? ORDER BY id DESC LIMIT 1", [site])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    out = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    out["reasons"] = json.loads(out.get("reasons") or "[]")
+    out["metrics"] = json.loads(out.get("metrics") or "{}")
+    return out
+
+
+def day_ago(now: datetime | None = None) -> str:
+    return ((now or datetime.now(UTC)) - timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
