@@ -97,7 +97,7 @@ def add(rule_id: str, query: str, lang: str | None, sites: tuple[str, ...], sour
     \b
     Example:
         kznews alerts add tokayev 'Тоқаев OR Токаев'
-        kznews alerts add gov-budget '"республикалық бюджет" OR бюджет' --lang kk --cited primeminister_kz
+        kznews alerts add gov-budget '"республикалық бюджет" OR бюджет' --lang kk --cited primeminister
     """
     from crawler.alerts import RuleSpec, add_rule, load_config
 
