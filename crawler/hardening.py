@@ -287,3 +287,17 @@ class RedirectGuardMiddleware(RedirectMiddleware):
                 f"{what}: {' -> '.join(chain + ([target] if target else []))}"[:500],
             )
             raise
+
+
+def _offline_public_suffixes() -> None:
+    """Scrapy's cookie middleware asks tldextract for the live Public Suffix List on first use; without
+    internet (the mirror, CI) that logs a traceback per attempt before tldextract falls back to the
+    snapshot it ships. The shipped snapshot is enough to tell public suffixes for cookie domains."""
+    from scrapy.downloadermiddlewares import cookies
+    from tldextract import TLDExtract
+
+    cookies._split_domain = TLDExtract(include_psl_private_domains=True, suffix_list_urls=())
+
+
+_offline_public_suffixes()
+
