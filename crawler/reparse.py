@@ -18,9 +18,10 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.dedup import text_hash
 from crawler.incremental import load_meta
 from crawler.progress import Progress
-from crawler.store import ARTICLE_COLUMNS, JSON_COLUMNS, Store, _json, content_hash
+from crawler.store import ARTICLE_COLUMNS, JSON_COLUMNS, Store, _json
 
 # Bookkeeping a re-parse may legitimately move; everything else must match for "identical".
 BOOKKEEPING = {"last_seen_at"}
@@ -90,7 +91,7 @@ def _as_stored(item: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
     """The article row save_article would write (for --dry-run comparisons)."""
     row = {c: (_json(item.get(c)) if c in JSON_COLUMNS else item.get(c)) for c in ARTICLE_COLUMNS}
     row["id"] = item.get("article_id") or item.get("id")
-    row["content_hash"] = content_hash(item)
+    row["content_hash"] = text_hash(item.get("title"), item.get("body"), item.get("lead"))
     for kept in ("first_seen_at", "last_seen_at", "story_id", "translation_of", "duplicate_of"):
         row[kept] = old.get(kept)
     row["revision"] = (

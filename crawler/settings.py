@@ -130,6 +130,7 @@ ITEM_PIPELINES = {
     "pipelines.dates.DatesPipeline": 300,
     "pipelines.validate.ValidatePipeline": 400,
     "pipelines.sources.SourcesPipeline": 500,
+    "pipelines.dedupe.DedupePipeline": 600,
     "pipelines.store.StorePipeline": 700,
     "pipelines.alerts.AlertsPipeline": 800,
 }

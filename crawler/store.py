@@ -60,11 +60,6 @@ JSON_COLUMNS = {"authors", "tags", "cited_sources", "cited_raw", "alternates", "
 UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_seen_at")]
 
 
-def content_hash(article: Mapping[str, Any]) -> str:
-    text = "\x1f".join(str(article.get(k) or "") for k in ("title", "lead", "body"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
 def _json(value: Any) -> str:
     return json.dumps(value if value is not None else [], ensure_ascii=False, sort_keys=True)
 
@@ -154,32 +149,28 @@ class Store:
 
     # --- articles ---------------------------------------------------------------------------------
 
-    def save_article(self, article: dict[str, Any]) -> tuple[str, dedup.Decision]:
-        """Upsert one normalised article with its story; returns ("new"|"updated"|"unchanged", decision)."""
+    def save_article(
+        self, article: dict[str, Any], decision: dedup.Decision | None = None
+    ) -> tuple[str, dedup.Decision]:
+        """Upsert one normalised article with its story; returns ("new"|"updated"|"unchanged", decision).
+
+        `decision` is the dedupe stage's (pipelines/dedupe.py); it is confirmed inside the transaction,
+        and taken again if another writer moved the index meanwhile.
+        """
         now = utcnow_iso()
         article = dict(article)
         article["id"] = article.get("article_id") or article.get("id")
-        article["content_hash"] = content_hash(article)
         with transaction(self.db):
-            old = self.db.execute(
-                "SELECT content_hash, revision, first_seen_at FROM articles WHERE id = ?", [article["id"]]
-            ).fetchone()
-            decision = dedup.decide(self.db, article)
-            article["story_id"] = decision.story_id
-            article["translation_of"] = decision.translation_of
-            article["duplicate_of"] = decision.duplicate_of
+            # Read the old row before the upsert: dedup keeps the replaced text in article_revisions.
+            old = self.db.execute("SELECT first_seen_at FROM articles WHERE id = ?", [article["id"]]).fetchone()
+            decision = dedup.confirm(self.db, article, decision)
+            article.update(decision.row_fields())  # story, duplicate/translation links, content hash, revision
             if old is None:
                 status = "new"
-                article["revision"] = 1
                 article["first_seen_at"] = now
-            elif old[0] == article["content_hash"]:
-                status = "unchanged"
-                article["revision"] = old[1]
-                article["first_seen_at"] = old[2]
             else:
-                status = "updated"
-                article["revision"] = old[1] + 1
-                article["first_seen_at"] = old[2]
+                status = "unchanged" if decision.revision in (None, "none") else "updated"
+                article["first_seen_at"] = old[0]
             article["last_seen_at"] = now
             dedup.record(self.db, article, decision)
             values = [_json(article.get(c)) if c in JSON_COLUMNS else article.get(c) for c in ARTICLE_COLUMNS]

@@ -7,6 +7,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.store import Store
+from pipelines.dedupe import take_decision
 
 
 class StorePipeline:
@@ -20,7 +21,8 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         store = Store.for_crawler(self.crawler)
-        status, decision = store.save_article(adapter.asdict())
+        row = adapter.asdict()
+        status, decision = store.save_article(row, take_decision(self.crawler, row.get("article_id") or ""))
         adapter["story_id"] = decision.story_id
         adapter["translation_of"] = decision.translation_of
         adapter["duplicate_of"] = decision.duplicate_of
