@@ -300,4 +300,3 @@ def _offline_public_suffixes() -> None:
 
 
 _offline_public_suffixes()
-

@@ -162,9 +162,13 @@ class Store:
         article["id"] = article.get("article_id") or article.get("id")
         with transaction(self.db):
             # Read the old row before the upsert: dedup keeps the replaced text in article_revisions.
-            old = self.db.execute("SELECT first_seen_at FROM articles WHERE id = ?", [article["id"]]).fetchone()
+            old = self.db.execute(
+                "SELECT first_seen_at FROM articles WHERE id = ?", [article["id"]]
+            ).fetchone()
             decision = dedup.confirm(self.db, article, decision)
-            article.update(decision.row_fields())  # story, duplicate/translation links, content hash, revision
+            article.update(
+                decision.row_fields()
+            )  # story, duplicate/translation links, content hash, revision
             if old is None:
                 status = "new"
                 article["first_seen_at"] = now

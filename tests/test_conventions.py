@@ -40,7 +40,9 @@ def test_every_command_help_ends_with_an_example(path: str, command: click.Comma
 
 
 def test_cli_reference_is_up_to_date() -> None:
-    result = subprocess.run([sys.executable, "tools/cli_doc.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/cli_doc.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -55,12 +57,20 @@ def test_every_table_and_column_is_documented(tmp_path: Path) -> None:
     db = open_db(tmp_path / "x.db")
     schema_doc = (DOCS / "schema.md").read_text(encoding="utf-8")
     conn: sqlite3.Connection = db.conn
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'articles_fts_%'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'articles_fts_%'"
+        )
+    ]
     missing = []
     for table in tables:
-        if f"`{table}`" not in schema_doc and f"## {table}" not in schema_doc and f"{table}." not in schema_doc:
+        if (
+            f"`{table}`" not in schema_doc
+            and f"## {table}" not in schema_doc
+            and f"{table}." not in schema_doc
+        ):
             missing.append(table)
         for column in (r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")):
             if f"`{column}`" not in schema_doc and f"{table}.{column}" not in schema_doc:
@@ -77,8 +87,14 @@ def test_spider_module_conventions(path: Path) -> None:
     assert module.__doc__ and len(module.__doc__) > 200, "a spider module documents its site in its docstring"
     from crawler.base import NewsSpider
 
-    spiders = [v for v in vars(module).values()
-               if isinstance(v, type) and issubclass(v, NewsSpider) and v is not NewsSpider and v.__module__ == module.__name__]
+    spiders = [
+        v
+        for v in vars(module).values()
+        if isinstance(v, type)
+        and issubclass(v, NewsSpider)
+        and v is not NewsSpider
+        and v.__module__ == module.__name__
+    ]
     assert len(spiders) == 1, "one spider per site module"
     spider = spiders[0]
     assert spider.name == path.stem, "module, spider name and fixture folder agree"

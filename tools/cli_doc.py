@@ -1,7 +1,7 @@
 """Write docs/cli.md from the click commands' own help, so the reference never drifts.
 
-    .venv/bin/python tools/cli_doc.py          # rewrite docs/cli.md
-    .venv/bin/python tools/cli_doc.py --check  # exit 1 when docs/cli.md is out of date (the tests do this)
+.venv/bin/python tools/cli_doc.py          # rewrite docs/cli.md
+.venv/bin/python tools/cli_doc.py --check  # exit 1 when docs/cli.md is out of date (the tests do this)
 """
 
 from __future__ import annotations
@@ -26,8 +26,12 @@ def walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click
 
 
 def render() -> str:
-    lines = ["# kznews command reference", "",
-             "Generated from the commands' own `--help` by `tools/cli_doc.py`; do not edit by hand.", ""]
+    lines = [
+        "# kznews command reference",
+        "",
+        "Generated from the commands' own `--help` by `tools/cli_doc.py`; do not edit by hand.",
+        "",
+    ]
     for path, command in walk(cli, ["kznews"]):
         ctx = click.Context(command, info_name=" ".join(path))
         lines += [f"## {' '.join(path)}", "", "```", command.get_help(ctx).rstrip(), "```", ""]
