@@ -325,6 +325,9 @@ class Decision:
     previous_buckets: tuple[int, ...] = ()
     alternate_ids: dict[str, str] = field(default_factory=dict)  # article id -> language
     index_mark: int = 0  # max(doc) when decided; `confirm` re-decides if the index moved
+    # Other stories this article proves to be the same news (a twin of one, a retelling of another):
+    # `record` folds them into `story_id`, so translations and republications end in one story.
+    merge_stories: tuple[str, ...] = ()
 
     @property
     def alert_worthy(self) -> bool:
@@ -487,19 +490,20 @@ def decide(db: Any, article: Mapping[str, Any]) -> Decision:
                 )  # fmt: skip
 
     twin = _find_twin(db, article, article_id, alternates)
+    near = _find_near(db, fp) if fp.matchable else None
     if twin is not None:
+        # A translation that is also a retelling of another story's text links the two stories.
+        merge = (near[1],) if near is not None and near[1] != twin[1] else ()
         return Decision(
             article_id, twin[1], "translation", translation_of=twin[0], fingerprint=fp,
-            alternate_ids=alternates, index_mark=mark,
+            alternate_ids=alternates, index_mark=mark, merge_stories=merge,
         )  # fmt: skip
 
-    if fp.matchable:
-        near = _find_near(db, fp)
-        if near is not None:
-            return Decision(
-                article_id, near[1], "near", duplicate_of=near[0], similarity=round(near[2], 4),
-                fingerprint=fp, alternate_ids=alternates, index_mark=mark,
-            )  # fmt: skip
+    if near is not None:
+        return Decision(
+            article_id, near[1], "near", duplicate_of=near[0], similarity=round(near[2], 4),
+            fingerprint=fp, alternate_ids=alternates, index_mark=mark,
+        )  # fmt: skip
 
     return Decision(
         article_id, article_id, "new", is_new_story=True, fingerprint=fp, alternate_ids=alternates,
@@ -723,6 +727,9 @@ def record(db: Any, article: Mapping[str, Any], decision: Decision) -> None:
         )  # fmt: skip
     elif member.rowcount:
         _join_story(db, article, decision, seen)
+    for other in decision.merge_stories:
+        if other != decision.story_id:
+            merge_story(db, other, into=decision.story_id)
 
 
 def _record_same(db: Any, article: Mapping[str, Any], decision: Decision, fp: Fingerprint, seen: str) -> None:
@@ -811,6 +818,36 @@ def _join_story(db: Any, article: Mapping[str, Any], decision: Decision, seen: s
         f"UPDATE stories SET {assignments}, member_count = member_count + 1 WHERE id = ?",
         [*updates.values(), decision.story_id],
     )
+
+
+def merge_story(db: Any, source: str, *, into: str) -> None:
+    """Fold story `source` into story `into`: members, index rows, articles and alert hits move; the
+    surviving story's origin, dates, languages and sites are recomputed from all its members. Raw SQL
+    only (the store's transaction)."""
+    if source == into or db.execute("SELECT 1 FROM stories WHERE id = ?", [source]).fetchone() is None:
+        return
+    for table in ("story_members", "dedup_signatures", "articles"):
+        db.execute(f"UPDATE {table} SET story_id = ? WHERE story_id = ?", [into, source])
+    # A rule that already fired on both stories keeps both hits (history), now under one story.
+    db.execute("UPDATE OR IGNORE alert_hits SET story_id = ? WHERE story_id = ?", [into, source])
+    old = db.execute("SELECT first_seen_at, last_seen_at FROM stories WHERE id = ?", [source]).fetchone()
+    db.execute("DELETE FROM stories WHERE id = ?", [source])
+    members = db.execute(
+        "SELECT article_id, site, language, published_at FROM dedup_signatures WHERE story_id = ?"
+        " ORDER BY published_at IS NULL, published_at, doc",
+        [into],
+    ).fetchall()
+    origin_id, origin_site, _, first_published = members[0]
+    title_row = db.execute("SELECT title FROM articles WHERE id = ?", [origin_id]).fetchone()
+    db.execute(
+        "UPDATE stories SET origin_article_id = ?, origin_site = ?, title = coalesce(?, title),"
+        " first_published_at = ?, first_seen_at = min(first_seen_at, ?), last_seen_at = max(last_seen_at, ?),"
+        " languages = ?, sites = ?, member_count = ? WHERE id = ?",
+        [
+            origin_id, origin_site, title_row[0] if title_row else None, first_published, old[0], old[1],
+            _json_list([m[2] for m in members]), _json_list([m[1] for m in members]), len(members), into,
+        ],
+    )  # fmt: skip
 
 
 def _executemany(db: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:

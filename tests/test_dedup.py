@@ -636,7 +636,9 @@ TABLES = (
 def test_rerunning_the_same_crawl_creates_nothing(db: Any) -> None:
     first = [ingest(db, a) for a in _crawl()]
     counts = {t: count(db, t) for t in TABLES}
-    assert counts["stories"] == 6  # road (4 members), gov kk/ru twins join it, sowing, three rate reports
+    # road (3 members) + the gov kk/ru twins, merged into it when the ru twin proves to be a retelling:
+    # 1 story; then sowing and three rate reports
+    assert counts["stories"] == 5
     stories_before = db.execute("SELECT * FROM stories ORDER BY id").fetchall()
     again = [ingest(db, a) for a in _crawl()]
     assert {t: count(db, t) for t in TABLES} == counts
@@ -763,3 +765,38 @@ def test_pipeline_decides_fills_the_item_and_hands_the_decision_to_the_store(tmp
     assert (copy.story_id, copy.duplicate_of) == (item.article_id, item.article_id)
     assert crawler.stats.get_value("kznews/dedupe/near") == 1
     stage.close_spider()
+
+
+def test_a_translation_that_is_also_a_retelling_merges_the_two_stories(db: Any) -> None:
+    # Found in the demo crawl: Zakon.kz retold the Government's Russian release before the crawl met the
+    # release itself, and the release's Kazakh twin had already started its own story.
+    retelling = make(
+        "https://www.zakon.kz/obshestvo/6600001-doroga-almaty-kaskelen.html", "zakon_kz", "ru",
+        "Трассу Алматы — Каскелен расширят", RU_PARAGRAPHS[:5] + ["Сообщает Zakon.kz."],
+        published_at="2026-07-15T07:30:00Z",
+    )  # fmt: skip
+    kazakh = make(
+        "https://primeminister.kz/kz/news/almaty-kaskelen-zholy-31656", "primeminister_kz", "kk", KK_TITLE,
+        KK_PARAGRAPHS,
+    )  # fmt: skip
+    release = make(
+        "https://primeminister.kz/ru/news/dorogu-almaty-kaskelen-31656", "primeminister_kz", "ru", RU_TITLE,
+        RU_PARAGRAPHS, lead=RU_LEAD,
+    )  # fmt: skip
+    first = ingest(db, retelling)
+    second = ingest(db, kazakh)
+    assert first.is_new_story and second.is_new_story and count(db, "stories") == 2
+    third = ingest(db, release)
+    assert third.relation == "translation" and third.merge_stories == (first.story_id,)
+    stories = {row[0] for row in db.execute("SELECT story_id FROM articles")}
+    assert stories == {second.story_id} and count(db, "stories") == 1
+    origin, members, languages, sites = db.execute(
+        "SELECT origin_article_id, member_count, languages, sites FROM stories"
+    ).fetchone()
+    assert members == 3 and json.loads(languages) == ["kk", "ru"]
+    assert json.loads(sites) == ["primeminister_kz", "zakon_kz"]
+    assert origin in (kazakh["article_id"], release["article_id"])  # published 06:00, the retelling 07:30
+    # replaying the same articles changes nothing
+    for article in (retelling, kazakh, release):
+        ingest(db, article)
+    assert count(db, "stories") == 1 and count(db, "story_members") == 3
