@@ -620,8 +620,12 @@ def backfill(
 # --- after a crawl -----------------------------------------------------------------------------------------
 
 
-def feeds_dir() -> str:
-    return os.environ.get("KZNEWS_FEEDS_DIR") or "data/feeds"
+def feeds_dir(db_path: str | None = None) -> str:
+    """$KZNEWS_FEEDS_DIR, else feeds/ beside the database (data/kznews.db → data/feeds), so a crawl into
+    another database never overwrites the feeds of this one."""
+    if os.environ.get("KZNEWS_FEEDS_DIR"):
+        return os.environ["KZNEWS_FEEDS_DIR"]
+    return os.path.join(os.path.dirname(db_path) or ".", "feeds") if db_path else "data/feeds"
 
 
 def after_crawl(
@@ -649,7 +653,7 @@ def after_crawl(
         ]
         if fresh:
             summary["backfill"] = backfill(db, rule_ids=fresh).hits
-        written = feeds.write_feeds(db.conn, out_dir or feeds_dir())
+        written = feeds.write_feeds(db.conn, out_dir or feeds_dir(db_path))
         summary["feeds"] = len(written)
         if deliver:
             summary["deliveries"] = delivery.Deliverer(db, config.channels).run()

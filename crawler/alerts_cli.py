@@ -230,7 +230,7 @@ def try_(query: str, text: str | None, file_path: str | None, lang: str | None, 
     "--feeds-dir",
     default=None,
     type=click.Path(file_okay=False),
-    help="Where feeds are rewritten (default: $KZNEWS_FEEDS_DIR or data/feeds).",
+    help="Where feeds are rewritten (default: $KZNEWS_FEEDS_DIR, else feeds/ beside the database).",
 )
 @rules_file_option
 @db_option
@@ -256,7 +256,7 @@ def run(since: str, rule_ids: tuple[str, ...], deliver: bool, feeds_dir: str | N
         result = alerts_mod.backfill(
             db, since=since.replace(" ", "T"), rule_ids=rule_ids or None, deliver=deliver
         )
-        written = feeds.write_feeds(db.conn, feeds_dir or alerts_mod.feeds_dir())
+        written = feeds.write_feeds(db.conn, feeds_dir or alerts_mod.feeds_dir(db_path or default_db_path()))
         click.echo(f"{result.articles} articles since {since}, {result.matched} matched, {result.hits} new hits;"
                    f" {len(written)} feed files written")  # fmt: skip
         if deliver:

@@ -262,7 +262,9 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
     rejects = db.execute("SELECT count(*) FROM rejects").fetchone()[0]
     stories = db.execute("SELECT count(*) FROM stories").fetchone()[0] if "stories" in db.table_names() else 0
     click.echo(f"total: {total} articles, {stories} stories, {rejects} rejects on record")
-    feeds = Path(os.environ.get("KZNEWS_FEEDS_DIR", "data/feeds"))
+    from crawler.alerts import feeds_dir
+
+    feeds = Path(feeds_dir(db_path))
     if feeds.is_dir():
         click.echo(f"feeds: {len(list(feeds.glob('*')))} files in {feeds}/")
 

@@ -18,7 +18,7 @@ KZNEWS_DB = os.environ.get("KZNEWS_DB", "data/kznews.db")
 # Base URL of the offline mirror server; when set, every request is routed to it (crawler/mirror.py).
 KZNEWS_MIRROR = os.environ.get("KZNEWS_MIRROR", "")
 KZNEWS_CONTACT = os.environ.get("KZNEWS_CONTACT", "https://github.com/kznews/kznews")
-KZNEWS_FEEDS_DIR = os.environ.get("KZNEWS_FEEDS_DIR", "data/feeds")
+KZNEWS_FEEDS_DIR = os.environ.get("KZNEWS_FEEDS_DIR", "")  # empty: feeds/ beside the database
 KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
 # Listing pages per entry point per run; `-a since=` backfills ignore the "nothing new" stop.
 KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
