@@ -40,12 +40,30 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "latest_articles_per_site": {
         "title": "Latest articles per site",
         "description": "The newest articles of each site (by publication time), :per_site per site.",
+        # Per site, only the newest rows by the (site, published_at) index, plus the newest undated ones:
+        # the window over every article took seconds at 100k articles (benchmarks/db.py); same rows, same order.
         "sql": """
-            SELECT site, language, published_at, first_seen_at, title, url, story_id
-            FROM (
-              SELECT a.*, row_number() OVER (PARTITION BY site ORDER BY coalesce(published_at, first_seen_at) DESC) AS n
-              FROM articles a
+            WITH RECURSIVE sites(site) AS (
+              SELECT min(site) FROM articles
+              UNION ALL
+              SELECT (SELECT min(site) FROM articles WHERE site > sites.site) FROM sites WHERE site IS NOT NULL
+            ),
+            picked AS (
+              SELECT a.*, row_number() OVER (PARTITION BY a.site ORDER BY coalesce(a.published_at, a.first_seen_at) DESC) AS n
+              FROM sites JOIN articles a ON a.rowid IN (
+                SELECT rowid FROM (
+                  SELECT rowid FROM articles WHERE site = sites.site AND published_at IS NOT NULL
+                  ORDER BY published_at DESC LIMIT coalesce(CAST(:per_site AS INTEGER), 10)
+                )
+                UNION ALL
+                SELECT rowid FROM (
+                  SELECT rowid FROM articles WHERE site = sites.site AND published_at IS NULL
+                  ORDER BY first_seen_at DESC LIMIT coalesce(CAST(:per_site AS INTEGER), 10)
+                )
+              )
             )
+            SELECT site, language, published_at, first_seen_at, title, url, story_id
+            FROM picked
             WHERE n <= coalesce(CAST(:per_site AS INTEGER), 10)
             ORDER BY site, n
         """,

@@ -144,7 +144,9 @@ def test_rule_page_in_headless_chromium(server: dict[str, Any]) -> None:
     assert "&lt;img src=x onerror=" in dom
     # The hits: one row per hit of the rule, with its marked forms.
     hits = count(server["db"], "SELECT count(*) FROM alert_hits WHERE rule_id = 'tokayev'")
-    assert hits == 4
+    # art2 (Zakon.kz) and art5 (the Government's Russian release) share their text, and art5 is art4's
+    # twin: one story for the three, so one hit for it; plus art1 and art3.
+    assert hits == 3
     assert len(re.findall(r'<tr class="kz-hit">', dom)) == hits
     assert "<mark>Тоқаевтың</mark>" in dom and "<mark>Токаева</mark>" in dom
     assert 'href="javascript:' not in dom
@@ -153,7 +155,7 @@ def test_rule_page_in_headless_chromium(server: dict[str, Any]) -> None:
     assert svg is not None
     bars = re.findall(r'<rect class="bar" data-day="([\d-]+)" data-count="(\d+)"', svg.group())
     assert len(bars) == 30 and sum(int(n) for _, n in bars) == hits
-    assert {d: n for d, n in bars if n != "0"} == {"2026-03-11": "1", "2026-03-14": "3"}
+    assert {d: n for d, n in bars if n != "0"} == {"2026-03-11": "1", "2026-03-14": "2"}
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's chromium)")
@@ -169,7 +171,7 @@ def test_live_feeds_and_files(server: dict[str, Any]) -> None:
     status, body = get(f"{server['base']}/-/kznews/feeds/tokayev.atom")
     assert status == 200
     parsed = feedparser.parse(body.encode("utf-8"))
-    assert not parsed.bozo and len(parsed.entries) == 4
+    assert not parsed.bozo and len(parsed.entries) == 3
     assert parsed.feed.links[1].href == f"{server['base']}/-/kznews/feeds/tokayev.atom"
     assert {e.title for e in parsed.entries} >= {SCRIPT_TITLE, IMG_TITLE}
     status, body = get(f"{server['base']}/-/kznews/feeds/tokayev.json")
@@ -191,7 +193,7 @@ def test_canned_queries(server: dict[str, Any]) -> None:
     assert status == 200 and sorted(r["site"] for r in json.loads(body)) == ["primeminister_kz", "zakon_kz"]
     status, body = get(f"{base}/{name}/alert_hits_per_rule.json?_shape=array")
     per_rule = {r["rule_id"]: r["hits"] for r in json.loads(body)}
-    assert per_rule["tokayev"] == 4
+    assert per_rule["tokayev"] == 3
 
 
 def test_read_only_and_loopback_only(server: dict[str, Any]) -> None:

@@ -50,6 +50,13 @@ NOT_ARTICLES = (
 )
 SWITCH_LABELS = {"қаз": "kk", "каз": "kk", "рус": "ru", "eng": "en"}
 DROP_LINE = re.compile(r"^(?:go back|back|назад|артқа)$|akorda\.kz", re.IGNORECASE)
+_DROP_WORDS = frozenset({"go back", "back", "назад", "артқа"})
+
+
+def _drop_line(line: str) -> bool:
+    """DROP_LINE.search(line), without a case-insensitive scan of every paragraph (~1 ms a speech page)."""
+    low = line.lower()
+    return low in _DROP_WORDS or "akorda.kz" in low
 
 
 def is_article_url(url: str) -> bool:
@@ -162,7 +169,7 @@ class AkordaKzSpider(NewsSpider):
             item.lead = None
             item.field_sources.pop("lead", None)
         if item.body:
-            kept = [line for line in item.body.split("\n\n") if not DROP_LINE.search(line.strip())]
+            kept = [line for line in item.body.split("\n\n") if not _drop_line(line.strip())]
             item.body = "\n\n".join(kept) or None
         if isinstance(response, TextResponse):
             item.alternates = self.switch_links(response) or item.alternates
