@@ -241,7 +241,7 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
 
     db = connect(db_path, readonly=True)
     click.echo(f"\nkznews summary — {db_path} ({seconds:.1f} s)")
-    click.echo(f"{'site':<18}{'lang':<6}{'articles':>10}{'new':>6}{'upd':>6}{'rejects':>9}")
+    click.echo(f"{'site':<18}{'lang':<6}{'articles':>10}{'new':>6}{'upd':>6}")
     rows = db.execute(
         "SELECT site, coalesce(language, '?'), count(*) FROM articles GROUP BY 1, 2 ORDER BY 1, 2"
     ).fetchall()
@@ -249,7 +249,7 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
         s = stats.get(site, {})
         new = s.get(f"kznews/store/new/{site}/{lang}", 0)
         upd = s.get(f"kznews/store/updated/{site}/{lang}", 0)
-        click.echo(f"{site:<18}{lang:<6}{count:>10}{new:>6}{upd:>6}{'':>9}")
+        click.echo(f"{site:<18}{lang:<6}{count:>10}{new:>6}{upd:>6}")
     for site, s in sorted(stats.items()):
         rejected = s.get("kznews/validate/rejected", 0) + s.get("kznews/extract/exception", 0)
         reason = s.get("finish_reason", "?")
