@@ -24,6 +24,9 @@ KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
 KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
 # Stored articles younger than this are fetched again (conditional GET) to pick up editors' fixes.
 KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
+# Run the storing stages (sources, dedupe, store, alerts) in a second process (crawler/writer.py): two
+# cores for backfills and replays; incremental runs gain little.
+KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "0") not in ("0", "false", "no", "")
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
 # --- operations (crawler/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---
@@ -131,6 +134,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 400,
     "pipelines.sources.SourcesPipeline": 500,
     "pipelines.dedupe.DedupePipeline": 600,
+    "crawler.writer.WriterProcessPipeline": 650,  # only with KZNEWS_WRITER_PROCESS: 500–800 run in a child
     "pipelines.store.StorePipeline": 700,
     "pipelines.alerts.AlertsPipeline": 800,
 }

@@ -22,6 +22,7 @@ from itemadapter import ItemAdapter
 
 from crawler.alerts import Alerter, AlertsError, load_config, sync_rules
 from crawler.store import Store
+from crawler.writer import skip_in_crawl_process
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class AlertsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AlertsPipeline:
+        skip_in_crawl_process(crawler)
         return cls(crawler)
 
     def open_spider(self) -> None:

@@ -31,6 +31,7 @@ from itemadapter import ItemAdapter
 from crawler import dedup
 from crawler.db import open_db
 from crawler.urls import article_id, canonical_url
+from crawler.writer import skip_in_crawl_process
 
 # Decisions waiting for the store; items dropped between the stages must not pile up forever.
 MAX_PENDING = 10_000
@@ -50,6 +51,7 @@ class DedupePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
+        skip_in_crawl_process(crawler)
         return cls(crawler)
 
     def open_spider(self) -> None:

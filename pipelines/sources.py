@@ -13,6 +13,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.sources import Registry, detect_citations
+from crawler.writer import skip_in_crawl_process
 
 
 class SourcesPipeline:
@@ -22,6 +23,7 @@ class SourcesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SourcesPipeline:
+        skip_in_crawl_process(crawler)
         path = crawler.settings.get("KZNEWS_SOURCES_FILE")
         return cls(Registry.load(path), stats=crawler.stats)
 

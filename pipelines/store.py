@@ -7,6 +7,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.store import Store
+from crawler.writer import skip_in_crawl_process
 from pipelines.dedupe import take_decision
 
 
@@ -16,6 +17,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
+        skip_in_crawl_process(crawler)
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:

@@ -109,7 +109,7 @@ def test_spider_module_conventions(path: Path) -> None:
 def test_pipelines_are_numbered_with_gaps_and_documented() -> None:
     order = sorted(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
     numbers = [n for _, n in order]
-    assert numbers == sorted(set(numbers)) and all(n % 100 == 0 for n in numbers)
+    assert numbers == sorted(set(numbers)) and all(n % 50 == 0 for n in numbers)
     for path, _ in order:
         module = importlib.import_module(path.rsplit(".", 1)[0])
         assert module.__doc__, f"{path}: one-line docstring saying its concern"

@@ -88,3 +88,21 @@ def test_crawl_rejects_unknown_site() -> None:
     result = kznews("crawl", "nosuch_kz", check=False)
     assert result.returncode != 0 and "unknown site 'nosuch_kz'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_writer_process_stores_the_same_articles(zakon_db: str, mirror_server, tmp_path: Path) -> None:
+    """KZNEWS_WRITER_PROCESS=1: the storing stages run in a child process, with the same result."""
+    db = str(tmp_path / "writer.db")
+    result = kznews("crawl", "zakon_kz", "--mirror-url", mirror_server.base_url, "--db", db,
+                    env={"KZNEWS_WRITER_PROCESS": "1"})  # fmt: skip
+    assert re.search(r"zakon_kz\s+ru\s+16\s+16\s+0", result.stdout), result.stdout
+
+    def rows(path: str) -> set[tuple[str, ...]]:
+        with sqlite3.connect(path) as conn:
+            return set(conn.execute("SELECT id, title, published_at, reporter, cited_sources FROM articles"))
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM alert_hits").fetchone()[0] > 0
+    # the module-scoped inline crawl stored the same articles (its titles may carry the edit test's change)
+    assert {r[0] for r in rows(db)} == {r[0] for r in rows(zakon_db)}
