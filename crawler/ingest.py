@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import Any
 
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
@@ -46,13 +46,19 @@ class PipelineRunner:
         settings = settings or get_project_settings()
         settings = settings.copy()
         settings.set("KZNEWS_DB", db_path, priority="cmdline")
+        # Outside a crawl the storing stages run right here (no writer process of our own).
+        settings.set("KZNEWS_IN_WRITER", True, priority="cmdline")
         self.context = PipelineContext(settings)
         order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
-        self.pipelines = [
-            build_from_crawler(load_object(path), self.context)  # type: ignore[call-overload]
-            for path, _ in order
-            if path.rsplit(".", 2)[-2] not in set(skip)
-        ]
+        skipped = set(skip)
+        self.pipelines = []
+        for path, _ in order:
+            if path.rsplit(".", 2)[-2] in skipped:
+                continue
+            try:
+                self.pipelines.append(build_from_crawler(load_object(path), self.context))  # type: ignore[call-overload]
+            except NotConfigured:  # a stage switched off by its settings, as Scrapy itself skips it
+                continue
         for pipeline in self.pipelines:
             if hasattr(pipeline, "open_spider"):
                 try:

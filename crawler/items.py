@@ -6,7 +6,7 @@ numbered pipelines fill the normalised fields (canonical URL, instants, sources,
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -56,6 +56,16 @@ class Article:
         return asdict(self)
 
 
+def as_row(item: Any) -> dict[str, Any]:
+    """The item as a shallow dict: the storing stages only read it, so no deep copy per stage
+    (ItemAdapter.asdict copies every list and dict, about 0.3 ms an article)."""
+    if isinstance(item, Article):
+        return {name: getattr(item, name) for name in _FIELD_NAMES}
+    return dict(item)
+
+
 # Fields every stored article must have; the validate pipeline rejects the rest with a reason.
 REQUIRED_FIELDS = ("url", "site", "language", "title", "body")
 MIN_BODY_CHARS = 200
+
+_FIELD_NAMES = tuple(f.name for f in fields(Article))

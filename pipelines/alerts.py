@@ -21,6 +21,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.alerts import Alerter, AlertsError, load_config, sync_rules
+from crawler.items import as_row
 from crawler.store import Store
 from crawler.writer import skip_in_crawl_process
 
@@ -64,7 +65,7 @@ class AlertsPipeline:
         if status == "unchanged":
             self.stats.inc_value("kznews/alerts/skipped_unchanged")
             return item
-        article = adapter.asdict()
+        article = as_row(item)
         try:
             matches = self.alerter.match(article)
             if not matches:

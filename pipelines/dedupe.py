@@ -30,6 +30,7 @@ from itemadapter import ItemAdapter
 
 from crawler import dedup
 from crawler.db import open_db
+from crawler.items import as_row
 from crawler.urls import article_id, canonical_url
 from crawler.writer import skip_in_crawl_process
 
@@ -73,7 +74,7 @@ class DedupePipeline:
             canonical = adapter.get("canonical_url") or canonical_url(adapter["url"])
             adapter["canonical_url"] = canonical
             adapter["article_id"] = article_id(canonical)
-        decision = dedup.decide(self.db, adapter.asdict())
+        decision = dedup.decide(self.db, as_row(item))
         for name, value in decision.item_fields().items():
             adapter[name] = value
         self.pending[decision.article_id] = decision

@@ -6,6 +6,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.items import as_row
 from crawler.store import Store
 from crawler.writer import skip_in_crawl_process
 from pipelines.dedupe import take_decision
@@ -23,7 +24,7 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         store = Store.for_crawler(self.crawler)
-        row = adapter.asdict()
+        row = as_row(item)
         status, decision = store.save_article(row, take_decision(self.crawler, row.get("article_id") or ""))
         adapter["story_id"] = decision.story_id
         adapter["translation_of"] = decision.translation_of
