@@ -117,6 +117,16 @@ def run_spiders(
     return {c.spidercls.name: dict(c.stats.get_stats()) for c in crawlers}
 
 
+def choose_sites(sites: Sequence[str], all_sites: bool) -> list[str]:
+    """The spiders named (all of them for --all or none named), or one sentence naming the unknown one."""
+    known = available_spiders()
+    chosen = list(known if all_sites or not sites else sites)
+    unknown = [s for s in chosen if s not in known]
+    if unknown:
+        raise click.ClickException(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
+    return chosen
+
+
 @contextmanager
 def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
     if url:
@@ -171,11 +181,7 @@ def crawl(
         kznews crawl --all --mirror --db /tmp/kznews.db
         kznews crawl --redis redis://10.0.0.5:6379/0 --all   # a worker
     """
-    known = available_spiders()
-    chosen = list(known if all_sites or not sites else sites)
-    unknown = [s for s in chosen if s not in known]
-    if unknown:
-        raise click.ClickException(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
+    chosen = choose_sites(sites, all_sites)
     args = {k: v for k, v in (("lang", lang), ("since", since)) if v}
     settings = {}
     for pair in overrides:

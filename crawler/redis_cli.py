@@ -36,15 +36,11 @@ def seed(
         kznews seed --redis redis://10.0.0.5:6379/0 --all
         kznews seed --redis redis://10.0.0.5:6379/0 zakon_kz --since 2026-01-01
     """
-    from crawler.cli import available_spiders
+    from crawler.cli import choose_sites
     from crawler.distributed import WorkerError
     from crawler.distributed import seed as seed_queue
 
-    known = available_spiders()
-    chosen = list(known if all_sites or not sites else sites)
-    unknown = [s for s in chosen if s not in known]
-    if unknown:
-        raise click.ClickException(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
+    chosen = choose_sites(sites, all_sites)
     args = {k: v for k, v in (("lang", lang), ("since", since)) if v}
     try:
         counts = seed_queue(redis_url, chosen, spider_args=args)
