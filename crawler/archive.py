@@ -24,6 +24,16 @@ from crawler.store import Store
 KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Date", "Content-Language")
 
 
+def kept_headers(response: Response) -> dict[str, str]:
+    """The response headers the archive keeps beside the raw bytes."""
+    headers = {}
+    for key in KEPT_HEADERS:
+        value = response.headers.get(key)
+        if value is not None:
+            headers[key] = value.decode("latin-1")
+    return headers
+
+
 class ArchiveMiddleware:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -36,11 +46,7 @@ class ArchiveMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
         if request.meta.get("kznews_archive") and response.status == 200 and response.body:
-            headers = {}
-            for key in KEPT_HEADERS:
-                value = response.headers.get(key)
-                if value is not None:
-                    headers[key] = value.decode("latin-1")
+            headers = kept_headers(response)
             store = Store.for_crawler(self.crawler)
             page_id = store.save_page(
                 url=response.url,

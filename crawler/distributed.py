@@ -44,7 +44,6 @@ hosts (bind to a private interface, `requirepass`, a URL like redis://:secret@ho
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -65,8 +64,9 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.archive import KEPT_HEADERS, RejectOnErrorMiddleware
+from crawler.archive import RejectOnErrorMiddleware, kept_headers
 from crawler.items import Article
+from crawler.store import page_id_for
 
 log = logging.getLogger(__name__)
 
@@ -545,10 +545,7 @@ class RedisStreamPipeline:
         return item
 
 
-def page_id_for(url: str, body: bytes) -> str:
-    """The id `Store.save_page` gives this page (tests check they agree)."""
-    digest = hashlib.sha256(body).hexdigest()
-    return hashlib.sha1(f"{url}\x1f{digest}".encode()).hexdigest()[:20]
+# page_id_for lives in crawler/store.py: the one place the page key is computed.
 
 
 class RedisArchiveMiddleware:
@@ -567,11 +564,7 @@ class RedisArchiveMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
         if request.meta.get("kznews_archive") and response.status == 200 and response.body:
-            headers = {}
-            for key in KEPT_HEADERS:
-                value = response.headers.get(key)
-                if value is not None:
-                    headers[key] = value.decode("latin-1")
+            headers = kept_headers(response)
             from crawler.db import utcnow_iso
 
             self.stream.add(

@@ -60,6 +60,12 @@ JSON_COLUMNS = {"authors", "tags", "cited_sources", "cited_raw", "alternates", "
 UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_seen_at")]
 
 
+def page_id_for(url: str, body: bytes) -> str:
+    """The raw page's key: one row per distinct body of a URL (workers compute it before the writer stores it)."""
+    digest = hashlib.sha256(body).hexdigest()
+    return hashlib.sha1(f"{url}\x1f{digest}".encode()).hexdigest()[:20]
+
+
 def _json(value: Any) -> str:
     return json.dumps(value if value is not None else [], ensure_ascii=False, sort_keys=True)
 
@@ -96,7 +102,7 @@ class Store:
         fetched_at: str | None = None,
     ) -> str:
         digest = hashlib.sha256(body).hexdigest()
-        page_id = hashlib.sha1(f"{url}\x1f{digest}".encode()).hexdigest()[:20]
+        page_id = page_id_for(url, body)
         self.db.execute(
             "INSERT OR IGNORE INTO pages (id, url, site, status, fetched_at, headers, content_hash, size, body)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -207,8 +207,7 @@ def test_a_lease_not_renewed_goes_back_to_the_queue_with_its_priority(fresh_redi
 
 
 def test_worker_page_ids_are_the_store_ones(tmp_db: str) -> None:
-    from crawler.distributed import page_id_for
-    from crawler.store import Store
+    from crawler.store import Store, page_id_for
 
     store = Store.open(tmp_db)
     try:
