@@ -162,54 +162,65 @@ def _domain_of(key: str) -> str | None:
     return host + (m.group(2) or "")
 
 
-def _tokenize(text: str, folded: str) -> list[_Token]:
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) -> list[_Token]:
+    """Tokens of folded[start:end] (offsets into the whole text); a line break after `end` closes the last."""
     tokens: list[_Token] = []
-    previous_gap_start = 0
-    for m in re.finditer(r"\S+", folded):
+    previous_gap_start = start
+    stop = len(folded) if end is None else end
+    clause_punct = _CLAUSE_PUNCT
+    for m in _NON_SPACE.finditer(folded, start, stop):
         raw = m.group()
-        lead = len(raw) - len(raw.lstrip(_LEADING_PUNCT))
-        body = raw[lead:]
+        m_start, m_end = m.span()
+        body = raw.lstrip(_LEADING_PUNCT)
+        lead = len(raw) - len(body)
         stripped = body.rstrip(_TRAILING_PUNCT)
         trail = body[len(stripped) :]
-        gap = folded[previous_gap_start : m.start()]
-        previous_gap_start = m.end()
-        if tokens and "\n" in gap:
+        if tokens and "\n" in folded[previous_gap_start:m_start]:
             tokens[-1].clause_end = True
+        previous_gap_start = m_end
         if not stripped.strip("-"):
             # a lone dash or a bare punctuation token: a clause boundary
             if tokens:
                 tokens[-1].clause_end = True
             continue
-        start = m.start() + lead
-        end = start + len(stripped)
-        printed = text[start:end]
-        key = stripped.replace('"', "")
-        if printed[:2].isalpha() and len(printed) >= 2:
-            first, second = printed[0], printed[1]
-            upper = first.isupper()
-            abbr = upper and second.isupper()
-            latin = printed.isascii() or all("a" <= c.lower() <= "z" for c in printed if c.isalpha())
+        t_start = m_start + lead
+        t_end = t_start + len(stripped)
+        printed = text[t_start:t_end]
+        key = stripped.replace('"', "") if '"' in stripped else stripped
+        if len(printed) >= 2 and printed[:2].isalpha():
+            upper = printed[0].isupper()
+            abbr = upper and printed[1].isupper()
+            # a Cyrillic first letter settles it without walking the word
+            latin = printed.isascii() or (
+                not "\u0400" <= printed[0] <= "\u04ff"
+                and all("a" <= c.lower() <= "z" for c in printed if c.isalpha())
+            )
         else:
             letters = [c for c in printed if c.isalpha()]
             upper = bool(letters) and letters[0].isupper()
             abbr = len(letters) >= 2 and letters[0].isupper() and letters[1].isupper()
             latin = bool(letters) and all("a" <= c.lower() <= "z" for c in letters)
+        previous = tokens[-1] if tokens else None
         token = _Token(
-            key=key,
-            text=printed,
-            start=start,
-            end=end,
-            upper=upper,
-            abbr=abbr,
-            latin=latin,
-            quoted=lead > 0 and raw[0] in "\"'",
-            closes_quote='"' in trail or '"' in stripped[1:],
-            domain=_domain_of(key) if "." in key else None,  # every domain has a dot
-            sentence_start=not tokens or tokens[-1].clause_end and _ends_sentence(tokens[-1], folded),
+            key,
+            printed,
+            t_start,
+            t_end,
+            upper,
+            abbr,
+            latin,
+            lead > 0 and raw[0] in "\"'",  # quoted
+            '"' in trail or '"' in stripped[1:],  # closes_quote
+            _domain_of(key) if "." in key else None,  # every domain has a dot
+            bool(trail) and not clause_punct.isdisjoint(trail),  # clause_end
+            previous is None or previous.clause_end and _ends_sentence(previous, folded),  # sentence_start
         )
-        if any(c in _CLAUSE_PUNCT for c in trail):
-            token.clause_end = True
         tokens.append(token)
+    if tokens and end is not None and "\n" in folded[tokens[-1].end : end + 1]:
+        tokens[-1].clause_end = True
     return tokens
 
 
@@ -803,7 +814,7 @@ class _Found:
     end: int
     source_id: str | None
     cue: str
-    name_span: tuple[int, int]  # token indices of the name (for overlap between cues)
+    name_span: tuple[int, int]  # the name: token indices, then character offsets (overlap between cues)
 
 
 def detect_citations(
@@ -823,22 +834,37 @@ def detect_citations(
     registry = registry or Registry.load()
     text = unicodedata.normalize("NFC", text)
     folded = _CREDIT.sub(lambda m: " " * len(m.group()), fold(text))
-    # Tokens are built on the first cue that fires: most of the cost, and many texts have no cue at all.
-    tokens: list[_Token] | None = None
-    bounds: tuple[list[int], list[int]] = ([], [])
-    found: list[_Found] = []
+    hits = []
     for cue in _CUES:
         if lang and cue.lang and cue.lang != lang:
             continue
         for m in cue.pattern.finditer(folded):
             if cue.needs_verb and not cue.needs_verb.search(_sentence(folded, m.start(), m.end())):
                 continue
-            if tokens is None:
-                tokens = _tokenize(text, folded)
-                bounds = ([t.start for t in tokens], [t.end for t in tokens])
-            hit = _resolve(registry, cue, tokens, bounds, m.start(), m.end())
-            if hit is not None:
-                found.append(hit)
+            hits.append((cue, m.start(), m.end(), _around(folded, m.start(), m.end())))
+    # Tokenising is most of the cost, so only the words around the cues are tokenised, each word once
+    # (overlapping stretches merged). A name is looked for in the cue's own line (_around).
+    merged: list[list[int]] = []
+    for left, right in sorted(hit[3] for hit in hits):
+        if merged and left <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    lefts = [left for left, _ in merged]
+    stretches: dict[int, tuple[list[_Token], tuple[list[int], list[int]]]] = {}
+    found: list[_Found] = []
+    for cue, start, end, _ in hits:
+        k = bisect.bisect_right(lefts, start) - 1
+        if k not in stretches:
+            tokens = _tokenize(text, folded, *merged[k])
+            stretches[k] = (tokens, ([t.start for t in tokens], [t.end for t in tokens]))
+        tokens, bounds = stretches[k]
+        hit = _resolve(registry, cue, tokens, bounds, start, end)
+        if hit is not None:
+            # token indices are per stretch: overlaps between hits are compared in characters
+            first, last = hit.name_span
+            hit.name_span = (tokens[first].start, tokens[last - 1].end)
+            found.append(hit)
     found.sort(key=lambda f: (f.start, -f.end))
     claimed: list[tuple[int, int]] = []
     citations: list[Citation] = []
@@ -856,6 +882,34 @@ def detect_citations(
         seen.add(key)
         citations.append(Citation(source_id=hit.source_id, phrase=phrase, cue=hit.cue))
     return citations
+
+
+# Words tokenised on each side of a cue: a name window is at most 12 tokens, an alias match looks 12 more
+# beyond it, and a name's neighbour one more; the rest is margin, so the tokens used are exactly those of
+# the whole line (only the outermost ones lack their left/right context).
+_CONTEXT_WORDS = 40
+
+
+def _around(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the stretch of folded[start:end]'s line that the cue's resolution can look at."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", end)
+    line_end = len(folded) if line_end < 0 else line_end
+    left = start
+    for _ in range(_CONTEXT_WORDS):
+        left = folded.rfind(" ", line_start, left)
+        if left < 0:
+            left = line_start
+            break
+    else:
+        left += 1
+    right = end
+    for _ in range(_CONTEXT_WORDS):
+        right = folded.find(" ", right + 1, line_end)
+        if right < 0:
+            right = line_end
+            break
+    return left, right
 
 
 def _sentence(folded: str, start: int, end: int) -> str:

@@ -375,6 +375,23 @@ def test_citations_are_unique_and_in_text_order(registry: Registry) -> None:
     ]
 
 
+def test_a_cue_ending_its_paragraph_takes_no_name_from_the_next(registry: Registry) -> None:
+    # "сообщает." closes its sentence; the capitalised words opening the next paragraph are not a source
+    text = "Об этом сообщает.\n\nРГП Казгидромет обещает дождь. Как сообщает Kazinform, ветер усилится."
+    citations = detect_citations(text, lang="ru", registry=registry)
+    assert [c.phrase for c in citations] == ["Как сообщает Kazinform"]
+
+
+def test_long_texts_resolve_like_short_ones(registry: Registry) -> None:
+    # only the words around a cue are tokenised: a cue deep in a long paragraph must resolve the same
+    filler = "Погода была хорошей, и люди гуляли в парке до вечера. " * 60
+    short = "Как сообщили в пресс-службе МЧС, пострадавших нет."
+    long_text = filler + short + " " + filler
+    assert [(c.source_id, c.phrase) for c in detect_citations(long_text, lang="ru", registry=registry)] == [
+        (c.source_id, c.phrase) for c in detect_citations(short, lang="ru", registry=registry)
+    ]
+
+
 def test_lang_limits_the_cues(registry: Registry) -> None:
     text = "По данным Минздрава, вакцины доставлены."
     assert _ids(detect_citations(text, lang="ru", registry=registry)) == ["health"]
