@@ -392,6 +392,33 @@ def test_long_texts_resolve_like_short_ones(registry: Registry) -> None:
     ]
 
 
+def _corpus_texts() -> list[str]:
+    texts = [text for text, _ in KK_CASES + RU_CASES + EN_CASES]
+    for path in sorted((REPO / "tests" / "fixtures").glob("*/*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")).get("expected", []):
+            texts.append("\n\n".join(item.get(k) or "" for k in ("title", "lead", "body")))
+    for path in sorted((REPO / "data" / "mirror").rglob("*.html")):
+        texts.append(path.read_text(encoding="utf-8", errors="replace"))  # markup included: more matches
+    if REAL_KK.exists():
+        texts.append(REAL_KK.read_text(encoding="utf-8"))
+    return texts
+
+
+def test_every_cue_match_contains_one_of_its_needles() -> None:
+    # The needles let detect_citations skip a cue's regex scan; a match without one would be missed.
+    from crawler.sources import _CUES
+
+    matched = 0
+    for text in _corpus_texts():
+        folded = fold(unicodedata.normalize("NFC", text))
+        for cue in _CUES:
+            assert cue.needles, f"{cue.name} has no needles"
+            for m in cue.pattern.finditer(folded):
+                matched += 1
+                assert any(n in m.group() for n in cue.needles), (cue.name, m.group())
+    assert matched >= 200  # the corpora hold about 300 cue matches
+
+
 def test_lang_limits_the_cues(registry: Registry) -> None:
     text = "По данным Минздрава, вакцины доставлены."
     assert _ids(detect_citations(text, lang="ru", registry=registry)) == ["health"]
