@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -212,7 +212,8 @@ class NewsSpider(scrapy.Spider):
     def language_for(self, response: Response) -> str | None:
         """The page language: override in a spider when the URL says it better than <html lang>."""
         if isinstance(response, TextResponse):
-            return norm_lang(response.xpath("/html/@lang").get())
+            root = ex.page_root(response).getroottree().getroot()
+            return norm_lang(root.get("lang") if root.tag == "html" else None)  # /html/@lang
         return None
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterable[Article]:
@@ -232,13 +233,16 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             item.field_sources["error"] = f"not a text page ({response.headers.get('Content-Type', b'?')!r})"
             return item
-        sel = response.selector
+        sel = ex.page_root(response)
         ld = ex.from_jsonld(ex.jsonld_article(sel))
         meta = ex.from_meta(sel)
         sources: dict[str, str] = {}
 
-        def pick(field: str, *layers: tuple[str, Any]) -> Any:
-            for layer, value in layers:
+        def pick(field: str, *layers: tuple[str, Callable[[], Any]]) -> Any:
+            # Layers are read lazily, in order: a later layer's selectors only run when the earlier ones
+            # found nothing (the values and field_sources are the same as reading them all).
+            for layer, read in layers:
+                value = read()
                 if value:
                     sources[field] = layer
                     return value
@@ -246,16 +250,16 @@ class NewsSpider(scrapy.Spider):
 
         title = pick(
             "title",
-            ("jsonld", ld.get("title")),
-            ("meta", self._strip_suffix(meta.get("title"))),
-            ("site", ex.first_text(sel, self.title_selectors)),
-            ("fallback", self._strip_suffix(ex.generic_title(sel))),
+            ("jsonld", lambda: ld.get("title")),
+            ("meta", lambda: self._strip_suffix(meta.get("title"))),
+            ("site", lambda: ex.first_text(sel, self.title_selectors)),
+            ("fallback", lambda: self._strip_suffix(ex.generic_title(sel))),
         )
         item.title = title
 
         site_body: list[str] = []
         for query in self.body_selectors:
-            nodes = ex.select(sel, query)
+            nodes = ex.find(sel, query)
             if nodes:
                 site_body = ex.paragraphs(
                     nodes[0], cut_at=self.body_cut_selectors, drop=self.body_drop_selectors
@@ -277,35 +281,35 @@ class NewsSpider(scrapy.Spider):
 
         item.lead = pick(
             "lead",
-            ("jsonld", ld.get("lead")),
-            ("site", ex.first_text(sel, self.lead_selectors)),
-            ("meta", meta.get("lead")),
+            ("jsonld", lambda: ld.get("lead")),
+            ("site", lambda: ex.first_text(sel, self.lead_selectors)),
+            ("meta", lambda: meta.get("lead")),
         )
         item.authors = (
             pick(
                 "authors",
-                ("jsonld", ld.get("authors")),
-                ("meta", meta.get("authors")),
-                ("site", ex.all_texts(sel, self.author_selectors)),
+                ("jsonld", lambda: ld.get("authors")),
+                ("meta", lambda: meta.get("authors")),
+                ("site", lambda: ex.all_texts(sel, self.author_selectors)),
             )
             or []
         )
         item.tags = (
             pick(
                 "tags",
-                ("jsonld", ld.get("tags")),
-                ("meta", meta.get("tags")),
-                ("site", ex.all_texts(sel, self.tag_selectors)),
+                ("jsonld", lambda: ld.get("tags")),
+                ("meta", lambda: meta.get("tags")),
+                ("site", lambda: ex.all_texts(sel, self.tag_selectors)),
             )
             or []
         )
         image = pick(
             "image",
-            ("jsonld", ld.get("image")),
-            ("meta", meta.get("image")),
-            ("site", ex.first_text(sel, self.image_selectors)),
+            ("jsonld", lambda: ld.get("image")),
+            ("meta", lambda: meta.get("image")),
+            ("site", lambda: ex.first_text(sel, self.image_selectors)),
         )
-        item.image = response.urljoin(image) if image else None
+        item.image = ex.page_urljoin(response, image) if image else None
 
         candidates: list[list[str]] = []
         if ld.get("published"):
@@ -315,7 +319,7 @@ class NewsSpider(scrapy.Spider):
         for text in ex.all_texts(sel, self.date_selectors):
             candidates.append(["site", text])
         if self.title_date_pattern is not None:
-            doc_title = ex.squash(sel.xpath("//title/text()").get())
+            doc_title = ex.squash(ex.first_text_node(sel, "title"))
             found = self.title_date_pattern.search(doc_title)
             if found:
                 candidates.append(["title", found.group("date")])
@@ -349,17 +353,22 @@ class NewsSpider(scrapy.Spider):
 
     def _alternates(self, response: TextResponse) -> dict[str, str]:
         alternates: dict[str, str] = {}
-        for link in response.xpath('//link[@rel="alternate"][@hreflang]'):
-            lang = norm_lang(link.attrib.get("hreflang"))
-            href = link.attrib.get("href")
+        root = ex.page_root(response)
+        for link in root.getroottree().iter("link"):  # //link[@rel="alternate"][@hreflang]
+            if link.get("rel") != "alternate" or link.get("hreflang") is None:
+                continue
+            lang = norm_lang(link.get("hreflang"))
+            href = link.get("href")
             if lang and href and lang != "x":
-                alternates.setdefault(lang, response.urljoin(href))
+                alternates.setdefault(lang, ex.page_urljoin(response, href))
         for query in self.language_switch_selectors:
-            for a in ex.select(response.selector, query):
+            for a in ex.find(root, query):
+                if not isinstance(a, ex.ELEMENT):  # an attribute or text result has no attributes
+                    continue
                 href = a.attrib.get("href")
                 lang = norm_lang(
-                    a.attrib.get("hreflang") or a.attrib.get("lang") or ex.squash(a.xpath("string()").get())
+                    a.attrib.get("hreflang") or a.attrib.get("lang") or ex.squash(ex.evaluate(a, "string()"))
                 )
                 if lang in ("kk", "ru", "en") and href:
-                    alternates.setdefault(lang, response.urljoin(href))
+                    alternates.setdefault(lang, ex.page_urljoin(response, href))
         return alternates

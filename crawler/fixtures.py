@@ -19,6 +19,8 @@ from scrapy.http import HtmlResponse, TextResponse
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
+from crawler.items import as_row
+
 # Fields a golden case compares (the rest are bookkeeping: fetched_at, page ids, stats).
 COMPARED_FIELDS = (
     "url",
@@ -66,6 +68,21 @@ def normalising_pipelines() -> list[Any]:
     return [CleanTextPipeline(), CanonicalUrlPipeline(), DatesPipeline(), SourcesPipeline()]
 
 
+_SPIDERS: dict[str, Any] = {}
+
+
+def site_spider(site: str, callback: str) -> Any:
+    """The spider a callback runs in. A crawl runs every page through one spider instance, so article
+    pages share one per site; other callbacks (listings, API lists) keep per-run state such as the
+    requested-URL set, so each of those calls gets a fresh spider, as a fresh run would."""
+    if callback != "parse_article":
+        return spider_class(site)()
+    spider = _SPIDERS.get(site)
+    if spider is None:
+        spider = _SPIDERS[site] = spider_class(site)()
+    return spider
+
+
 def parse_page(
     site: str,
     url: str,
@@ -77,7 +94,7 @@ def parse_page(
     headers: dict[str, str] | None = None,
     pipelines: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
-    spider = spider_class(site)()
+    spider = site_spider(site, callback)
     request = Request(url, meta=dict(meta or {}))
     content_type = (headers or {}).get("Content-Type", "")
     cls = TextResponse if "json" in content_type else HtmlResponse
@@ -89,7 +106,7 @@ def parse_page(
         item.fetched_at = fetched_at
         for pipeline in pipelines if pipelines is not None else normalising_pipelines():
             item = pipeline.process_item(item)
-        out.append(item.to_dict() if hasattr(item, "to_dict") else dict(item))
+        out.append(as_row(item))  # shallow: the item is not used after this
     return out
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.items import Article
 from crawler.urls import article_id, canonical_url, native_id
 
 
@@ -15,7 +16,8 @@ class CanonicalUrlPipeline:
         return cls()
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        # An Article's fields are its instance dict: using it directly skips ItemAdapter's per-item lookup.
+        adapter: Any = vars(item) if type(item) is Article else ItemAdapter(item)
         adapter["canonical_url"] = canonical_url(adapter["url"])
         adapter["article_id"] = article_id(adapter["canonical_url"])
         if not adapter.get("native_id"):

@@ -6,6 +6,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.items import Article
 from crawler.text import clean_body, clean_inline
 
 
@@ -18,7 +19,8 @@ class CleanTextPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        # An Article's fields are its instance dict: using it directly skips ItemAdapter's per-item lookup.
+        adapter: Any = vars(item) if type(item) is Article else ItemAdapter(item)
         for field in ("title", "lead"):
             adapter[field] = clean_inline(adapter.get(field))
         before = adapter.get("body") or ""

@@ -24,6 +24,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.dates import ALMATY, ParsedDate, parse_date_info, to_utc_iso
+from crawler.items import Article
 
 SITE_START: dict[str, str] = {
     "zakon_kz": "2002-11-01",
@@ -104,7 +105,8 @@ class DatesPipeline:
         return None
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        # An Article's fields are its instance dict: using it directly skips ItemAdapter's per-item lookup.
+        adapter: Any = vars(item) if type(item) is Article else ItemAdapter(item)
         candidates = adapter.get("date_candidates") or []
         lang = adapter.get("language")
         site = adapter.get("site")

@@ -28,6 +28,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
+from crawler import extract as ex
 from crawler.base import NewsSpider
 from crawler.items import Article
 
@@ -179,9 +180,9 @@ class AkordaKzSpider(NewsSpider):
         """The header's Қаз / Рус / Eng links (they keep the current slug and id)."""
         own = self.language_for(response)
         out: dict[str, str] = {}
-        for a in response.css("a.lang_unactive"):
-            lang = SWITCH_LABELS.get((a.xpath("normalize-space(.)").get() or "").lower())
+        for a in ex.find(ex.page_root(response), "a.lang_unactive"):
+            lang = SWITCH_LABELS.get(ex.evaluate(a, "normalize-space(.)").lower())
             href = a.attrib.get("href")
             if lang and href and lang != own:
-                out.setdefault(lang, response.urljoin(href))
+                out.setdefault(lang, ex.page_urljoin(response, href))
         return out

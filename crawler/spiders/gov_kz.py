@@ -32,7 +32,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import scrapy
-from parsel import Selector
 from scrapy.http import Response
 
 from crawler import extract as ex
@@ -76,9 +75,10 @@ def absolutize(body_html: str, base: str = HOST) -> str:
 def clean_body(body_html: str) -> tuple[list[str], list[str]]:
     """(text paragraphs, absolute image URLs) of an API `body`."""
     html = absolutize(body_html or "")
-    sel = Selector(text=f'<html><body><div id="kznews-api-body">{html}</div></body></html>')
-    images = [src for src in sel.css("#kznews-api-body img::attr(src)").getall() if src.strip()]
-    container = sel.css("#kznews-api-body")
+    # The lxml tree and compiled queries directly (crawler/extract.py): no parsel wrappers per result.
+    root = ex.parse_html(f'<html><body><div id="kznews-api-body">{html}</div></body></html>')
+    images = [src for src in ex.find(root, "#kznews-api-body img::attr(src)") if src.strip()]
+    container = ex.find(root, "#kznews-api-body")
     paragraphs = ex.paragraphs(container[0]) if container else []
     return paragraphs, images
 
@@ -271,7 +271,7 @@ class GovKzSpider(NewsSpider):
         paragraphs, images = clean_body(str(raw.get("body") or raw.get("content") or ""))
         title = ex.squash(str(raw.get("title") or raw.get("name") or "")) or None
         lead_html = str(raw.get("short_description") or "")
-        lead = ex.squash(" ".join(Selector(text=f"<p>{lead_html}</p>").xpath("//text()").getall())) or None
+        lead = ex.squash(" ".join(ex.find(ex.parse_html(f"<p>{lead_html}</p>"), "//text()"))) or None
         hero = raw.get("heropic") or raw.get("image") or raw.get("preview_image")
         image = urljoin(HOST, str(hero)) if hero else (images[0] if images else None)
         created = raw.get("created_date") or raw.get("createdDate") or raw.get("publish_date")

@@ -32,6 +32,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
+from crawler import extract as ex
 from crawler.base import NewsSpider
 from crawler.items import Article
 
@@ -218,9 +219,11 @@ class PrimeministerKzSpider(NewsSpider):
     def switch_links(self, response: TextResponse) -> dict[str, str]:
         own = self.language_for(response)
         out: dict[str, str] = {}
-        for a in response.css(".header__lang a"):
-            lang = SWITCH_LABELS.get((a.xpath("normalize-space(.)").get() or "").lower())
+        for a in ex.find(ex.page_root(response), ".header__lang a"):
+            lang = SWITCH_LABELS.get(ex.evaluate(a, "normalize-space(.)").lower())
             href = a.attrib.get("href")
-            if lang and href and lang != own and is_article_url(response.urljoin(href)):
-                out.setdefault(lang, response.urljoin(href))
+            if lang and href and lang != own:
+                url = ex.page_urljoin(response, href)
+                if is_article_url(url):
+                    out.setdefault(lang, url)
         return out
