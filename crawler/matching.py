@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,6 +214,7 @@ _FEMALE_SURNAME_ENDINGS = ("а", "ой", "ою", "у")
 _MALE_SURNAME_RE = re.compile(r".{2,}(ов|ев|ин|ын)")
 _FEMALE_SURNAME_RE = re.compile(r".{2,}(ова|ева|ина|ына)")
 _morph: Any = None
+_UNKNOWN_PREFIX_MAX = 5  # pymorphy3.utils.word_splits: prefixes of 1-5 letters, remainders of 3+
 
 
 def _analyzer() -> Any:
@@ -244,6 +246,165 @@ def _surname_stems(token: str, endings: tuple[str, ...]) -> Iterator[str]:
             yield token[: -len(ending)]
 
 
+# Which words need pymorphy3 at all. Parsing a word pymorphy3 has never seen costs ~150 µs (its predictors
+# try every prefix and suffix split), and most words of an article are such words (names, rare forms),
+# while a rule set looks for a handful of lemmas. _LemmaFilter answers "could pymorphy3 give this word
+# one of these lemmas?" from how its analyzer units build a normal form, so that only those words are
+# parsed. It may say yes wrongly (the word is then parsed), never no wrongly.
+
+_SuffixNormals = dict[str, dict[str, dict[str, frozenset[str]]]]
+_SUFFIX_NORMALS: _SuffixNormals | None = None
+_EXPECTED_UNITS = (
+    "DictionaryAnalyzer AbbreviatedFirstNameAnalyzer AbbreviatedPatronymicAnalyzer NumberAnalyzer "
+    "PunctuationAnalyzer RomanNumberAnalyzer LatinAnalyzer HyphenSeparatedParticleAnalyzer "
+    "HyphenAdverbAnalyzer HyphenatedWordsAnalyzer KnownPrefixAnalyzer UnknownPrefixAnalyzer "
+    "KnownSuffixAnalyzer UnknAnalyzer"
+).split()
+
+
+def _suffix_normals() -> _SuffixNormals | None:
+    """Form prefix → form suffix → normal prefix → normal suffixes, over every paradigm of the dictionary
+    (ё as е); None if the analyzer is not the one this reasoning is about (then every word is parsed)."""
+    global _SUFFIX_NORMALS
+    if _SUFFIX_NORMALS is None:
+        morph = _analyzer()
+        units = [type(unit).__name__ for unit, _ in morph._units]
+        substitutes = {(k, v) for k, vs in morph.char_substitutes.items() for _, v in vs}
+        from pymorphy3.utils import word_splits
+
+        if (
+            units != _EXPECTED_UNITS
+            or substitutes - {("е".encode(), "ё")}
+            or word_splits.__defaults__ != (3, _UNKNOWN_PREFIX_MAX)
+        ):
+            _SUFFIX_NORMALS = {}
+            return None
+        d = morph.dictionary
+        # Built from ids, grouped by normal form ending first: ~3,500 paradigms hold ~140,000 forms.
+        by_normal: dict[tuple[int, int], set[tuple[int, int]]] = {}
+        for para in d.paradigms:
+            n = len(para) // 3
+            normal = (para[2 * n], para[0])
+            forms = by_normal.get(normal)
+            if forms is None:
+                forms = by_normal[normal] = set()
+            forms.update(zip(para[2 * n : 3 * n], para[:n], strict=True))
+        pairs: dict[tuple[int, int], set[tuple[int, int]]] = {}
+        for normal, forms in by_normal.items():
+            for form in forms:
+                pairs.setdefault(form, set()).add(normal)
+        prefixes = d.paradigm_prefixes
+        suffixes = [suffix.replace("ё", "е") for suffix in d.suffixes]
+        table: dict[str, dict[str, dict[str, set[str]]]] = {}
+        for (form_prefix, form_suffix), normals in pairs.items():
+            endings = table.setdefault(prefixes[form_prefix], {}).setdefault(suffixes[form_suffix], {})
+            for normal_prefix, normal_suffix in normals:
+                endings.setdefault(prefixes[normal_prefix], set()).add(suffixes[normal_suffix])
+        _SUFFIX_NORMALS = {
+            fp: {fs: {np: frozenset(ns) for np, ns in v.items()} for fs, v in by_suffix.items()}
+            for fp, by_suffix in table.items()
+        }
+    return _SUFFIX_NORMALS or None
+
+
+@lru_cache(maxsize=1 << 12)
+def _lexeme_forms(lemma: str) -> frozenset[str]:
+    """Every form (ё as е) of the dictionary lexemes whose normal form is `lemma`."""
+    return frozenset(
+        f.word.replace("ё", "е")
+        for p in _analyzer().parse(lemma)
+        if p.normal_form.replace("ё", "е") == lemma
+        for f in p.lexeme
+    )
+
+
+class _LemmaFilter:
+    """Could `russian_lemmas(word)` meet `lemmas`? For a word of Russian letters, pymorphy3's normal forms
+    come from (pymorphy3/lang/ru/config.py DEFAULT_UNITS; the shape and hyphen units never fire on them):
+
+    - the dictionary: the word is a form of a lexeme whose normal form is the lemma (`forms`);
+    - a known prefix P + any parse of the rest: the lemma is P + a normal form of the rest (recursion);
+    - an unknown prefix of 1-5 letters + a dictionary word: the lemma is prefix + its normal form
+      (`after_prefix`);
+    - a known suffix: the lemma is normal prefix + the word's stem + normal suffix of some paradigm whose
+      form (prefix, suffix) the word has (`_suffix_normals`);
+    - an unknown word: the word itself.
+    """
+
+    def __init__(self, lemmas: Iterable[str]) -> None:
+        self.lemmas = frozenset(lemmas)
+        self.enabled = _suffix_normals() is not None
+        morph = _analyzer()
+        self.paradigm_prefixes = tuple(morph.dictionary.paradigm_prefixes)
+        self.forms: set[str] = set()
+        self.tails: dict[str, set[str]] = {}  # a lemma's first k letters → its rest
+        self.after_prefix: dict[str, set[str]] = {}  # a lemma's first 1-5 letters → forms of its rest
+        self.known_prefixes: dict[str, set[str]] = {}  # known prefix → rests of lemmas starting with it
+        self.known_prefix_lengths: list[int] = []
+        self.min_remainder = 3
+        self._sub: dict[str, _LemmaFilter] = {}
+        if not self.enabled:
+            return
+        for lemma in self.lemmas:
+            self.forms |= _lexeme_forms(lemma)
+            for k in range(len(lemma) + 1):
+                self.tails.setdefault(lemma[:k], set()).add(lemma[k:])
+            for i in range(1, min(_UNKNOWN_PREFIX_MAX, len(lemma) - 1) + 1):
+                forms = _lexeme_forms(lemma[i:])
+                if forms:
+                    self.after_prefix.setdefault(lemma[:i], set()).update(forms)
+        for unit, _ in morph._units:
+            if type(unit).__name__ == "KnownPrefixAnalyzer":
+                self.min_remainder = unit.min_remainder_length
+                for prefix in unit.known_prefixes:
+                    rests = {lemma[len(prefix) :] for lemma in self.lemmas if lemma.startswith(prefix)}
+                    if rests:
+                        self.known_prefixes[prefix] = rests
+        self.known_prefix_lengths = sorted({len(p) for p in self.known_prefixes})
+
+    def may_match(self, word: str) -> bool:
+        if not self.enabled or word in self.lemmas or word in self.forms:
+            return True
+        normals = _SUFFIX_NORMALS or {}
+        tails = self.tails
+        n = len(word)
+        for form_prefix, by_suffix in normals.items():
+            if not word.startswith(form_prefix):
+                continue
+            start = len(form_prefix)
+            for normal_prefix in self.paradigm_prefixes:
+                if normal_prefix not in tails:
+                    continue
+                # Stems that some lemma continues (tails is prefix-closed): cut the word after each.
+                end = start
+                while end < n and normal_prefix + word[start : end + 1] in tails:
+                    end += 1
+                for cut in range(start, end + 1):
+                    by_normal_prefix = by_suffix.get(word[cut:])
+                    if by_normal_prefix is None:
+                        continue
+                    suffixes = by_normal_prefix.get(normal_prefix)
+                    if suffixes is not None and not tails[normal_prefix + word[start:cut]].isdisjoint(
+                        suffixes
+                    ):
+                        return True
+        for i in range(1, min(_UNKNOWN_PREFIX_MAX, n - 3) + 1):
+            forms = self.after_prefix.get(word[:i])
+            if forms is not None and word[i:] in forms:
+                return True
+        for k in self.known_prefix_lengths:
+            if n - k < self.min_remainder:
+                break
+            rests = self.known_prefixes.get(word[:k])
+            if rests is not None:
+                sub = self._sub.get(word[:k])
+                if sub is None:
+                    sub = self._sub[word[:k]] = _LemmaFilter(rests)
+                if sub.may_match(word[k:]):
+                    return True
+        return False
+
+
 # --------------------------------------------------------------------------------------------------
 # Candidate keys
 # --------------------------------------------------------------------------------------------------
@@ -260,12 +421,48 @@ def _gens_for(lang: str | None) -> int:
     return _GENS_BY_LANG.get(lang, 0)
 
 
-@lru_cache(maxsize=1 << 18)
-def _token_keys(token: str, converted: str, gens: int, fold: bool) -> frozenset[str]:
+class _StemFilter:
+    """Could `kazakh_stems(token)` meet these stems (or their folded forms)? Every stem s of a token has
+    s[:-2] as a prefix of it (ending chains are cut from the end; voicing and the dropped vowel touch only
+    the last two letters), so a token none of whose prefixes is some s[:-2] has none of them."""
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        self.heads = frozenset(_fold(s)[:-2] for s in stems)
+        self.closure = frozenset(h[:k] for h in self.heads for k in range(1, len(h) + 1))
+
+    def may_match(self, token: str) -> bool:
+        folded = _fold(token)
+        for k in range(1, len(folded) + 1):
+            head = folded[:k]
+            if head in self.heads:
+                return True
+            if head not in self.closure:
+                return False
+        return False
+
+
+def _token_keys(
+    token: str,
+    converted: str,
+    gens: int,
+    fold: bool,
+    wanted: frozenset[str],
+    stem_filter: _StemFilter,
+    lemmas: _LemmaFilter | None,
+) -> frozenset[str]:
+    """The keys of a token that are in `wanted` (the keys of some keyword word; no other key can matter).
+
+    Kazakh stems and Russian lemmas are computed only for tokens `stem_filter` and `lemmas` let through.
+    """
     keys = {"x:" + token}
     if fold:
         keys.add("fx:" + _fold(token))
-    if gens & GEN_KK and len(token) >= MIN_INFLECTED_KEYWORD and _CYRILLIC_RE.search(token):
+    if (
+        gens & GEN_KK
+        and len(token) >= MIN_INFLECTED_KEYWORD
+        and _CYRILLIC_RE.search(token)
+        and stem_filter.may_match(token)
+    ):
         stems = kazakh_stems(token)
         keys.update("k:" + s for s in stems)
         if fold:
@@ -276,10 +473,11 @@ def _token_keys(token: str, converted: str, gens: int, fold: bool) -> frozenset[
             keys.add("k:" + s)
             keys.add("l:" + s)
     if gens & GEN_RU and _RUSSIAN_ONLY_RE.fullmatch(token):
-        keys.update("r:" + lemma for lemma in russian_lemmas(token))
+        if lemmas is not None and lemmas.may_match(token):
+            keys.update("r:" + lemma for lemma in russian_lemmas(token))
         keys.update("s:" + s for s in _surname_stems(token, _SURNAME_ENDINGS))
         keys.update("sf:" + s for s in _surname_stems(token, _FEMALE_SURNAME_ENDINGS))
-    return frozenset(keys)
+    return frozenset(keys.intersection(wanted))
 
 
 def _script(word: str) -> str:
@@ -631,7 +829,10 @@ class _TermTable:
         self.terms: list[_WordKeys] = []
         self._ids: dict[_WordKeys, int] = {}
         self.first_keys: set[str] = set()  # keys a term can start at: the only positions worth recording
-        self._relevant: dict[frozenset[str], tuple[str, ...]] = {}
+        self.all_keys: set[str] = set()  # keys of any word of any term: no other token key can matter
+        self._vocabularies: dict[tuple[int, bool, bool], _Vocabulary] = {}
+        self._lemmas: _LemmaFilter | None = None
+        self._stems: _StemFilter | None = None
 
     def intern(self, words: _WordKeys) -> int:
         tid = self._ids.get(words)
@@ -639,17 +840,33 @@ class _TermTable:
             tid = self._ids[words] = len(self.terms)
             self.terms.append(words)
             self.first_keys |= words[0]
-            self._relevant.clear()
+            self.all_keys.update(*words)
+            self._vocabularies.clear()
+            self._lemmas = None
+            self._stems = None
         return tid
 
-    def relevant(self, keys: frozenset[str]) -> tuple[str, ...]:
-        """The keys of a token that start some term (cached per token key set)."""
-        got = self._relevant.get(keys)
-        if got is None:
-            if len(self._relevant) > 1 << 18:
-                self._relevant.clear()
-            got = self._relevant[keys] = tuple(k for k in keys if k in self.first_keys)
-        return got
+    def vocabulary(self, gens: int, fold: bool, latin_kk: bool) -> _Vocabulary:
+        """The token cache for texts read this way (the keys a token yields depend on all three)."""
+        vocabulary = self._vocabularies.get((gens, fold, latin_kk))
+        if vocabulary is None:
+            if self._lemmas is None and not self._vocabularies:
+                lemmas = {k[2:] for k in self.all_keys if k.startswith("r:")}
+                self._lemmas = _LemmaFilter(lemmas) if lemmas else None
+            if self._stems is None:
+                self._stems = _StemFilter(
+                    k.split(":", 1)[1] for k in self.all_keys if k.startswith(("k:", "fk:"))
+                )
+            vocabulary = self._vocabularies[gens, fold, latin_kk] = _Vocabulary(
+                gens,
+                fold,
+                latin_kk,
+                frozenset(self.all_keys),
+                frozenset(self.first_keys),
+                self._stems,
+                self._lemmas,
+            )
+        return vocabulary
 
     def compile(self, node: Query, lang: str | None, fold: bool) -> _Node:
         if isinstance(node, Term):
@@ -696,46 +913,115 @@ def _specificity(node: _Node, terms: list[_WordKeys]) -> tuple[int, int]:
     return (-len(found), len(terms[found[0]]))
 
 
+_VOCABULARY_MAX = 1 << 17
+
+
+class _Vocabulary:
+    """Raw tokens (as they appear in texts) → the keys they yield that some term uses, cached per rule set.
+
+    Most tokens of an article yield no such key; they are looked up here once and cost a set lookup after.
+    """
+
+    def __init__(
+        self,
+        gens: int,
+        fold: bool,
+        latin_kk: bool,
+        wanted: frozenset[str],
+        first: frozenset[str],
+        stems: _StemFilter,
+        lemmas: _LemmaFilter | None,
+    ) -> None:
+        self.gens, self.fold, self.latin_kk = gens, fold, latin_kk
+        self.wanted, self.first, self.stems, self.lemmas = wanted, first, stems, lemmas
+        self.keys: dict[str, frozenset[str]] = {}
+        self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
+        self.starting: set[str] = set()  # the same tokens, as a set (set & set does not walk the dict)
+
+    def learn(self, raws: Iterable[str]) -> None:
+        gens, fold, latin_kk = self.gens, self.fold, self.latin_kk
+        wanted, first, stems, lemmas = self.wanted, self.first, self.stems, self.lemmas
+        for raw in raws:
+            norm = _norm_token_cached(raw)
+            converted = ""
+            if latin_kk and _LATIN_RE.match(norm):
+                converted = _convert_cached(raw) or ""
+            keys = self.keys[raw] = _token_keys(norm, converted, gens, fold, wanted, stems, lemmas)
+            if keys:
+                starts = tuple(k for k in keys if k in first)
+                if starts:
+                    self.starts[raw] = starts
+                    self.starting.add(raw)
+
+    def clear(self) -> None:
+        self.keys.clear()
+        self.starts.clear()
+        self.starting.clear()
+
+
+# Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+,
+# which is twice as fast as _TOKEN_RE and finds the same tokens there.
+_TOKEN_SPECIAL_RE = re.compile(r"[_\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d\u2060\ufeff]")
+_PLAIN_TOKEN_RE = re.compile(r"\w+")
+# A text can be Latin-script Kazakh only if some token holds ä ñ ŋ ū or q once normalised (NFC + lower case):
+# these letters, their capitals, or a combining mark that composes them.
+_LATIN_KK_ONLY_RE = re.compile(r"[äñŋūqÄÑŊŪQ\u0300-\u036f]")
+
+
+def _token_re(text: str) -> re.Pattern[str]:
+    return _TOKEN_RE if _TOKEN_SPECIAL_RE.search(text) else _PLAIN_TOKEN_RE
+
+
 class _Article:
-    """One text prepared for matching: tokens, their keys, key → token positions, term memo."""
+    """One text prepared for matching: tokens, the positions of keys some term starts with, term memo."""
 
     def __init__(self, text: str, lang: str | None, fold: bool, table: _TermTable) -> None:
         self.text = text
         self.terms = table.terms
-        relevant = table.relevant
-        self.spans: list[_Span] = []
-        by_raw: dict[str, list[int]] = {}
-        for i, m in enumerate(_TOKEN_RE.finditer(text)):
-            self.spans.append(m.span())
-            hit = by_raw.get(m.group())
-            if hit is None:
-                by_raw[m.group()] = [i]
-            else:
-                hit.append(i)
-        norms = {raw: _norm_token_cached(raw) for raw in by_raw}
-        latin_kk = lang in (None, "kk") and _is_latin_kazakh(
-            [(norms[raw], len(indices)) for raw, indices in by_raw.items()]
+        self._token_re = _token_re(text)
+        self.tokens: list[str] = self._token_re.findall(text)
+        self._spans: list[_Span] | None = None  # character offsets of the tokens, when a form is reported
+        distinct = set(self.tokens)
+        latin_kk = (
+            lang in (None, "kk")
+            and _LATIN_KK_ONLY_RE.search(text) is not None
+            and _is_latin_kazakh([(_norm_token_cached(raw), n) for raw, n in Counter(self.tokens).items()])
         )
-        gens = _gens_for(lang)
-        self.keysets: list[frozenset[str]] = [frozenset()] * len(self.spans)
+        vocabulary = table.vocabulary(_gens_for(lang), fold, latin_kk)
+        if len(vocabulary.keys) > _VOCABULARY_MAX:
+            vocabulary.clear()
+        missing = distinct.difference(vocabulary.keys)
+        if missing:
+            vocabulary.learn(missing)
+        self.keys = vocabulary.keys
         self.positions: dict[str, list[int]] = {}
-        positions = self.positions
-        for raw, indices in by_raw.items():
-            norm = norms[raw]
-            converted = ""
-            if latin_kk and _LATIN_RE.match(norm):
-                converted = _convert_cached(raw) or ""
-            keys = _token_keys(norm, converted, gens, fold)
-            for i in indices:
-                self.keysets[i] = keys
-            for key in relevant(keys):
-                hit = positions.get(key)
-                if hit is None:
-                    positions[key] = list(indices)
-                else:
-                    hit.extend(indices)
+        found = distinct.intersection(vocabulary.starting)
+        if found:
+            # Token order of first appearance, then each token's positions in order (as term_spans expects).
+            occurrences: dict[str, list[int]] = {}
+            for i, raw in enumerate(self.tokens):
+                if raw in found:
+                    hit = occurrences.get(raw)
+                    if hit is None:
+                        occurrences[raw] = [i]
+                    else:
+                        hit.append(i)
+            positions, starts = self.positions, vocabulary.starts
+            for raw, indices in occurrences.items():
+                for key in starts[raw]:
+                    got = positions.get(key)
+                    if got is None:
+                        positions[key] = list(indices)
+                    else:
+                        got.extend(indices)
         self._memo: dict[int, list[_Span]] = {}
         self._forms: dict[int, list[str]] = {}
+
+    @property
+    def spans(self) -> list[_Span]:
+        if self._spans is None:
+            self._spans = [m.span() for m in self._token_re.finditer(self.text)]
+        return self._spans
 
     def _gap_ok(self, i: int) -> bool:
         gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
@@ -758,12 +1044,12 @@ class _Article:
             else:
                 spans = []
                 last = len(words) - 1
-                keysets = self.keysets
+                tokens, keys = self.tokens, self.keys
                 for i in starts:
-                    if i + last >= len(keysets):
+                    if i + last >= len(tokens):
                         continue
                     if all(
-                        not keysets[i + j].isdisjoint(words[j]) and self._gap_ok(i + j - 1)
+                        not keys[tokens[i + j]].isdisjoint(words[j]) and self._gap_ok(i + j - 1)
                         for j in range(1, len(words))
                     ):
                         spans.append((i, i + last))
@@ -797,9 +1083,13 @@ class _Article:
 
     def _surface(self, spans: Iterable[_Span]) -> list[str]:
         out: dict[str, None] = {}
-        text, offsets = self.text, self.spans
+        text, tokens = self.text, self.tokens
         for first, last in spans:
-            out.setdefault(text[offsets[first][0] : offsets[last][1]], None)
+            if first == last:  # a one-word form is the token itself: no offsets needed
+                out.setdefault(tokens[first], None)
+            else:
+                offsets = self.spans
+                out.setdefault(text[offsets[first][0] : offsets[last][1]], None)
         return list(out)
 
     def forms(self, node: _Node) -> list[str]:

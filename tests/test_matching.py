@@ -569,3 +569,67 @@ def test_snippet_does_not_mark_inside_longer_words_and_is_plain_text() -> None:
 def test_snippet_without_match_is_the_start() -> None:
     assert snippet("Қысқа мәтін", []) == "Қысқа мәтін"
     assert snippet("а " * 200, ["жоқ"], width=20).endswith("…")
+
+
+# -- shortcuts that must not change results ------------------------------------------------------------
+
+
+def test_lemma_filter_never_skips_a_word_whose_lemma_is_wanted() -> None:
+    """_LemmaFilter lets pymorphy3 skip words; it must pass every word that has a wanted lemma, including
+    suppletive forms (люди → человек), known-prefix and unknown-prefix words and predicted forms."""
+    from crawler.matching import _LemmaFilter, russian_lemmas
+
+    lemmas = {"налог", "закон", "человек", "хороший", "идти", "министр", "правительство", "экономика", "банк"}
+    words = [
+        "налога", "налогами", "законы", "люди", "людей", "лучше", "шел", "иду", "министрам",
+        "правительствами", "экономике", "банками", "сверхчеловек", "сверхлюди", "псевдоналогами",
+        "антизакона", "бажантай", "бажантайы", "мамин", "налоговый", "законопроект", "акимат",
+        "минибанков", "небанк", "недоминистра", "байткод", "квазиэкономика", "наилучший",
+    ]  # fmt: skip
+    lemma_filter = _LemmaFilter(lemmas)
+    needed = [w for w in words if not russian_lemmas(w).isdisjoint(lemmas)]
+    assert len(needed) > 10
+    assert all(lemma_filter.may_match(w) for w in needed)
+    assert not lemma_filter.may_match("бажантай")  # an unknown name is not parsed
+
+
+def test_kazakh_stem_filter_passes_every_token_with_a_wanted_stem() -> None:
+    from crawler.matching import _StemFilter
+
+    stems = ["салық", "халық", "кітап", "орын", "тоқаев", "токаев"]
+    stem_filter = _StemFilter(stems)
+    for token in ["салығы", "халқы", "кітабы", "орны", "тоқаевтың", "токаевтың", "салықтарымыздағы"]:
+        assert not kazakh_stems(token).isdisjoint(stems)
+        assert stem_filter.may_match(token)
+    assert not stem_filter.may_match("бала")
+
+
+def test_latin_kazakh_precheck_covers_every_character_that_normalises_to_a_marker() -> None:
+    """_Article skips the Latin-Kazakh test when the text has none of these characters."""
+    import sys
+
+    from crawler.matching import _LATIN_KK_ONLY, _LATIN_KK_ONLY_RE
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if not _LATIN_KK_ONLY.isdisjoint(normalize(ch)):
+            assert _LATIN_KK_ONLY_RE.search(ch), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Тоқаев_тың Тоқаев\u0301тың Ұлттық\u00adбанк Ұлттық банкінің",
+        "Ұлттық банк. Ұлттық банкі",
+        "Toqaevtıñ sapary, Astanada Toqaev",
+    ],
+)
+def test_rule_set_with_special_characters_matches_like_single_matchers(text: str) -> None:
+    queries = ["Тоқаев", '"Ұлттық банк"', "Toqaev", "Тоқаев OR Astana"]
+    rules = RuleSet([Rule(id=f"r{i}", query=q) for i, q in enumerate(queries)])
+    got = rules.match(text, lang="kk")
+    assert got
+    for i, q in enumerate(queries):
+        assert got.get(f"r{i}", []) == Matcher(q).match(text, lang="kk")
