@@ -175,6 +175,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=None, help="corpus size (at least 2,000 for the claim)")
     parser.add_argument("--rounds", type=int, default=None, help="off/full pairs to run")
     parser.add_argument("--profile", metavar="HTML", help="run one full-pipeline crawl under pyinstrument")
+    parser.add_argument(
+        "--profile-mode", choices=("off", "full", "writer"), default="full", help="the crawl --profile runs"
+    )
     parser.add_argument("--crawl-child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,7 +210,7 @@ def main() -> None:
         mirror = server.stdout.readline().strip()
         print(f"mirror server (own process) at {mirror}")
         if args.profile:
-            result = run_crawl(mirror, work / "profile.db", "full", profile=args.profile)
+            result = run_crawl(mirror, work / "profile.db", args.profile_mode, profile=args.profile)
             print(f"profiled crawl: {result['pages_per_s']:.1f} pages/s; profile written to {args.profile}")
             return
         runs: dict[str, list[dict[str, Any]]] = {"off": [], "full": [], "writer": []}

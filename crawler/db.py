@@ -7,6 +7,7 @@ ones in order and records the version in `schema_version`. docs/schema.md docume
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -27,13 +28,29 @@ def utcnow_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_savepoints = itertools.count(1)
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
 
     Connections run in autocommit mode (isolation_level=None) so that this is the only place a
     transaction starts; write with raw SQL inside it (sqlite-utils' table helpers commit on exit).
+    Nested inside an open transaction (a writer committing items in batches) it is a SAVEPOINT:
+    an error rolls back this block only, and the outer transaction commits the rest.
     """
+    if db.conn.in_transaction:
+        name = f"kznews_{next(_savepoints)}"
+        db.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            db.execute(f"ROLLBACK TO {name}")
+            db.execute(f"RELEASE {name}")
+            raise
+        db.execute(f"RELEASE {name}")
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

@@ -224,7 +224,7 @@ class IncrementalMiddleware:
             return response
         now = utcnow_iso()
         if response.status == 304 and request.meta.get("kznews_conditional"):
-            self.db.execute(
+            Store.for_crawler(self.crawler).write(
                 "UPDATE url_state SET last_fetched_at = ?, last_status = 304, fetch_count = fetch_count + 1,"
                 " not_modified_count = not_modified_count + 1 WHERE url = ?",
                 [now, request.url],
@@ -234,7 +234,7 @@ class IncrementalMiddleware:
         if response.status == 200:
             etag = response.headers.get(b"ETag")
             last_modified = response.headers.get(b"Last-Modified")
-            self.db.execute(
+            Store.for_crawler(self.crawler).write(
                 "INSERT INTO url_state (url, etag, last_modified, last_fetched_at, last_status, content_hash,"
                 " fetch_count, request_meta) VALUES (?, ?, ?, ?, 200, ?, 1, ?)"
                 " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -73,6 +73,15 @@ def _json(value: Any) -> str:
 class Store:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        # Set while a writer process owns the database (crawler/writer.py): writes go to it instead.
+        self.forward: Callable[[str, Sequence[Any]], None] | None = None
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        """One write of the crawl's own (pages, url_state, rejects): here, or through the writer process."""
+        if self.forward is not None:
+            self.forward(sql, params)
+        else:
+            self.db.execute(sql, params)
 
     @classmethod
     def open(cls, path: str | None = None) -> Store:
@@ -103,7 +112,7 @@ class Store:
     ) -> str:
         digest = hashlib.sha256(body).hexdigest()
         page_id = page_id_for(url, body)
-        self.db.execute(
+        self.write(
             "INSERT OR IGNORE INTO pages (id, url, site, status, fetched_at, headers, content_hash, size, body)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -148,7 +157,7 @@ class Store:
         detail: str | None = None,
         page_id: str | None = None,
     ) -> None:
-        self.db.execute(
+        self.write(
             "INSERT INTO rejects (url, site, stage, reason, detail, page_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [url, site, stage, reason, detail, page_id, utcnow_iso()],
         )

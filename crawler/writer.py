@@ -1,31 +1,47 @@
 """A writer process for the storing stages of a crawl (KZNEWS_WRITER_PROCESS=1).
 
 Scrapy runs spiders and item pipelines on one thread. The storing stages — sources, dedupe, store,
-alerts — are Python-heavy (shingles, MinHash, Kazakh/Russian matching) and cost more per item than
+alerts — are Python-heavy (shingles, MinHash, Kazakh/Russian matching) and cost as much per item as
 fetching and parsing a page, so on a backfill they set the pace. With this setting on, the crawl
 process keeps the cheap normalising stages (clean text, canonical URL, dates, validate) and hands
 each item to one child process that runs the storing stages through the same `PipelineRunner` as
-`kznews ingest`; the two use two cores. SQLite still has one article writer (the child); the crawl
-process writes only raw pages and rejects, which WAL lets two processes do.
+`kznews ingest`; the two use two cores.
 
-Nothing is lost on a crash: an item is stored when the child commits it; one still in the pipe
-when a process dies was never stored, so the next incremental run fetches its page again.
+The child is then SQLite's only writer during the crawl: the crawl process's own writes (raw pages,
+url_state, rejects) travel to it through the same pipe (`Store.write`), so the crawl never waits on
+the database lock. Messages go in batches (BATCH_ITEMS items or BATCH_SECONDS, whichever first) and
+the child commits each batch as one transaction, each item in its own savepoint: one commit per
+batch instead of one per item, and an item that fails is rolled back alone and recorded in
+`rejects` (stage `writer`) with its page.
+
+Nothing is lost on a crash: an item is stored when the child commits its batch; one still in the
+pipe or the open batch when a process dies was never stored, so the next incremental run fetches
+its page again (it is not in `articles`, so no conditional GET skips it).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import queue
+import time
+import traceback
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
+
+from crawler.items import as_row
+
+log = logging.getLogger(__name__)
 
 # Pipeline modules that run in the writer child (by module name in ITEM_PIPELINES).
 STORING_STAGES = ("sources", "dedupe", "store", "alerts")
-# Items in flight between the processes: bounded, so a slow writer slows the crawl instead of
+# A batch is sent (and committed by the child) at this many items, or this long after its first message.
+BATCH_ITEMS = 64
+BATCH_SECONDS = 0.25
+# Batches in flight between the processes: bounded, so a slow writer slows the crawl instead of
 # growing memory.
-QUEUE_SIZE = 2000
+QUEUE_BATCHES = 64
 
 
 def writer_process_enabled(settings: Any) -> bool:
@@ -43,26 +59,49 @@ def skip_in_crawl_process(crawler: Any) -> None:
 def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
     from scrapy.utils.project import get_project_settings
 
+    from crawler.db import transaction
     from crawler.ingest import PipelineRunner
     from crawler.items import Article
+    from crawler.store import Store
 
     settings = get_project_settings()
     settings.set("KZNEWS_IN_WRITER", True, priority="cmdline")
     order = settings.getdict("ITEM_PIPELINES")
     skip = [path.rsplit(".", 2)[-2] for path in order if path.rsplit(".", 2)[-2] not in STORING_STAGES]
     runner = PipelineRunner(db_path, settings=settings, skip=skip)
+    store = Store.for_crawler(runner.context)
     refused: dict[str, int] = {}
+    errors = 0
     try:
         while True:
-            message = inbox.get()
-            if message is None:
+            batch = inbox.get()
+            if batch is None:
                 break
-            _, reason = runner.process(Article(**message))
-            if reason is not None:
-                refused[reason.split(":", 1)[0]] = refused.get(reason.split(":", 1)[0], 0) + 1
+            with transaction(store.db):  # one commit per batch
+                for kind, payload in batch:
+                    if kind == "sql":
+                        store.db.execute(*payload)
+                        continue
+                    try:
+                        with transaction(store.db):  # a savepoint: a failing item is undone alone
+                            _, reason = runner.process(Article(**payload))
+                    except Exception as exc:
+                        errors += 1
+                        log.exception("writer: storing %s failed", payload.get("url"))
+                        store.save_reject(
+                            url=payload.get("url"),
+                            site=payload.get("site"),
+                            stage="writer",
+                            reason=f"{type(exc).__name__}: {exc}"[:500],
+                            detail=traceback.format_exc()[-4000:],
+                            page_id=payload.get("page_id"),
+                        )
+                        continue
+                    if reason is not None:
+                        refused[reason.split(":", 1)[0]] = refused.get(reason.split(":", 1)[0], 0) + 1
     finally:
         runner.close()
-        outbox.put({"stats": runner.stats, "refused": refused})
+        outbox.put({"stats": runner.stats, "refused": refused, "errors": errors})
 
 
 class WriterProcessPipeline:
@@ -71,7 +110,7 @@ class WriterProcessPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         context = mp.get_context("spawn")  # never fork a process that runs a Twisted reactor
-        self.inbox = context.Queue(maxsize=QUEUE_SIZE)
+        self.inbox = context.Queue(maxsize=QUEUE_BATCHES)
         self.outbox = context.Queue()
         self.process = context.Process(
             target=_writer_main,
@@ -79,6 +118,10 @@ class WriterProcessPipeline:
             name="kznews-writer",
             daemon=True,
         )
+        self.batch: list[tuple[str, Any]] = []
+        self.batch_started = 0.0
+        self.items_in_batch = 0
+        self.timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WriterProcessPipeline:
@@ -87,22 +130,58 @@ class WriterProcessPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
+        from twisted.internet import task
+
+        from crawler.store import Store
+
         self.process.start()
+        # From now on the crawl process's own writes (pages, url_state, rejects) go through the child.
+        Store.for_crawler(self.crawler).forward = self.send_sql
+        self.timer = task.LoopingCall(self.flush_if_due)
+        self.timer.start(BATCH_SECONDS, now=False)
+
+    def send_sql(self, sql: str, params: Any) -> None:
+        self._add(("sql", (sql, list(params))))
 
     def process_item(self, item: Any) -> Any:
-        self.inbox.put(ItemAdapter(item).asdict())
+        self._add(("item", as_row(item)))
+        self.items_in_batch += 1
         self.crawler.stats.inc_value("kznews/writer/handed_over")
+        if self.items_in_batch >= BATCH_ITEMS:
+            self.flush()
         return item
 
+    def _add(self, message: tuple[str, Any]) -> None:
+        if not self.batch:
+            self.batch_started = time.monotonic()
+        self.batch.append(message)
+
+    def flush_if_due(self) -> None:
+        if self.batch and time.monotonic() - self.batch_started >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            batch, self.batch, self.items_in_batch = self.batch, [], 0
+            self.inbox.put(batch)  # blocks while QUEUE_BATCHES are waiting: the writer sets the pace
+
     def close_spider(self) -> None:
+        from crawler.store import Store
+
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
+        self.flush()
         self.inbox.put(None)
         try:
             result = self.outbox.get(timeout=3600)
         except queue.Empty:
-            result = {"stats": {}, "refused": {}}
+            result = {"stats": {}, "refused": {}, "errors": 0}
         self.process.join(timeout=60)
+        Store.for_crawler(self.crawler).forward = None  # the child has exited: write directly again
         stats = self.crawler.stats
         for key, value in result["stats"].items():
             if key.startswith("kznews/") and isinstance(value, (int, float)):
                 stats.inc_value(key, value)
+        if result.get("errors"):
+            stats.inc_value("kznews/writer/errors", result["errors"])
         stats.set_value("kznews/writer/exitcode", self.process.exitcode)

@@ -104,5 +104,18 @@ def test_writer_process_stores_the_same_articles(zakon_db: str, mirror_server, t
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM alert_hits").fetchone()[0] > 0
+        # the crawl process's own writes travelled through the writer too: every page and validator kept
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM articles WHERE page_id IS NULL OR page_id NOT IN (SELECT id FROM pages)"
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM articles WHERE url NOT IN (SELECT url FROM url_state)"
+            ).fetchone()[0]
+            == 0
+        )
     # the module-scoped inline crawl stored the same articles (its titles may carry the edit test's change)
     assert {r[0] for r in rows(db)} == {r[0] for r in rows(zakon_db)}
