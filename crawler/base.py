@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -34,6 +36,12 @@ def norm_lang(value: str | None) -> str | None:
         return None
     value = value.strip().lower().replace("_", "-").split("-")[0]
     return LANG_ALIASES.get(value, value) or None
+
+
+@lru_cache(maxsize=64)
+def _compiled_pattern(pattern: str) -> re.Pattern[str]:
+    """re.compile once per spider pattern: re.sub(pattern, ...) looks its cache up on every call."""
+    return re.compile(pattern)
 
 
 class SpiderArgumentError(ValueError):
@@ -220,7 +228,8 @@ class NewsSpider(scrapy.Spider):
         yield self.extract_article(response, **kwargs)
 
     def extract_article(self, response: Response, **overrides: Any) -> Article:
-        fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # time.strftime on gmtime(): the same string as datetime.now(UTC).strftime(...) at a third of the cost
+        fetched_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         meta_in = response.meta if response.request is not None else {}
         item = Article(
             url=response.url,
@@ -348,7 +357,7 @@ class NewsSpider(scrapy.Spider):
 
     def _strip_suffix(self, title: str | None) -> str | None:
         if title and self.title_suffix:
-            title = re.sub(self.title_suffix, "", title).strip()
+            title = _compiled_pattern(self.title_suffix).sub("", title).strip()
         return title or None
 
     def _alternates(self, response: TextResponse) -> dict[str, str]:

@@ -83,6 +83,41 @@ def site_spider(site: str, callback: str) -> Any:
     return spider
 
 
+def page_response(
+    url: str,
+    body: bytes,
+    *,
+    meta: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> TextResponse:
+    """The response a crawl would hand the callback for these recorded bytes (and its request)."""
+    request = Request(url, meta=dict(meta or {}))
+    content_type = (headers or {}).get("Content-Type", "")
+    cls = TextResponse if "json" in content_type else HtmlResponse
+    return cls(url=url, body=body, request=request, headers=headers or {}, encoding=None)
+
+
+def parse_response(
+    site: str,
+    response: TextResponse,
+    *,
+    fetched_at: str,
+    callback: str = "parse_article",
+    pipelines: list[Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The spider callback and the normalising pipelines on an existing response (`page_response`)."""
+    spider = site_spider(site, callback)
+    out = []
+    for item in getattr(spider, callback)(response, **response.meta.get("cb_kwargs", {})):
+        if isinstance(item, Request):
+            continue
+        item.fetched_at = fetched_at
+        for pipeline in pipelines if pipelines is not None else normalising_pipelines():
+            item = pipeline.process_item(item)
+        out.append(as_row(item))  # shallow: the item is not used after this
+    return out
+
+
 def parse_page(
     site: str,
     url: str,
@@ -94,20 +129,8 @@ def parse_page(
     headers: dict[str, str] | None = None,
     pipelines: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
-    spider = site_spider(site, callback)
-    request = Request(url, meta=dict(meta or {}))
-    content_type = (headers or {}).get("Content-Type", "")
-    cls = TextResponse if "json" in content_type else HtmlResponse
-    response = cls(url=url, body=body, request=request, headers=headers or {}, encoding=None)
-    out = []
-    for item in getattr(spider, callback)(response, **(meta or {}).get("cb_kwargs", {})):
-        if isinstance(item, Request):
-            continue
-        item.fetched_at = fetched_at
-        for pipeline in pipelines if pipelines is not None else normalising_pipelines():
-            item = pipeline.process_item(item)
-        out.append(as_row(item))  # shallow: the item is not used after this
-    return out
+    response = page_response(url, body, meta=meta, headers=headers)
+    return parse_response(site, response, fetched_at=fetched_at, callback=callback, pipelines=pipelines)
 
 
 def expected_view(item: dict[str, Any]) -> dict[str, Any]:

@@ -103,7 +103,18 @@ def _fold_slow(text: str) -> str:
 
 
 _FOLD_PAIRS = tuple(_FOLD_CHARS.items())
-_LATIN_I_IN_CYRILLIC = re.compile(r"(?<=[а-яёәғқңөұүһі])i|i(?=[а-яёәғқңөұүһі])", re.IGNORECASE)
+# A Latin i beside a Cyrillic letter. This is `(?<=[а-яёәғқңөұүһі])i|i(?=[а-яёәғқңөұүһі])` with re.IGNORECASE,
+# the case-insensitive classes spelled out (computed over every code point: i also matches I, İ and ı, the
+# Cyrillic class also the capitals and U+1C80-U+1C86), so it matches the same characters; without case
+# folding and starting with the i, it runs ~9x faster (it cost ~37 ns a character of any text with an i).
+_I_FORMS = "Ii\u0130\u0131"
+_CYRILLIC_FORMS = (
+    "\u0401\u0406\u0410-\u044f\u0451\u0456\u0492\u0493\u049a\u049b\u04a2\u04a3\u04ae-\u04b1\u04ba\u04bb"
+    "\u04d8\u04d9\u04e8\u04e9\u1c80-\u1c86"
+)
+_LATIN_I_IN_CYRILLIC = re.compile(
+    f"[{_I_FORMS}](?:(?<=[{_CYRILLIC_FORMS}][{_I_FORMS}])|(?=[{_CYRILLIC_FORMS}]))"
+)
 
 
 def fold(text: str) -> str:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 # Exact parameter names (compared lower-case) that only track the visit. `utm_*` is a prefix rule.
 TRACKING_PARAMS = frozenset(
@@ -100,8 +100,13 @@ def _site_host(bare: str) -> str:
     return _HOST_ALIASES.get(bare, bare)
 
 
+_SLASHES = re.compile(r"/{2,}")
+
+
 def _clean_path(path: str) -> str:
-    path = re.sub(r"/{2,}", "/", path or "/")
+    path = path or "/"
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
     # Decode then re-encode, so `%d0%b0`, `%D0%B0` and a raw `а` are one spelling.
     path = quote(unquote(path), safe=_PATH_SAFE)
     segments = [s for s in path.split("/") if s]
@@ -166,7 +171,8 @@ def canonical_url(url: str) -> str:
     if path != "/" and path.endswith("/"):
         path = path.rstrip("/") or "/"
     query = urlencode(params, quote_via=quote, safe="-._~:") if params else ""
-    return urlunsplit(("https", netloc, path, query, ""))
+    # urlunsplit(("https", netloc, path, query, "")) for a path that starts with "/", as it always does here
+    return f"https://{netloc}{path}?{query}" if query else f"https://{netloc}{path}"
 
 
 def article_id(canonical: str) -> str:
@@ -197,14 +203,15 @@ def url_language(url: str) -> str | None:
     return None
 
 
-def native_id(url: str) -> str | None:
+def native_id(url: str, *, canonical: str | None = None) -> str | None:
     """The site's own id of the item a URL points at, or None.
 
     zakon: the number before the slug; akorda and primeminister: the trailing number; gov.kz: the
     details id (`press/news/details/<id>` → `<id>`, other content types prefixed with their kind,
-    `documents:<id>`, so that ids of different kinds never collide).
+    `documents:<id>`, so that ids of different kinds never collide). `canonical`: the URL's canonical
+    form when the caller has it already.
     """
-    canonical = canonical_url(url)
+    canonical = canonical or canonical_url(url)
     parts = urlsplit(canonical)
     host = parts.hostname or ""
     segments = [s for s in parts.path.split("/") if s]

@@ -21,7 +21,8 @@ class CanonicalUrlPipeline:
         adapter["canonical_url"] = canonical_url(adapter["url"])
         adapter["article_id"] = article_id(adapter["canonical_url"])
         if not adapter.get("native_id"):
-            adapter["native_id"] = native_id(adapter["url"])  # the site's own id, when its URLs carry one
+            # the site's own id, when its URLs carry one
+            adapter["native_id"] = native_id(adapter["url"], canonical=adapter["canonical_url"])
         alternates = adapter.get("alternates") or {}
         adapter["alternates"] = {lang: canonical_url(url) for lang, url in alternates.items()}
         return item

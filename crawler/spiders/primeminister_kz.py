@@ -220,7 +220,7 @@ class PrimeministerKzSpider(NewsSpider):
         own = self.language_for(response)
         out: dict[str, str] = {}
         for a in ex.find(ex.page_root(response), ".header__lang a"):
-            lang = SWITCH_LABELS.get(ex.evaluate(a, "normalize-space(.)").lower())
+            lang = SWITCH_LABELS.get(ex.normalize_space(a).lower())
             href = a.attrib.get("href")
             if lang and href and lang != own:
                 url = ex.page_urljoin(response, href)
