@@ -18,7 +18,9 @@ outside the comparison.
   repetition gets a fresh response, so nothing parsed or decoded is carried over from the previous one.
 - trafilatura: `trafilatura.extract(html, url=url, with_metadata=True, output_format="json")`, timed from
   the page's bytes (it takes no response object).
-Each page is run `--repeat` times by each tool (interleaved) and the median time per page is kept.
+Page by page, each tool runs WARMUP untimed repetitions and then `--repeat` timed ones, and the median
+time per page is kept. The warm-up is the same for both: switching from one tool to the other evicts
+the CPU caches, and the first few repetitions after a switch ran 20-25% slower (measured for ours).
 
 Accuracy against each case's first expected item:
 - title: equal after whitespace normalisation;
@@ -138,8 +140,13 @@ def score(title: str | None, day: str | None, text: str, expected: dict[str, Any
     }
 
 
+WARMUP = 3
+
+
 def timed(fn: Any, repeat: int, setup: Any = None) -> tuple[float, Any]:
-    """Median time of `fn(setup())` (or `fn()`), with `setup` run outside the clock."""
+    """Median time of `fn(setup())` (or `fn()`), with `setup` run outside the clock, after WARMUP runs."""
+    for _ in range(WARMUP):
+        fn(setup()) if setup is not None else fn()
     times = []
     result = None
     for _ in range(repeat):

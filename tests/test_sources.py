@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -417,6 +418,46 @@ def test_every_cue_match_contains_one_of_its_needles() -> None:
                 matched += 1
                 assert any(n in m.group() for n in cue.needles), (cue.name, m.group())
     assert matched >= 200  # the corpora hold about 300 cue matches
+
+
+def _fuzz_texts(count: int = 3000) -> list[str]:
+    """Cue words, their near misses and glue (prefixes, hyphens, punctuation, line breaks) shuffled."""
+    import random
+
+    from crawler.sources import _CUES, _SCAN_FORMS
+
+    rng = random.Random(5)
+    words = {w for form in _SCAN_FORMS.values() for w in re.findall(r"[^\W\d_]+", form) if len(w) > 1}
+    words |= {w.lower() for text, _ in KK_CASES + RU_CASES + EN_CASES for w in re.findall(r"\w+", text)}
+    # whole cue phrases too, so multi-word cues fire (and, cut or glued to a neighbour, nearly fire)
+    phrases = sorted({m.group() for t in _corpus_texts() for c in _CUES for m in c.pattern.finditer(fold(t))})
+    pool = sorted(words) + phrases * 3
+    glue = [" ", "  ", "\n", " \n ", ", ", ". ", "-", "«", "»", "x", "о", "д", "с", "\t", "1"]
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 14)):
+            word = rng.choice(pool)
+            if rng.random() < 0.2:
+                word = word[rng.randint(1, max(1, len(word) - 1)) :]  # a word's tail: the letter test
+            parts += [word, rng.choice(glue)]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_every_scan_form_finds_exactly_the_matches_of_its_pattern() -> None:
+    from crawler.sources import _CUES, _SCAN_FORMS
+
+    assert set(_SCAN_FORMS) <= {cue.name for cue in _CUES}
+    texts = [fold(unicodedata.normalize("NFC", t)) for t in _corpus_texts()] + _fuzz_texts()
+    found = 0
+    for cue in _CUES:
+        assert cue.scan is not None
+        for text in texts:
+            expected = [m.span() for m in cue.pattern.finditer(text)]
+            assert [m.span() for m in cue.scan.finditer(text)] == expected, (cue.name, text[:200])
+            found += len(expected)
+    assert found >= 3000  # the fuzz texts make the cues fire, not only stay silent
 
 
 def test_lang_limits_the_cues(registry: Registry) -> None:
