@@ -363,6 +363,8 @@ class Registry:
     crawled: dict[str, _CrawledRule]
     path: str = ""
     _aliases: dict[str, list[_Alias]] = field(default_factory=dict, repr=False)
+    # the same buckets split by word count: _match_ending_at asks for one length at a time
+    _aliases_of_length: dict[tuple[str, int], list[_Alias]] = field(default_factory=dict, repr=False)
     _domains: dict[str, str] = field(default_factory=dict, repr=False)
     _gov_projects: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -377,8 +379,10 @@ class Registry:
             for slug in (source.gov_project, *source.former_gov_projects):
                 if slug:
                     self._gov_projects[slug.lower()] = source.id
-        for bucket in self._aliases.values():
+        for prefix, bucket in self._aliases.items():
             bucket.sort(key=lambda a: len(a.words), reverse=True)
+            for alias in bucket:
+                self._aliases_of_length.setdefault((prefix, len(alias.words)), []).append(alias)
 
     # -- loading ------------------------------------------------------------------------------------------
     @classmethod
@@ -493,7 +497,13 @@ class Registry:
         if i >= len(tokens):
             return None
         best: tuple[int, int, str] | None = None
-        for alias in self._aliases.get(tokens[i].key[:2], ()):
+        prefix = tokens[i].key[:2]
+        bucket = (
+            self._aliases.get(prefix, ())
+            if exact_length is None
+            else self._aliases_of_length.get((prefix, exact_length), ())
+        )
+        for alias in bucket:
             n = len(alias.words)
             if i + n > len(tokens) or (exact_length is not None and n != exact_length):
                 continue
@@ -1001,10 +1011,11 @@ def detect_citations(
     return citations
 
 
-# Words tokenised on each side of a cue: a name window is at most 12 tokens, an alias match looks 12 more
-# beyond it, and a name's neighbour one more; the rest is margin, so the tokens used are exactly those of
-# the whole line (only the outermost ones lack their left/right context).
-_CONTEXT_WORDS = 40
+# Words tokenised on each side of a cue: a name window is at most 12 tokens, an alias match reaches up to
+# 14 beyond it (11 back before a window), a name's neighbour and its sentence context one more each, so at
+# most 28 tokens; the rest is margin for punctuation-only words. The tokens used are exactly those of the
+# whole line (only the outermost ones lack their left/right context).
+_CONTEXT_WORDS = 32
 
 
 def _around(folded: str, start: int, end: int) -> tuple[int, int]:
