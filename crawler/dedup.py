@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import random
 import re
 import struct
 import unicodedata
 import zlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from typing import Any
 
 from crawler.db import utcnow_iso
@@ -61,14 +64,16 @@ _BAND_MULT = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8
 # fixed pseudo-random order of its own, so two texts fill the same empty bin from the same source.
 _DENSIFY = [random.Random(f"kznews-densify-{i}").sample(range(NUM_BINS), NUM_BINS) for i in range(NUM_BINS)]
 
-_WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # Times of day are datelines, not facts: two retellings stamped 10:15 and 10:32 are one story.
-_FACT_TOKEN = re.compile(
-    r"((?<!\d)\d{1,2}:\d{2}(?!\d))"  # a time of day
-    r"|((?:(?<![\w.,])[+\-−])?(?:\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:[.,]\d+)?)"  # a number
-    r"|([^\W\d_]+)"  # a word
-)
+_TIME_OF_DAY = r"(?<!\d)\d{1,2}:\d{2}(?!\d)"
+_NUMBER = r"(?:(?<![\w.,])[+\-−])?(?:\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
+_LETTER_RUN = r"[^\W\d_]+"  # a word
+_FACT_TOKEN = re.compile(f"({_TIME_OF_DAY})|({_NUMBER})|({_LETTER_RUN})")
+# The same tokens in two passes (faster than one findall of 3-tuples): figures are searched for on
+# their own, the words are the letter runs between them. No figure can start inside a letter run.
+_FIGURE = re.compile(f"(?=[\\d+\\-−])(?:({_TIME_OF_DAY})|({_NUMBER}))")
+_LETTERS = re.compile(_LETTER_RUN)
 # Month names (ru, kk, en stems, case-folded); a month is a value in its slot like a number, so
 # "12 марта" and "12 апреля" differ. English "may" and "march" are left out: ordinary words too.
 _MONTH_STEMS = (
@@ -114,7 +119,8 @@ def normalize_text(s: str | None) -> str:
     if not s:
         return ""
     s = unicodedata.normalize("NFC", s).casefold().replace("ё", "е")
-    return _WHITESPACE.sub(" ", s).strip()
+    # = re.sub(r"\s+", " ", s).strip(), faster: str.split() and \s use the same whitespace test.
+    return " ".join(s.split())
 
 
 def _digest(text: str) -> str:
@@ -163,17 +169,18 @@ def shingle_hashes(text: str | None) -> set[int]:
 
 
 def _shingles(normalized: str) -> set[int]:
-    hashed = [_token_hash(t) for t in _WORD.findall(normalized)]
-    if not hashed:
-        return set()
+    cached = _TOKEN_HASHES.get
+    hashed = [cached(t) or _token_hash(t) for t in _WORD.findall(normalized)]
     if len(hashed) < SHINGLE_SIZE:
+        if not hashed:
+            return set()
         return {sum(h * m for h, m in zip(hashed, _SHINGLE_MULT, strict=False)) & _MASK64}
-    count = len(hashed) - SHINGLE_SIZE + 1
-    acc = [h * _SHINGLE_MULT[0] for h in hashed[:count]]
-    for position in range(1, SHINGLE_SIZE):
-        mult = _SHINGLE_MULT[position]
-        acc = [a + h * mult for a, h in zip(acc, hashed[position : position + count], strict=False)]
-    return {a & _MASK64 for a in acc}
+    # One pass over the 4 shifted views: same sums as position by position, fewer list copies.
+    m0, m1, m2, m3 = _SHINGLE_MULT
+    return {
+        (a * m0 + b * m1 + c * m2 + d * m3) & _MASK64
+        for a, b, c, d in zip(hashed, hashed[1:], hashed[2:], hashed[3:], strict=False)
+    }
 
 
 def minhash(shingles: Iterable[int]) -> tuple[int, ...] | None:
@@ -188,30 +195,38 @@ def minhash(shingles: Iterable[int]) -> tuple[int, ...] | None:
             bins[index] = value
     if empty:
         return None
-    original = list(bins)
-    for i in range(NUM_BINS):
-        if original[i] == _EMPTY:
-            for j in _DENSIFY[i]:
-                if original[j] != _EMPTY:
-                    bins[i] = original[j]
-                    break
+    if _EMPTY in bins:
+        original = tuple(bins)
+        for i, source in enumerate(original):
+            if source == _EMPTY:
+                for j in _DENSIFY[i]:
+                    if original[j] != _EMPTY:
+                        bins[i] = original[j]
+                        break
     return tuple(bins)
 
 
 def estimate_jaccard(a: bytes | tuple[int, ...], b: bytes | tuple[int, ...]) -> float:
     sa = _SIG.unpack(a) if isinstance(a, bytes) else a
     sb = _SIG.unpack(b) if isinstance(b, bytes) else b
-    return sum(x == y for x, y in zip(sa, sb, strict=True)) / NUM_BINS
+    if len(sa) != NUM_BINS or len(sb) != NUM_BINS:
+        raise ValueError("signatures must have NUM_BINS values")
+    return sum(map(operator.eq, sa, sb)) / NUM_BINS
+
+
+_BAND_END = BANDS * ROWS
 
 
 def lsh_buckets(signature: tuple[int, ...]) -> list[int]:
     """One 48-bit bucket key per band (band i covers values i*ROWS .. i*ROWS+ROWS-1)."""
-    buckets = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS : band * ROWS + ROWS]
-        mixed = sum(v * m for v, m in zip(chunk, _BAND_MULT, strict=True)) & _MASK64
-        buckets.append((mixed >> 16) & 0xFFFFFFFFFFFF)
-    return buckets
+    m0, m1, m2 = _BAND_MULT
+    # (x mod 2^64) >> 16, masked to 48 bits, equals x >> 16 masked to 48 bits: no 64-bit mask needed.
+    return [
+        ((a * m0 + b * m1 + c * m2) >> 16) & 0xFFFFFFFFFFFF
+        for a, b, c in zip(
+            signature[0:_BAND_END:ROWS], signature[1:_BAND_END:ROWS], signature[2:_BAND_END:ROWS], strict=True
+        )
+    ]
 
 
 def number_slots(text: str | None) -> dict[str, list[str]]:
@@ -221,28 +236,50 @@ def number_slots(text: str | None) -> dict[str, list[str]]:
     and change the figures in the same slots; a retelling adds or drops sentences but keeps the
     figures of the sentences it shares. Keys are crc32 of the slot words, values sorted strings.
     """
+    return _number_slots(normalize_text(text))
+
+
+_NOT_CACHED = object()
+
+
+def _number_slots(normalized: str) -> dict[str, list[str]]:
     # Words and values; each value gets two slots, the two words before it and the two after it,
     # so a varying word next to a figure (a city name) does not hide the figure.
-    words: list[str] = []
-    values: list[tuple[int, str]] = []  # (number of words before it, value)
-    for _time_of_day, number, word in _FACT_TOKEN.findall(normalize_text(text)):
-        if word:
-            month = _MONTH_CACHE[word] if word in _MONTH_CACHE else _month(word)
-            if month is None:
-                words.append(word)
-            else:
-                values.append((len(words), month))
-        elif number:
-            values.append((len(words), _number_value(number)))
+    runs: list[str] = []  # letter runs, month names included
+    figures: list[tuple[int, str]] = []  # (letter runs before it, value)
+    find_runs = _LETTERS.findall
+    start = 0
+    for match in _FIGURE.finditer(normalized):
+        runs += find_runs(normalized, start, match.start())
+        start = match.end()
+        number = match.group(2)
+        if number:
+            figures.append((len(runs), _number_value(number)))
+    runs += find_runs(normalized, start)
+    months: list[Any] = list(map(_MONTH_CACHE.get, runs, repeat(_NOT_CACHED)))
+    if _NOT_CACHED in months:
+        months = [
+            _month(run) if month is _NOT_CACHED else month for run, month in zip(runs, months, strict=True)
+        ]
+    is_word = list(map(operator.is_, months, repeat(None)))
+    if all(is_word):
+        words, values = runs, figures
+    else:  # month names are values, not words: a position counts the words before it
+        month_at = list(compress(range(len(runs)), map(operator.not_, is_word)))
+        words = list(compress(runs, is_word))
+        values = [(i - bisect_left(month_at, i), value) for i, value in figures]
+        values += [(i - before, months[i]) for before, i in enumerate(month_at)]
+    if not values:
+        return {}
     slots: dict[str, set[str]] = {}
+    count = len(words)
     for position, value in values:
         # A side with fewer than two words is the edge of the text, which retellings cut and pad.
-        sides = []
         if position >= 2:
-            sides.append("<" + " ".join(words[position - 2 : position]))
-        if position + 2 <= len(words):
-            sides.append(">" + " ".join(words[position : position + 2]))
-        for key in sides:
+            key = f"<{words[position - 2]} {words[position - 1]}"
+            slots.setdefault(f"{zlib.crc32(key.encode('utf-8')):08x}", set()).add(value)
+        if position + 2 <= count:
+            key = f">{words[position]} {words[position + 1]}"
             slots.setdefault(f"{zlib.crc32(key.encode('utf-8')):08x}", set()).add(value)
     return {key: sorted(values) for key, values in sorted(slots.items())}
 
@@ -292,16 +329,41 @@ def _main_text(article: Mapping[str, Any]) -> str:
 
 
 def fingerprint(article: Mapping[str, Any]) -> Fingerprint:
-    normalized = normalize_text(_main_text(article))
+    return _fingerprint(article, _normalized_parts(article))
+
+
+def _normalized_parts(article: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Normalised title, lead and body: each part is normalised once per article."""
+    return (
+        normalize_text(article.get("title")),
+        normalize_text(article.get("lead")),
+        normalize_text(article.get("body")),
+    )
+
+
+def _content_hash(parts: tuple[str, str, str]) -> str:
+    return _digest("\x1f".join(parts))  # = text_hash(title, body, lead)
+
+
+def _fingerprint(article: Mapping[str, Any], parts: tuple[str, str, str]) -> Fingerprint:
+    # normalize_text works character by character except at whitespace, so normalising parts joined
+    # by "\n" equals joining the normalised non-empty parts by " ".
+    title, lead, body = parts
+    normalized = f"{lead} {body}" if lead and body else lead or body  # = normalize_text(_main_text(article))
     shingles = _shingles(normalized)
     signature = minhash(shingles)
-    packed = _SIG.pack(*signature) if signature else None
+    if unicodedata.is_normalized("NFC", normalized):
+        # Then normalize_text(normalized) == normalized (case folding is idempotent), so the
+        # number text below equals normalize_text(f"{article['title']}\n{normalized}").
+        numbers = _number_slots(f"{title} {normalized}" if title and normalized else title or normalized)
+    else:  # a folded character that NFC recomposes: normalise the whole again, as number_slots would
+        numbers = number_slots(f"{article.get('title') or ''}\n{normalized}")
     return Fingerprint(
         body_hash=_digest(normalized) if normalized else None,  # = body_hash(lead + body)
-        content_hash=text_hash(article.get("title"), article.get("body"), article.get("lead")),
-        signature=packed,
+        content_hash=_content_hash(parts),
+        signature=_SIG.pack(*signature) if signature else None,
         shingles=len(shingles),
-        numbers=number_slots(f"{article.get('title') or ''}\n{normalized}"),
+        numbers=numbers,
         buckets=tuple(lsh_buckets(signature)) if signature and len(shingles) >= MIN_SHINGLES else (),
     )
 
@@ -328,6 +390,8 @@ class Decision:
     # Other stories this article proves to be the same news (a twin of one, a retelling of another):
     # `record` folds them into `story_id`, so translations and republications end in one story.
     merge_stories: tuple[str, ...] = ()
+    # (title, lead, body) the fingerprint was computed from: `confirm` reuses it for the same text.
+    source_text: tuple[Any, Any, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def alert_worthy(self) -> bool:
@@ -464,16 +528,51 @@ def _index_mark(db: Any) -> int:
 
 def decide(db: Any, article: Mapping[str, Any]) -> Decision:
     """How `article` joins a story. Read-only; call it inside the store's transaction (or `confirm` there)."""
+    return _decide(db, article, None)
+
+
+def _source_text(article: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    return article.get("title"), article.get("lead"), article.get("body")
+
+
+_OWN_SQL = (
+    "SELECT story_id, content_hash, signature, numbers, revision, relation, duplicate_of,"
+    " translation_of, similarity, shingles, body_hash FROM dedup_signatures WHERE article_id = ?"
+)
+
+
+def _decide(db: Any, article: Mapping[str, Any], earlier: Decision | None) -> Decision:
     article_id = _required_id(article)
-    fp = fingerprint(article)
+    source = _source_text(article)
     mark = _index_mark(db)
-    own = db.execute(
-        "SELECT story_id, content_hash, signature, numbers, revision, relation, duplicate_of,"
-        " translation_of, similarity, shingles FROM dedup_signatures WHERE article_id = ?",
-        [article_id],
-    ).fetchone()
+    own = db.execute(_OWN_SQL, [article_id]).fetchone()
+    # The fingerprint depends on title, lead and body only: re-deciding the same text reuses it.
+    if earlier is not None and earlier.fingerprint is not None and earlier.source_text == source:
+        fp = earlier.fingerprint
+    else:
+        parts = _normalized_parts(article)
+        if own is not None and own[1] == _content_hash(parts):
+            fp = _stored_fingerprint(own)  # an unchanged re-crawl: the index row has it already
+        else:
+            fp = _fingerprint(article, parts)
+    decision = _decide_with(db, article, article_id, fp, own, mark)
+    decision.source_text = source
+    return decision
+
+
+def _stored_fingerprint(own: Any) -> Fingerprint:
+    """The fingerprint `record` stored with this content hash (the same text gives the same values)."""
+    signature, numbers, shingles, body = own[2], own[3], int(own[9]), own[10]
+    buckets = tuple(lsh_buckets(_SIG.unpack(signature))) if signature and shingles >= MIN_SHINGLES else ()
+    numbers_map = json.loads(numbers) if numbers else {}
+    return Fingerprint(body, own[1], signature, shingles, numbers_map, buckets)
+
+
+def _decide_with(
+    db: Any, article: Mapping[str, Any], article_id: str, fp: Fingerprint, own: Any, mark: int
+) -> Decision:
     if own is not None:
-        return _same_article(db, article, article_id, fp, own, mark)
+        return _same_article(db, article, article_id, fp, own[:10], mark)
 
     alternates = _alternate_ids(article, article_id)
     if fp.body_hash:
@@ -513,12 +612,10 @@ def decide(db: Any, article: Mapping[str, Any]) -> Decision:
 
 def confirm(db: Any, article: Mapping[str, Any], decision: Decision | None) -> Decision:
     """`decision` if the index has not moved since it was made, else a fresh `decide` (call inside the transaction)."""
-    if (
-        decision is None
-        or decision.article_id != article.get("article_id")
-        or decision.index_mark != _index_mark(db)
-    ):
+    if decision is None or decision.article_id != article.get("article_id"):
         return decide(db, article)
+    if decision.index_mark != _index_mark(db):
+        return _decide(db, article, decision)
     if decision.relation == "same-article":
         row = db.execute(
             "SELECT content_hash FROM dedup_signatures WHERE article_id = ?", [decision.article_id]
@@ -526,7 +623,7 @@ def confirm(db: Any, article: Mapping[str, Any], decision: Decision | None) -> D
         expected = decision.previous["content_hash"] if decision.previous else None
         current = decision.fingerprint.content_hash if decision.fingerprint else None
         if row is None or row[0] not in (expected, current):
-            return decide(db, article)
+            return _decide(db, article, decision)
     return decision
 
 

@@ -74,7 +74,7 @@ class DedupePipeline:
             canonical = adapter.get("canonical_url") or canonical_url(adapter["url"])
             adapter["canonical_url"] = canonical
             adapter["article_id"] = article_id(canonical)
-        decision = dedup.decide(self.db, as_row(item))
+        decision = dedup.decide(self._reader(), as_row(item))
         for name, value in decision.item_fields().items():
             adapter[name] = value
         self.pending[decision.article_id] = decision
@@ -83,6 +83,14 @@ class DedupePipeline:
             self.pending.popitem(last=False)
         self._count(decision)
         return item
+
+    def _reader(self) -> Any:
+        """The store's connection when this process has one: it sees the rows its open batch
+        transaction wrote, so the decision holds at `confirm` instead of being taken again."""
+        store = getattr(self.crawler, "_kznews_store", None) if self._owns_db else None
+        if store is not None and getattr(store, "forward", None) is None:
+            return store.db
+        return self.db
 
     def take(self, article_id: str) -> dedup.Decision | None:
         return self.pending.pop(article_id, None)

@@ -9,12 +9,16 @@ store does.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crawler import dedup
 from crawler.db import open_db, transaction
@@ -804,3 +808,186 @@ def test_a_translation_that_is_also_a_retelling_merges_the_two_stories(db: Any) 
     for article in (retelling, kazakh, release):
         ingest(db, article)
     assert count(db, "stories") == 1 and count(db, "story_members") == 3
+
+
+# -- the fast fingerprint equals the reference computation -----------------------------------------
+# The reference below is the straightforward implementation the index was built with (signatures,
+# bands and number slots are persisted: the fast path must give the same values, bit for bit).
+
+
+def _ref_shingles(text: str | None) -> set[int]:
+    hashed = [dedup._token_hash(t) for t in dedup._WORD.findall(dedup.normalize_text(text))]
+    if not hashed:
+        return set()
+    mult = dedup._SHINGLE_MULT
+    if len(hashed) < dedup.SHINGLE_SIZE:
+        return {sum(h * m for h, m in zip(hashed, mult, strict=False)) & dedup._MASK64}
+    return {
+        sum(hashed[i + j] * mult[j] for j in range(dedup.SHINGLE_SIZE)) & dedup._MASK64
+        for i in range(len(hashed) - dedup.SHINGLE_SIZE + 1)
+    }
+
+
+def _ref_minhash(shingles: set[int]) -> tuple[int, ...] | None:
+    if not shingles:
+        return None
+    bins = [dedup._EMPTY] * dedup.NUM_BINS
+    for h in shingles:
+        bins[h >> 57] = min(bins[h >> 57], (h >> 25) & 0xFFFFFFFF)
+    original = list(bins)
+    for i in range(dedup.NUM_BINS):
+        if original[i] == dedup._EMPTY:
+            bins[i] = next(original[j] for j in dedup._DENSIFY[i] if original[j] != dedup._EMPTY)
+    return tuple(bins)
+
+
+def _ref_buckets(signature: tuple[int, ...]) -> list[int]:
+    out = []
+    for band in range(dedup.BANDS):
+        chunk = signature[band * dedup.ROWS : band * dedup.ROWS + dedup.ROWS]
+        mixed = sum(v * m for v, m in zip(chunk, dedup._BAND_MULT, strict=True)) & dedup._MASK64
+        out.append((mixed >> 16) & 0xFFFFFFFFFFFF)
+    return out
+
+
+def _ref_number_slots(text: str | None) -> dict[str, list[str]]:
+    words: list[str] = []
+    values: list[tuple[int, str]] = []
+    for _time, number, word in dedup._FACT_TOKEN.findall(dedup.normalize_text(text)):
+        if word:
+            month = dedup._month(word)
+            if month is None:
+                words.append(word)
+            else:
+                values.append((len(words), month))
+        elif number:
+            values.append((len(words), dedup._number_value(number)))
+    slots: dict[str, set[str]] = {}
+    for position, value in values:
+        sides = []
+        if position >= 2:
+            sides.append("<" + " ".join(words[position - 2 : position]))
+        if position + 2 <= len(words):
+            sides.append(">" + " ".join(words[position : position + 2]))
+        for key in sides:
+            slots.setdefault(f"{zlib.crc32(key.encode('utf-8')):08x}", set()).add(value)
+    return {key: sorted(v) for key, v in sorted(slots.items())}
+
+
+def _ref_fingerprint(article: dict[str, Any]) -> dedup.Fingerprint:
+    main = "\n".join(part for part in (article.get("lead"), article.get("body")) if part)
+    normalized = dedup.normalize_text(main)
+    shingles = _ref_shingles(main)
+    signature = _ref_minhash(shingles)
+    return dedup.Fingerprint(
+        body_hash=dedup.body_hash(main),
+        content_hash=dedup.text_hash(article.get("title"), article.get("body"), article.get("lead")),
+        signature=dedup._SIG.pack(*signature) if signature else None,
+        shingles=len(shingles),
+        numbers=_ref_number_slots(f"{article.get('title') or ''}\n{normalized}"),
+        buckets=tuple(_ref_buckets(signature)) if signature and len(shingles) >= dedup.MIN_SHINGLES else (),
+    )
+
+
+# Pieces that stress the tokenisers: figures with signs, separators and times, month forms, digits
+# glued to letters, underscores, ё/Ё, a combining diaeresis after Ё (NFC recomposes it after folding),
+# characters whose case folding expands (ß, ǰ), odd whitespace.
+_PIECES = [
+    *"абвгдеёжзийклмнопрстуфхцчшщыэюя әғқңөұүһі ABCxyz _0123456789 +-−:.,;!?()«»—\n\t",
+    "Ё", "Е\u0308", "Ё\u0308", "ß", "ǰ", "\u00a0", "\u2009", " 000", " 500 000", "10:15", "478,50",
+    "-5", "+3", "−12", "марта", "наурызда", "мая", "май", "майор", "january", "Декабрь", "сәуірге",
+    "Курс доллара составил ", " тенге", "задержали ", " человек", "covid19", "2026-11-20",
+]  # fmt: skip
+_TEXTS = st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+
+
+@given(title=_TEXTS, lead=_TEXTS, body=_TEXTS)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fingerprint_equals_the_reference_computation(
+    title: str | None, lead: str | None, body: str | None
+) -> None:
+    article = {"title": title, "lead": lead, "body": body}
+    assert dedup.fingerprint(article) == _ref_fingerprint(article)
+    text = f"{title or ''}\n{body or ''}"
+    assert dedup.number_slots(text) == _ref_number_slots(text)
+    assert dedup.shingle_hashes(text) == _ref_shingles(text)
+
+
+def test_fingerprint_equals_the_reference_on_the_sample_texts() -> None:
+    for title, paragraphs in (
+        (RU_TITLE, RU_PARAGRAPHS), (KK_TITLE, KK_PARAGRAPHS), ("", UNRELATED_PARAGRAPHS),
+        (RU_TITLE, _retelling()), (RU_TITLE, _small_edits()), (RU_TITLE, ["Коротко."]),
+    ):  # fmt: skip
+        for lead in (None, "", RU_LEAD, paragraphs[0]):
+            article = {"title": title, "lead": lead, "body": "\n\n".join(paragraphs)}
+            assert dedup.fingerprint(article) == _ref_fingerprint(article)
+
+
+def test_confirm_reuses_the_fingerprint_when_the_index_moved(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Any] = []
+    real = dedup._fingerprint
+    monkeypatch.setattr(
+        dedup, "_fingerprint", lambda article, parts: calls.append(article) or real(article, parts)
+    )
+    copy = make("https://www.zakon.kz/6467795-trassa.html", "zakon_kz", "ru", RU_TITLE, _attribution())
+    early = dedup.decide(db, copy)
+    ingest(
+        db,
+        make(
+            "https://primeminister.kz/ru/news/dorogu-31656", "primeminister_kz", "ru", RU_TITLE, RU_PARAGRAPHS
+        ),
+    )
+    calls.clear()
+    again = dedup.confirm(db, dict(copy), early)  # the store passes a copy of the row
+    assert again.relation == "near" and again.fingerprint is early.fingerprint and calls == []
+    edited = {**copy, "body": copy["body"] + "\n\nДополнено."}
+    assert dedup.confirm(db, edited, early).fingerprint == dedup.fingerprint(edited) and len(calls) == 2
+
+
+def test_unchanged_recrawl_takes_the_fingerprint_from_the_index(db: Any, original: dict[str, Any]) -> None:
+    near = make("https://www.zakon.kz/6467795-trassa.html", "zakon_kz", "ru", RU_TITLE, _retelling())
+    ingest(db, near)
+    for article in (original, near, {**near, "url": near["url"] + "?utm_source=x"}):
+        again = dedup.decide(db, article)
+        assert again.relation == "same-article" and again.revision == "none"
+        assert again.fingerprint == dedup.fingerprint(article)
+        assert dedup.confirm(db, article, again) is again
+
+
+def test_pipeline_reads_through_the_store_connection_inside_a_batch(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import Article
+    from crawler.store import Store
+    from pipelines.dedupe import DedupePipeline, take_decision
+
+    crawler = get_crawler(settings_dict={"KZNEWS_DB": str(tmp_path / "kznews.db")})
+    crawler.stats.open_spider()
+    stage = DedupePipeline.from_crawler(crawler)
+    stage.open_spider()
+    store = Store.for_crawler(crawler)
+    first = make(
+        "https://primeminister.kz/ru/news/dorogu-31656", "primeminister_kz", "ru", RU_TITLE, RU_PARAGRAPHS
+    )
+    with transaction(store.db):  # the writer's batch: not committed while the next item is decided
+        ingest(store.db, first)
+        copy = Article(
+            url="https://www.zakon.kz/6467795-x.html", site="zakon_kz", language="ru", title="Копия",
+            body="\n\n".join(_attribution()),
+        )  # fmt: skip
+        stage.process_item(copy)
+        assert copy.duplicate_of == first["article_id"]  # the batch's uncommitted rows are seen
+        decision = take_decision(crawler, copy.article_id)
+        assert decision is not None
+        assert dedup.confirm(store.db, copy.to_dict(), decision) is decision  # no second decide
+    stage.close_spider()
+    store.close()
+
+
+def test_normalize_text_collapses_exactly_the_regex_whitespace() -> None:
+    spaces = "".join(c for c in map(chr, range(0x3100)) if re.fullmatch(r"\s", c))
+    assert spaces == "".join(c for c in map(chr, range(0x3100)) if c.isspace())
+    text = f"{spaces}А{spaces}б в\u00a0г\u2028{spaces}"
+    assert dedup.normalize_text(text) == re.sub(r"\s+", " ", text.casefold()).strip() == "а б в г"
