@@ -36,6 +36,7 @@ HELPERS = {"run_all", "synth"}  # modules here that are not benchmarks
 # --quick / --full when their source offers those flags.
 KNOWN: dict[str, tuple[list[str], list[str], str]] = {
     "crawl": ([], ["--full"], "end-to-end crawl: full pipeline vs item pipelines off"),
+    "stages": ([], [], "cost of each pipeline stage (the profile behind the crawl claim)"),
     "extract": ([], ["--full"], "extraction vs trafilatura on the golden pages"),
     "db": ([], ["--full"], "the database at 10k / 100k / 1M articles"),
     "dates": (["--quick"], [], "date parsing vs dateparser"),
@@ -43,7 +44,7 @@ KNOWN: dict[str, tuple[list[str], list[str], str]] = {
     "dedup": (["--quick"], [], "deduplication at scale"),
     "scaling": (["--pages", "600", "--items", "400", "--repeat", "1"], [], "distributed crawling on Redis"),
 }
-ORDER = ["crawl", "extract", "db", "dates", "alerts", "dedup", "scaling"]
+ORDER = ["crawl", "stages", "extract", "db", "dates", "alerts", "dedup", "scaling"]
 
 
 def discover() -> list[str]:

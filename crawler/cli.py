@@ -208,6 +208,12 @@ def fail_unless_finished(stats: dict[str, dict[str, Any]]) -> None:
     broken = [site for site, s in stats.items() if not s.get("finish_reason")]
     if broken:
         raise click.ClickException(f"{', '.join(broken)} did not run to the end; the log above says why")
+    lost = [site for site, s in stats.items() if s.get("kznews/writer/died")]
+    if lost:
+        raise click.ClickException(
+            f"the writer process of {', '.join(lost)} died: what it had not committed was not stored;"
+            " run the crawl again to fetch those pages"
+        )
 
 
 @cli.command()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import queue
+import signal
 import time
 import traceback
 from typing import Any
@@ -56,7 +57,23 @@ def skip_in_crawl_process(crawler: Any) -> None:
         raise NotConfigured("runs in the writer process (KZNEWS_WRITER_PROCESS)")
 
 
+def _next_batch(inbox: Any) -> Any:
+    """The next batch, or None at the end: the crawl's None, or the crawl process gone (killed)."""
+    while True:
+        try:
+            return inbox.get(timeout=1.0)
+        except queue.Empty:
+            parent = mp.parent_process()
+            if parent is not None and not parent.is_alive():
+                log.error("writer: the crawl process is gone; stopping (what was committed stays)")
+                return None
+
+
 def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
+    # Signals are the crawl's to handle: it stops gracefully, then sends None; a Ctrl-C or SIGTERM to the
+    # process group must not kill the child with a batch in hand.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from scrapy.utils.project import get_project_settings
 
     from crawler.db import transaction
@@ -74,7 +91,7 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
     errors = 0
     try:
         while True:
-            batch = inbox.get()
+            batch = _next_batch(inbox)
             if batch is None:
                 break
             with transaction(store.db):  # one commit per batch
@@ -104,6 +121,14 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
         outbox.put({"stats": runner.stats, "refused": refused, "errors": errors})
 
 
+class WriterDied(RuntimeError):
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(
+            f"the writer process died (exit code {exitcode}); items it had not committed were not stored,"
+            " and the next run fetches their pages again"
+        )
+
+
 class WriterProcessPipeline:
     """650 — hands normalised items to the writer process (only with KZNEWS_WRITER_PROCESS=1)."""
 
@@ -122,6 +147,8 @@ class WriterProcessPipeline:
         self.batch_started = 0.0
         self.items_in_batch = 0
         self.timer: Any = None
+        self.stopping = False
+        self.closing: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WriterProcessPipeline:
@@ -148,8 +175,24 @@ class WriterProcessPipeline:
         self.items_in_batch += 1
         self.crawler.stats.inc_value("kznews/writer/handed_over")
         if self.items_in_batch >= BATCH_ITEMS:
-            self.flush()
+            self._flush_or_stop()
         return item
+
+    def _flush_or_stop(self) -> None:
+        try:
+            self.flush()
+        except WriterDied as exc:
+            # Nothing more can be stored: end the run (it is recorded as incomplete, so the next run
+            # catches up) instead of fetching pages for nothing.
+            if not self.stopping:
+                self.stopping = True
+                log.error("%s; closing the spider", exc)
+                self.crawler.stats.set_value("kznews/writer/died", 1)
+                from scrapy.utils.defer import deferred_from_coro
+
+                self.closing = deferred_from_coro(
+                    self.crawler.engine.close_spider_async(reason="writer_died")
+                )
 
     def _add(self, message: tuple[str, Any]) -> None:
         if not self.batch:
@@ -158,24 +201,49 @@ class WriterProcessPipeline:
 
     def flush_if_due(self) -> None:
         if self.batch and time.monotonic() - self.batch_started >= BATCH_SECONDS:
-            self.flush()
+            self._flush_or_stop()
 
     def flush(self) -> None:
         if self.batch:
             batch, self.batch, self.items_in_batch = self.batch, [], 0
-            self.inbox.put(batch)  # blocks while QUEUE_BATCHES are waiting: the writer sets the pace
+            self._put(batch)
+
+    def _put(self, message: Any) -> None:
+        # Blocks while QUEUE_BATCHES are waiting (the writer sets the pace), but never on a dead writer.
+        while True:
+            if not self.process.is_alive():
+                # what is still buffered for the dead reader would hold up this process's exit for ever
+                self.inbox.cancel_join_thread()
+                raise WriterDied(self.process.exitcode)
+            try:
+                self.inbox.put(message, timeout=1.0)
+                return
+            except queue.Full:
+                continue
 
     def close_spider(self) -> None:
         from crawler.store import Store
 
         if self.timer is not None and self.timer.running:
             self.timer.stop()
-        self.flush()
-        self.inbox.put(None)
+        result: dict[str, Any] = {"stats": {}, "refused": {}, "errors": 0}
         try:
-            result = self.outbox.get(timeout=3600)
-        except queue.Empty:
-            result = {"stats": {}, "refused": {}, "errors": 0}
+            if self.stopping:
+                self.inbox.cancel_join_thread()
+                raise WriterDied(self.process.exitcode)
+            self.flush()
+            self._put(None)
+            while True:  # the writer stores what it holds, then reports
+                try:
+                    result = self.outbox.get(timeout=1.0)
+                    break
+                except queue.Empty:
+                    if not self.process.is_alive():
+                        self.inbox.cancel_join_thread()
+                        raise WriterDied(self.process.exitcode) from None
+        except WriterDied as exc:
+            log.error("%s", exc)
+            self.crawler.stats.set_value("kznews/writer/died", 1)
         self.process.join(timeout=60)
         Store.for_crawler(self.crawler).forward = None  # the child has exited: write directly again
         stats = self.crawler.stats

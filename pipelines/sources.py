@@ -12,6 +12,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.items import Article
 from crawler.sources import Registry, detect_citations
 from crawler.writer import skip_in_crawl_process
 
@@ -32,7 +33,8 @@ class SourcesPipeline:
             self.stats.inc_value(f"kznews/sources/{event}", count)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        # An Article's fields are its instance dict: using it directly skips ItemAdapter's per-item lookup.
+        adapter: Any = vars(item) if type(item) is Article else ItemAdapter(item)
         reporter = adapter.get("reporter") or self.registry.reporter_for(
             adapter.get("site") or "", adapter.get("section")
         )

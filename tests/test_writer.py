@@ -87,3 +87,55 @@ def test_a_nested_transaction_is_a_savepoint(tmp_path: Path) -> None:
             db.execute("INSERT INTO t VALUES (3)")
     assert [r[0] for r in db.execute("SELECT x FROM t ORDER BY x")] == [1, 3]
     assert not db.conn.in_transaction
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cmdline = (stat.parent / "cmdline").read_bytes() if int(fields[1]) == pid else b""
+        if b"spawn_main" in cmdline:  # the writer, not multiprocessing's resource tracker
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_killed_writer_ends_the_run_and_the_next_run_stores_the_rest(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import ROOT
+    from tests.ops_support import crawl, crawl_command, crawl_env, mirror, rows, runs
+
+    db = tmp_path / "k.db"
+    env = {**os.environ, **crawl_env(tmp_path), "KZNEWS_WRITER_PROCESS": "1"}
+    with mirror(delay=0.5) as server:  # slow pages: the crawl is still running when the writer dies
+        process = subprocess.Popen(
+            crawl_command(db, server.base_url, "zakon_kz"),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        writer = None
+        deadline = time.monotonic() + 60
+        while writer is None and time.monotonic() < deadline:
+            kids = _children(process.pid)
+            writer = kids[0] if kids else None
+            time.sleep(0.1)
+        assert writer is not None, "no writer child appeared"
+        time.sleep(1.0)  # into the crawl
+        os.kill(writer, signal.SIGKILL)
+        _, err = process.communicate(timeout=90)  # the crawl stops instead of waiting for ever
+        assert process.returncode == 1 and "the writer process died" in err
+        (run,) = runs(db, "zakon_kz")
+        assert run["finish_reason"] == "writer_died", run
+        first = rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
+        crawl(db, server.base_url, "zakon_kz", env={"KZNEWS_WRITER_PROCESS": "1"})
+    stored = rows(db, "SELECT count(*) AS n, count(DISTINCT canonical_url) AS urls FROM articles")[0]
+    assert stored["n"] == stored["urls"] == 30 and first < 30
