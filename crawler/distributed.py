@@ -660,6 +660,8 @@ def worker_settings(redis_url: str, base: Any) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "crawler.distributed.ExpiringDupeFilter",
         "SCHEDULER_PERSIST": True,  # the queue is shared: a worker closing must not flush it
         "ITEM_PIPELINES": pipelines,
+        # a worker stores nothing: its stages run here and the items go to Redis, not to a writer child
+        "KZNEWS_WRITER_PROCESS": False,
     }
     for name in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS"):
         components = dict(base.getdict(name))

@@ -24,9 +24,9 @@ KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
 KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
 # Stored articles younger than this are fetched again (conditional GET) to pick up editors' fixes.
 KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
-# Run the storing stages (sources, dedupe, store, alerts) in a second process (crawler/writer.py): two
-# cores for backfills and replays; incremental runs gain little.
-KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "0") not in ("0", "false", "no", "")
+# Run the storing stages (sources, dedupe, store, alerts) and every SQLite write of the crawl in a second
+# process (crawler/writer.py): two cores, and the crawl never waits on the database. 0: all in one process.
+KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "1") not in ("0", "false", "no", "")
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
 # --- operations (crawler/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---

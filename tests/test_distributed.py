@@ -310,6 +310,10 @@ def test_three_workers_and_a_writer_store_every_article_once_despite_kills(
 
     # Every article stored, once, as in the single-process crawl.
     assert article_ids(db) == expected
+    # the workers' own stages ran (sources among them): the same normalised fields as one crawl
+    normalised = "SELECT id, published_at, reporter, cited_sources, canonical_url FROM articles"
+    with sqlite3.connect(db) as got, sqlite3.connect(base_db) as want:
+        assert set(got.execute(normalised)) == set(want.execute(normalised))
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles WHERE revision != 1").fetchone()[0] == 0
         orphans = conn.execute(
