@@ -20,6 +20,7 @@ when their key sets intersect, which lets `RuleSet` look rules up in a dict inst
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -1274,6 +1275,13 @@ class RuleSet:
 # --------------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _marker(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern marking these forms, longest first (cached: the same forms recur from story to story)."""
+    alternatives = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
 def snippet(text: str, forms: list[str], *, width: int = 160) -> str:
     """About `width` characters of `text` around the first matched form, every form marked [[like this]].
 
@@ -1303,8 +1311,8 @@ def snippet(text: str, forms: list[str], *, width: int = 160) -> str:
             end = space
     window = text[start:end]
     if forms:
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
-        window = pattern.sub(lambda m: MARK_OPEN + m.group() + MARK_CLOSE, window)
+        window = _marker(tuple(sorted(forms, key=lambda f: (-len(f), f)))).sub(
+            lambda m: MARK_OPEN + m.group() + MARK_CLOSE, window
+        )
     window = " ".join(window.split())
     return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")
