@@ -254,9 +254,6 @@ def connect(path: str | os.PathLike[str] | None = None, *, readonly: bool = Fals
         # NORMAL in WAL mode: a power cut may lose the last commits, never corrupts; an app crash loses nothing.
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
-        # 64 MiB of page cache (SQLite's default is 2 MiB): at a million articles the dedup index and FTS
-        # B-trees are far larger than the default, and every insert would re-read their inner pages.
-        db.execute("PRAGMA cache_size = -65536")
     return db
 
 
