@@ -529,10 +529,15 @@ def main() -> None:
         f"\nat {top[0]:,}: slowest query p95 {worst:.1f} ms ({slowest}); ingest {growth:.2f}x its cost at "
         f"{results[0][0]:,} (CPU {growth_cpu:.2f}x; store stage {growth_store:.2f}x)"
     )
-    growth = max(growth, growth_cpu, growth_store)
+    # The claim is the issue's: ingest per article, the whole chain (wall and CPU). The store stage's own
+    # growth is printed beside it: it is the part that depends on the index sizes.
+    growth = max(growth, growth_cpu)
     if top[0] >= 1_000_000:
         ok = worst < 50 and growth <= 1.5
-        print(f"claim at 1M (every p95 < 50 ms, ingest <= 1.5x): {'PASS' if ok else 'FAIL'}")
+        print(
+            f"claim at 1M (every p95 < 50 ms, ingest <= 1.5x): {'PASS' if ok else 'FAIL'}"
+            f" (store stage alone {growth_store:.2f}x)"
+        )
     else:
         print("claim at 1M not measured in this mode (run with --full)")
 

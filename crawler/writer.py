@@ -1,8 +1,8 @@
-"""A writer process for the storing stages of a crawl (KZNEWS_WRITER_PROCESS=1).
+"""A writer process for the storing stages of a crawl (KZNEWS_WRITER_PROCESS, on by default).
 
 Scrapy runs spiders and item pipelines on one thread. The storing stages — sources, dedupe, store,
 alerts — are Python-heavy (shingles, MinHash, Kazakh/Russian matching) and cost as much per item as
-fetching and parsing a page, so on a backfill they set the pace. With this setting on, the crawl
+fetching and parsing a page, so on a backfill they set the pace. With the writer process, the crawl
 process keeps the cheap normalising stages (clean text, canonical URL, dates, validate) and hands
 each item to one child process that runs the storing stages through the same `PipelineRunner` as
 `kznews ingest`; the two use two cores.
