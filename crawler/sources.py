@@ -246,7 +246,7 @@ def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) ->
 
 def _ends_sentence(token: _Token, folded: str) -> bool:
     after = folded[token.end : token.end + 3]
-    return any(c in _SENTENCE_PUNCT for c in after[:2]) or "\n" in after
+    return not _SENTENCE_PUNCT.isdisjoint(after[:2]) or "\n" in after
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -532,7 +532,10 @@ class Registry:
 
     def _match_ending_at(self, tokens: Sequence[_Token], j: int) -> tuple[str, int] | None:
         """(source id, start index) of the longest alias whose last word is tokens[j]."""
+        by_length = self._aliases_of_length
         for length in range(min(j + 1, 12), 0, -1):
+            if (tokens[j - length + 1].key[:2], length) not in by_length:
+                continue  # no alias of this length starts with that word's letters
             match = self._match_at(tokens, j - length + 1, exact_length=length)
             if match:
                 return match[0], j - length + 1
@@ -969,10 +972,10 @@ def detect_citations(
     if any(word in folded for word in _CREDIT_WORDS):
         folded = _CREDIT.sub(lambda m: " " * len(m.group()), folded)
     hits = []
-    for cue in _CUES:
-        if lang and cue.lang and cue.lang != lang:
-            continue
-        if cue.needles and not any(needle in folded for needle in cue.needles):
+    cues, needles = _cue_plan(lang)
+    present = {needle for needle in needles if needle in folded}
+    for cue in cues:
+        if cue.needles and present.isdisjoint(cue.needles):
             continue
         for m in (cue.scan or cue.pattern).finditer(folded):
             if cue.needs_verb and not cue.needs_verb.search(_sentence(folded, m.start(), m.end())):
@@ -1051,6 +1054,13 @@ def _around(folded: str, start: int, end: int, direction: str) -> tuple[int, int
             right = line_end
             break
     return left, right
+
+
+@functools.lru_cache(maxsize=16)
+def _cue_plan(lang: str | None) -> tuple[tuple[_Cue, ...], tuple[str, ...]]:
+    """The cues that apply to `lang` (a language's own and source lines) and all their needles."""
+    cues = tuple(cue for cue in _CUES if not (lang and cue.lang and cue.lang != lang))
+    return cues, tuple(dict.fromkeys(needle for cue in cues for needle in cue.needles))
 
 
 def _sentence(folded: str, start: int, end: int) -> str:
