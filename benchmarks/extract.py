@@ -240,7 +240,7 @@ def main() -> None:
     print(f"| title exact | {acc['ours']['title']:.0%} | {acc['traf']['title']:.0%} |")
     print(f"| date: same Almaty day | {acc['ours']['date']:.0%} | {acc['traf']['date']:.0%} |")
     print(f"| lead+body token F1 (mean) | {acc['ours']['body']:.3f} | {acc['traf']['body']:.3f} |")
-    print(f"| speed ratio (trafilatura / ours) | {ratio:.1f}x | |")
+    print(f"| speed ratio (trafilatura / ours) | {ratio:.2f}x | |")
     for case, t, got, want in json_rows:
         print(
             f"\n{case['site']}/{case['case']} (JSON API body, not comparable: trafilatura takes HTML): "
@@ -251,7 +251,7 @@ def main() -> None:
     verdict = ratio >= 10 and fields_ok and dates_better
     print(
         f"\nclaim >=10x faster, every field >=, dates strictly better: {'PASS' if verdict else 'FAIL'} "
-        f"({ratio:.1f}x; fields {'ok' if fields_ok else 'worse somewhere'}; dates "
+        f"({ratio:.2f}x; fields {'ok' if fields_ok else 'worse somewhere'}; dates "
         f"{'better' if dates_better else 'not better'})"
     )
 
