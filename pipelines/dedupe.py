@@ -31,6 +31,7 @@ from itemadapter import ItemAdapter
 from crawler import dedup
 from crawler.db import open_db
 from crawler.items import as_row
+from crawler.store import Store
 from crawler.urls import article_id, canonical_url
 from crawler.writer import skip_in_crawl_process
 
@@ -56,9 +57,15 @@ class DedupePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        if self.db is None:
-            settings = getattr(self.crawler, "settings", None)
-            self.db = open_db(settings.get("KZNEWS_DB") if settings is not None else None)
+        if self.db is not None:
+            return
+        if getattr(self.crawler, "settings", None) is not None:
+            # The store's own connection: a decision then sees the rows of the batch being committed
+            # (crawler/writer.py), so the store's `confirm` keeps it instead of deciding again.
+            self.db = Store.for_crawler(self.crawler).db
+            self._owns_db = False
+        else:
+            self.db = open_db(None)
 
     def close_spider(self) -> None:
         if self._owns_db and self.db is not None:
@@ -74,7 +81,7 @@ class DedupePipeline:
             canonical = adapter.get("canonical_url") or canonical_url(adapter["url"])
             adapter["canonical_url"] = canonical
             adapter["article_id"] = article_id(canonical)
-        decision = dedup.decide(self._reader(), as_row(item))
+        decision = dedup.decide(self.db, as_row(item))
         for name, value in decision.item_fields().items():
             adapter[name] = value
         self.pending[decision.article_id] = decision
@@ -83,14 +90,6 @@ class DedupePipeline:
             self.pending.popitem(last=False)
         self._count(decision)
         return item
-
-    def _reader(self) -> Any:
-        """The store's connection when this process has one: it sees the rows its open batch
-        transaction wrote, so the decision holds at `confirm` instead of being taken again."""
-        store = getattr(self.crawler, "_kznews_store", None) if self._owns_db else None
-        if store is not None and getattr(store, "forward", None) is None:
-            return store.db
-        return self.db
 
     def take(self, article_id: str) -> dedup.Decision | None:
         return self.pending.pop(article_id, None)
