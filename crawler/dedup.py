@@ -26,7 +26,7 @@ import unicodedata
 import zlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -795,12 +795,7 @@ def record(db: Any, article: Mapping[str, Any], decision: Decision) -> None:
     if cursor.rowcount == 0:
         return  # already recorded (a replay of the same decision)
     doc = cursor.lastrowid
-    if fp.buckets:
-        _executemany(
-            db,
-            "INSERT OR IGNORE INTO dedup_lsh (band, bucket, doc) VALUES (?, ?, ?)",
-            [(band, bucket, doc) for band, bucket in enumerate(fp.buckets)],
-        )
+    _index_buckets(db, doc, fp.buckets)
     if decision.alternate_ids:
         _executemany(
             db,
@@ -854,12 +849,7 @@ def _record_same(db: Any, article: Mapping[str, Any], decision: Decision, fp: Fi
                     "DELETE FROM dedup_lsh WHERE band = ? AND bucket = ? AND doc = ?",
                     [(band, bucket, doc) for band, bucket in enumerate(decision.previous_buckets)],
                 )
-            if fp.buckets:
-                _executemany(
-                    db,
-                    "INSERT OR IGNORE INTO dedup_lsh (band, bucket, doc) VALUES (?, ?, ?)",
-                    [(band, bucket, doc) for band, bucket in enumerate(fp.buckets)],
-                )
+            _index_buckets(db, doc, fp.buckets)
             db.execute(
                 "UPDATE dedup_signatures SET body_hash = ?, content_hash = ?, signature = ?, shingles = ?,"
                 " numbers = ?, revision = ? WHERE doc = ?",
@@ -945,6 +935,16 @@ def merge_story(db: Any, source: str, *, into: str) -> None:
             _json_list([m[2] for m in members]), _json_list([m[1] for m in members]), len(members), into,
         ],
     )  # fmt: skip
+
+
+def _index_buckets(db: Any, doc: int, buckets: Sequence[int]) -> None:
+    """The LSH rows of a signature: one per band."""
+    if buckets:
+        _executemany(
+            db,
+            "INSERT OR IGNORE INTO dedup_lsh (band, bucket, doc) VALUES (?, ?, ?)",
+            [(band, bucket, doc) for band, bucket in enumerate(buckets)],
+        )
 
 
 def _executemany(db: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
