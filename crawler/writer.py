@@ -87,7 +87,6 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
     skip = [path.rsplit(".", 2)[-2] for path in order if path.rsplit(".", 2)[-2] not in STORING_STAGES]
     runner = PipelineRunner(db_path, settings=settings, skip=skip)
     store = Store.for_crawler(runner.context)
-    refused: dict[str, int] = {}
     errors = 0
     try:
         while True:
@@ -101,7 +100,7 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
                         continue
                     try:
                         with transaction(store.db):  # a savepoint: a failing item is undone alone
-                            _, reason = runner.process(Article(**payload))
+                            runner.process(Article(**payload))  # the storing stages drop nothing
                     except Exception as exc:
                         errors += 1
                         log.exception("writer: storing %s failed", payload.get("url"))
@@ -113,12 +112,9 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
                             detail=traceback.format_exc()[-4000:],
                             page_id=payload.get("page_id"),
                         )
-                        continue
-                    if reason is not None:
-                        refused[reason.split(":", 1)[0]] = refused.get(reason.split(":", 1)[0], 0) + 1
     finally:
         runner.close()
-        outbox.put({"stats": runner.stats, "refused": refused, "errors": errors})
+        outbox.put({"stats": runner.stats, "errors": errors})
 
 
 class WriterDied(RuntimeError):
@@ -226,7 +222,7 @@ class WriterProcessPipeline:
 
         if self.timer is not None and self.timer.running:
             self.timer.stop()
-        result: dict[str, Any] = {"stats": {}, "refused": {}, "errors": 0}
+        result: dict[str, Any] = {"stats": {}, "errors": 0}
         try:
             if self.stopping:
                 self.inbox.cancel_join_thread()
