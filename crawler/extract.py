@@ -26,19 +26,19 @@ from w3lib.url import safe_url_string
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNews", "BlogPosting", "AnalysisNewsArticle", "WebPage"}
 BLOCK_TAGS = ("p", "li", "blockquote", "h2", "h3", "h4")
 # Runs of spaces and newlines become one space. Only runs of two or more and the other characters need a
-# substitution (matching every single space was the costliest part), and `in` tests skip the scan.
+# substitution (matching every single space was the costliest part).
 _WS = re.compile(r"[ \n\t\r\f\v\u00a0\u2009\u202f]{2,}|[\n\t\r\f\v\u00a0\u2009\u202f]")
-_WS_NEEDLES = ("  ", "\n", "\t", "\r", "\f", "\v", "\u00a0", "\u2009", "\u202f")
 
 
 def squash(text: str | None) -> str:
     """Collapse runs of spaces (incl. NBSP) and strip; keeps newlines out of single fields."""
     if not text:
         return ""
-    for needle in _WS_NEEDLES:
-        if needle in text:
-            return _WS.sub(" ", text).strip()
-    return text.strip()
+    # Of the _WS characters only the plain space is printable (checked over every code point): a printable
+    # text needs the scan only for a double space. Two C passes instead of nine `in` tests a paragraph.
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return _WS.sub(" ", text).strip()
 
 
 def select(sel: Selector | SelectorList, query: str) -> SelectorList:

@@ -446,18 +446,25 @@ def _fuzz_texts(count: int = 3000) -> list[str]:
 
 
 def test_every_scan_form_finds_exactly_the_matches_of_its_pattern() -> None:
-    from crawler.sources import _CUES, _SCAN_FORMS
+    # and a cue with `starts` finds them by trying its scan form where a start literal occurs
+    from crawler.sources import _CUES, _SCAN_FORMS, _STARTS, _matches_at_starts
 
     assert set(_SCAN_FORMS) <= {cue.name for cue in _CUES}
+    assert set(_STARTS) <= set(_SCAN_FORMS)
     texts = [fold(unicodedata.normalize("NFC", t)) for t in _corpus_texts()] + _fuzz_texts()
-    found = 0
+    found = anchored = 0
     for cue in _CUES:
         assert cue.scan is not None
         for text in texts:
             expected = [m.span() for m in cue.pattern.finditer(text)]
             assert [m.span() for m in cue.scan.finditer(text)] == expected, (cue.name, text[:200])
             found += len(expected)
+            if cue.starts:
+                got = [m.span() for m in _matches_at_starts(cue, text, {})]
+                assert got == expected, (cue.name, text[:200])
+                anchored += len(expected)
     assert found >= 3000  # the fuzz texts make the cues fire, not only stay silent
+    assert anchored >= 2000
 
 
 def test_lang_limits_the_cues(registry: Registry) -> None:
@@ -634,3 +641,59 @@ def test_pipeline_from_crawler_reads_the_sources_file_setting(tmp_path: Path) ->
     assert item["cited_sources"] == []  # Минфин is not in this registry: kept only as a phrase
     assert item["cited_raw"] == ["По данным Минфина"]
     assert crawler.stats.get_value("kznews/sources/cited_unknown") == 1
+
+
+def test_the_credit_gate_passes_every_text_the_credit_pattern_matches() -> None:
+    # detect_citations masks photo credits only behind _may_hold_credit: a credit it let pass unmasked
+    # could be read as a citation
+    import random
+
+    from crawler.sources import _CREDIT, _CREDIT_LINE_WORDS, _may_hold_credit
+
+    rng = random.Random(11)
+    pool = [*_CREDIT_LINE_WORDS, "фотосурет", "автор", "zakon.kz", "сообщает", "фотоға", "видеосы"]
+    glue = [" ", "  ", "\n", "\n ", " \t", ":", " : ", ", ", "x", "1", "-"]
+    texts = [fold(unicodedata.normalize("NFC", t)) for t in _corpus_texts()]
+    for _ in range(4000):
+        texts.append("".join(rng.choice(pool) + rng.choice(glue) for _ in range(rng.randint(1, 8))))
+    matched = 0
+    for text in texts:
+        if _CREDIT.search(text):
+            matched += 1
+            assert _may_hold_credit(text), text
+    assert matched >= 1000
+
+
+def test_the_words_around_a_cue_are_counted_as_find_would_count_them() -> None:
+    # _around splits once instead of calling find() per word; the reference is the find() loop
+    import random
+
+    from crawler.sources import _CONTEXT_WORDS, _SIDE_WORDS, _around
+
+    def reference(folded: str, start: int, end: int, direction: str) -> tuple[int, int]:
+        line_start = folded.rfind("\n", 0, start) + 1
+        line_end = folded.find("\n", end)
+        line_end = len(folded) if line_end < 0 else line_end
+        left = start
+        for _ in range(_CONTEXT_WORDS if direction == "before" else _SIDE_WORDS):
+            left = folded.rfind(" ", line_start, left)
+            if left < 0:
+                left = line_start
+                break
+        else:
+            left += 1
+        right = end
+        for _ in range(_CONTEXT_WORDS if direction == "after" else _SIDE_WORDS):
+            right = folded.find(" ", right + 1, line_end)
+            if right < 0:
+                right = line_end
+                break
+        return left, right
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab  \n") for _ in range(rng.randint(1, 150)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for direction in ("before", "after"):
+            assert _around(text, start, end, direction) == reference(text, start, end, direction)

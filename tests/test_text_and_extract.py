@@ -108,3 +108,17 @@ def test_language_argument_is_checked() -> None:
     assert ExampleSpider(lang="kz").langs == ("kk",)
     with pytest.raises(ValueError, match="not a date"):
         ExampleSpider(since="yesterday")
+
+
+def test_squash_collapses_every_white_space_character_it_names() -> None:
+    # squash skips its regex for printable text without a double space: that must lose no substitution
+    import re
+    import sys
+
+    from crawler.extract import _WS, squash
+
+    samples = ["a  b", " a ", "a\u00a0b", "x\ty\n", "Ақорда — 2026", "", "   "]
+    samples += [f"a{chr(c)}b" for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for text in samples:
+        assert squash(text) == _WS.sub(" ", text).strip(), repr(text)
+    assert re.fullmatch(r"\S+ \S+", squash("a \u202f\u2009 b"))
