@@ -183,6 +183,8 @@ def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) ->
     clause_punct = _CLAUSE_PUNCT
     leading, trailing = _LEADING_PUNCT, _TRAILING_PUNCT
     position = start
+    # a stretch lies within a line as a rule: then no gap between its words needs a line-break search
+    breaks = folded.find("\n", start, stop) >= 0
     # str.split and str.find beat re.finditer 3x here; both split on the same (Unicode) white space
     for raw in folded[start:stop].split():
         m_start = folded.find(raw, position)  # the next run: only white space lies between
@@ -198,7 +200,7 @@ def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) ->
             trail = body[len(stripped) :]
         else:
             stripped, trail = body, ""
-        if previous is not None and folded.find("\n", previous_gap_start, m_start) >= 0:
+        if breaks and previous is not None and folded.find("\n", previous_gap_start, m_start) >= 0:
             previous.clause_end = True
         previous_gap_start = m_end
         if not stripped.strip("-"):
@@ -209,7 +211,8 @@ def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) ->
         t_start = m_start + lead
         t_end = t_start + len(stripped)
         printed = text[t_start:t_end]
-        key = stripped.replace('"', "") if '"' in stripped else stripped
+        quote = '"' in raw  # most words hold none: key and closes_quote need no further look
+        key = stripped.replace('"', "") if quote and '"' in stripped else stripped
         if len(printed) >= 2 and printed[:2].isalpha():
             upper = printed[0].isupper()
             abbr = upper and printed[1].isupper()
@@ -232,7 +235,7 @@ def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) ->
             abbr,
             latin,
             lead > 0 and raw[0] in "\"'",  # quoted
-            bool(trail) and '"' in trail or '"' in stripped[1:],  # closes_quote
+            quote and (bool(trail) and '"' in trail or '"' in stripped[1:]),  # closes_quote
             _domain_of(key) if "." in key else None,  # every domain has a dot
             bool(trail) and not clause_punct.isdisjoint(trail),  # clause_end
             previous is None or previous.clause_end and _ends_sentence(previous, folded),  # sentence_start
@@ -278,6 +281,7 @@ class _AliasWord:
     key: str
     stems: tuple[str, ...]
     fixed: bool  # abbreviation, domain or Latin word: endings only after a hyphen (СІМ-нің, Kazinform-ға)
+    lead: str = ""  # what the key and every stem start with: a token not starting so scores 0
 
 
 @dataclass(frozen=True)
@@ -299,7 +303,12 @@ def _alias_word(printed: str, key: str) -> _AliasWord:
                 stems.add(key[: -len(ending)])
         if key[-1] in _KK_VOICING:
             stems.add(key[:-1] + _KK_VOICING[key[-1]])
-    return _AliasWord(key=key, stems=tuple(sorted(stems, key=len, reverse=True)), fixed=fixed)
+    return _AliasWord(
+        key=key,
+        stems=tuple(sorted(stems, key=len, reverse=True)),
+        fixed=fixed,
+        lead=os.path.commonprefix([key, *stems]),
+    )
 
 
 def _word_score(token_key: str, word: _AliasWord, abbr_alias: bool) -> int:
@@ -512,13 +521,17 @@ class Registry:
             if exact_length is None
             else self._aliases_of_length.get((prefix, exact_length), ())
         )
+        first_key = tokens[i].key
         for alias in bucket:
-            n = len(alias.words)
+            words = alias.words
+            n = len(words)
             if i + n > len(tokens) or (exact_length is not None and n != exact_length):
                 continue
-            abbr_alias = n == 1 and alias.words[0].fixed
+            if not first_key.startswith(words[0].lead):  # most aliases of a bucket fail here, at C speed
+                continue
+            abbr_alias = n == 1 and words[0].fixed
             score = 0
-            for word, token in zip(alias.words, tokens[i : i + n], strict=True):
+            for word, token in zip(words, tokens[i : i + n], strict=True):
                 s = _word_score(token.key, word, abbr_alias)
                 if not s:
                     break
@@ -685,6 +698,9 @@ class _Cue:
     needles: tuple[str, ...] = ()
     scan: re.Pattern[str] | None = None  # `pattern` in a form that starts with a letter (_SCAN_FORMS)
     starts: tuple[str, ...] = ()  # every match of `scan` begins with one of these (_STARTS)
+    # A character every match holds: a one-character search runs at memchr speed (a needle costs ~0.7 ns a
+    # character of text each), so it is tested before the needles.
+    char: str = ""
 
 
 _RU_VERB = re.compile(
@@ -831,6 +847,7 @@ _CUES: tuple[_Cue, ...] = (
         r"^[ \t]*(?:источник|ақпарат\s+көзі|дереккөз|source)[ \t]*:",
         "after",
         needles=("источник", "ақпарат", "дереккөз", "source"),
+        char=":",
     ),
     # -- Kazakh ------------------------------------------------------------------------------------------
     _cue(
@@ -1039,13 +1056,11 @@ def detect_citations(
     if _may_hold_credit(folded):
         folded = _CREDIT.sub(lambda m: " " * len(m.group()), folded)
     hits = []
-    cues, needles = _cue_plan(lang)
-    present = {needle for needle in needles if needle in folded}
     occurrences: dict[str, list[int]] = {}  # a literal's offsets, shared by the cues that start with it
-    for cue in cues:
+    for cue in _cue_plan(lang):
         if cue.starts:
             matches: Iterable[re.Match[str]] = _matches_at_starts(cue, folded, occurrences)
-        elif cue.needles and present.isdisjoint(cue.needles):
+        elif (cue.char and cue.char not in folded) or not any(needle in folded for needle in cue.needles):
             continue
         else:
             matches = (cue.scan or cue.pattern).finditer(folded)
@@ -1124,10 +1139,9 @@ def _around(folded: str, start: int, end: int, direction: str) -> tuple[int, int
 
 
 @functools.lru_cache(maxsize=16)
-def _cue_plan(lang: str | None) -> tuple[tuple[_Cue, ...], tuple[str, ...]]:
-    """The cues that apply to `lang` (a language's own and source lines) and the needles of those scanned."""
-    cues = tuple(cue for cue in _CUES if not (lang and cue.lang and cue.lang != lang))
-    return cues, tuple(dict.fromkeys(needle for cue in cues if not cue.starts for needle in cue.needles))
+def _cue_plan(lang: str | None) -> tuple[_Cue, ...]:
+    """The cues that apply to `lang` (a language's own and source lines)."""
+    return tuple(cue for cue in _CUES if not (lang and cue.lang and cue.lang != lang))
 
 
 def _matches_at_starts(cue: _Cue, folded: str, occurrences: dict[str, list[int]]) -> list[re.Match[str]]:

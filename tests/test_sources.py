@@ -417,6 +417,7 @@ def test_every_cue_match_contains_one_of_its_needles() -> None:
             for m in cue.pattern.finditer(folded):
                 matched += 1
                 assert any(n in m.group() for n in cue.needles), (cue.name, m.group())
+                assert cue.char in m.group(), (cue.name, m.group())  # and its character, when it has one
     assert matched >= 200  # the corpora hold about 300 cue matches
 
 

@@ -245,6 +245,36 @@ def test_akorda_url_filter() -> None:
     assert not is_article_url("https://www.akorda.kz/kz/speeches?page=2")
 
 
+def test_akorda_drops_back_links_and_domain_lines_and_its_gate_never_skips_one() -> None:
+    # parse_article filters lines only when _may_drop_lines says one may go: it must say so for every such body
+    import random
+
+    from crawler.spiders.akorda_kz import _drop_line, _may_drop_lines
+
+    assert _drop_line("Артқа") and _drop_line("Go back") and _drop_line("Дереккөз: AKORDA.KZ сайты")
+    rng = random.Random(2)
+    words = [
+        "Артқа",
+        "назад",
+        "Back",
+        "GO BACK",
+        "akorda.kz",
+        "AkOrDa.Kz",
+        "www.akorda.kz",
+        "Ақорда",
+        "Tokayev",
+    ]
+    words += ["Мемлекет басшысы сөз сөйледі.", "Kazakhstan", "z", "da.", "kz", "бұл"]
+    dropping = 0
+    for _ in range(3000):
+        lines = [" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(rng.randint(1, 5))]
+        body = "\n\n".join(lines)
+        if any(_drop_line(line.strip()) for line in lines):
+            dropping += 1
+            assert _may_drop_lines(body), body
+    assert dropping >= 1000
+
+
 # --- primeminister.kz: pagination forms -----------------------------------------------------------------
 
 

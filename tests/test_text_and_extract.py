@@ -122,3 +122,14 @@ def test_squash_collapses_every_white_space_character_it_names() -> None:
     for text in samples:
         assert squash(text) == _WS.sub(" ", text).strip(), repr(text)
     assert re.fullmatch(r"\S+ \S+", squash("a \u202f\u2009 b"))
+
+
+def test_clean_body_looks_for_contained_phrases_only_in_a_body_with_a_g() -> None:
+    import sys
+
+    from crawler.text import DROP_CONTAINS
+
+    assert all("g" in phrase for phrase in DROP_CONTAINS)
+    assert [c for c in range(sys.maxunicode + 1) if "g" in chr(c).lower()] == [ord("G"), ord("g")]
+    assert clean_body("Текст.\n\nFollow us on GOOGLE NEWS\n\nЕщё.") == "Текст.\n\nЕщё."
+    assert clean_body("Текст.\n\nakorda.kz\n\nwww.AKORDA.kz") == "Текст."
