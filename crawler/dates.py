@@ -367,6 +367,7 @@ def _resolve_now(now: datetime | None) -> datetime:
 _OFFSET = re.compile(r"([+-])(\d{1,2}):?(\d{2})?")
 
 
+@lru_cache(maxsize=256)  # a handful of spellings recur on every page ("+05:00")
 def _offset(tz: str) -> timezone:
     """'+05:00', '+0500', '+05', 'utc', 'gmt+6', 'z', 'est' → a fixed offset."""
     tz = tz.replace(" ", "")
@@ -779,14 +780,15 @@ _FORM_NEEDS: dict[re.Pattern[str], Any] = {
     _NUMERIC_YMD: lambda t: "." in t or "/" in t,  # (?P<sep>[./])
     _YEAR_FIRST: lambda t: "ж" in t or "j" in t,  # every (?P<yw>...) form starts with ж or j
 }
+# Each form with its test, looked up once: hashing a compiled pattern hashes its whole code (~1 µs a lookup).
+_FORM_PLAN = [(pattern, handler, _FORM_NEEDS.get(pattern)) for pattern, handler in _FORMS]
 
 
 def _match(t: str, ctx: _Ctx) -> ParsedDate | None:
     if t in _JUST_NOW:
         inst = ctx.now.astimezone(ALMATY).replace(second=0, microsecond=0)
         return ParsedDate(inst, "minute", "relative-now")
-    for pattern, handler in _FORMS:
-        needs = _FORM_NEEDS.get(pattern)
+    for pattern, handler, needs in _FORM_PLAN:
         if needs is not None and not needs(t):
             continue
         m = pattern.fullmatch(t)
