@@ -217,6 +217,22 @@ def compiled(query: str) -> etree.XPath:
     return compiled_xpath(query if query.startswith(("/", "(", "./")) else css_xpath(query))
 
 
+@lru_cache(maxsize=256)
+def compiled_union(queries: tuple[str, ...]) -> etree.XPath:
+    """Several site selectors as one XPath union: one evaluation (~3 µs of overhead each) for a node set."""
+    return compiled_xpath(" | ".join(q if q.startswith(("/", "(", "./")) else css_xpath(q) for q in queries))
+
+
+def find_all(node: Selector | Node, queries: Sequence[str]) -> list[Any]:
+    """The nodes any of `queries` selects from `node`, once each, in document order."""
+    if not queries:
+        return []
+    if len(queries) == 1:
+        return find(node, queries[0])
+    found = compiled_union(tuple(queries))(_node(node))
+    return found if isinstance(found, list) else [found]
+
+
 def evaluate(node: Selector | Node, xpath: str) -> Any:
     """An XPath expression from `node` (e.g. `normalize-space(.)`): its raw lxml result."""
     return compiled_xpath(xpath)(_node(node))
@@ -427,8 +443,8 @@ def paragraphs(
     """
     # Hold the element proxies themselves: lxml keeps one proxy per node only while it is referenced.
     root = _node(container)
-    cut_nodes = {n for q in cut_at for n in find(root, q)}
-    drop_nodes = {n for q in drop for n in find(root, q)}
+    cut_nodes = set(find_all(root, cut_at))
+    drop_nodes = set(find_all(root, drop))
     # A cut element inside a block or a dropped element still ends the text (after that block).
     cut_ancestors = {a for n in cut_nodes for a in n.iterancestors()}
     blocks: list[str] = []

@@ -133,3 +133,19 @@ def test_clean_body_looks_for_contained_phrases_only_in_a_body_with_a_g() -> Non
     assert [c for c in range(sys.maxunicode + 1) if "g" in chr(c).lower()] == [ord("G"), ord("g")]
     assert clean_body("Текст.\n\nFollow us on GOOGLE NEWS\n\nЕщё.") == "Текст.\n\nЕщё."
     assert clean_body("Текст.\n\nakorda.kz\n\nwww.AKORDA.kz") == "Текст."
+
+
+def test_find_all_selects_what_the_queries_select_one_by_one() -> None:
+    from crawler.extract import find, find_all, parse_html
+
+    root = parse_html(
+        '<html><body><div class="a b"><p class="willShare x">1</p><span class="tags newsTags">2</span></div>'
+        '<p class="a">3</p><i>4</i></body></html>'
+    )
+    queries = ('[class^="willShare"]', ".tags.newsTags", "//i", "p.a", "p")
+    separately = {n for q in queries for n in find(root, q)}
+    together = find_all(root, queries)
+    assert set(together) == separately and len(together) == len(separately)
+    order = list(root.iter())
+    assert together == sorted(together, key=order.index)  # document order, each node once
+    assert find_all(root, ()) == [] and find_all(root, ("//i",)) == find(root, "//i")

@@ -62,7 +62,8 @@ class ZakonKzSpider(NewsSpider):
     title_date_pattern = re.compile(r"новость от (?P<date>\d{1,2}:\d{2},\s*\d{1,2}\s+\S+\s+\d{4})")
     lead_selectors = ("div.description",)
     body_selectors = (
-        '//div[contains(concat(" ", normalize-space(@class), " "), " article__block ")]//div[@class="content"]',
+        # CSS for the class test: compiled() then reads the class attributes only (half the XPath's cost)
+        'div.article__block div[class="content"]',
         '//div[contains(@class, "content")][p]',
     )
     body_cut_selectors = ('[class^="willShare"]', '[class^="google-news-follow"]', ".tags.newsTags")
