@@ -60,6 +60,9 @@ def as_row(item: Any) -> dict[str, Any]:
     """The item as a shallow dict: the storing stages only read it, so no deep copy per stage
     (ItemAdapter.asdict copies every list and dict, about 0.3 ms an article)."""
     if isinstance(item, Article):
+        fields_set = vars(item)  # every field, in field order (__init__ sets them so), and nothing else...
+        if len(fields_set) == len(_FIELD_NAMES):  # ...unless an attribute was added: then by name
+            return dict(fields_set)
         return {name: getattr(item, name) for name in _FIELD_NAMES}
     return dict(item)
 

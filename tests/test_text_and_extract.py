@@ -149,3 +149,12 @@ def test_find_all_selects_what_the_queries_select_one_by_one() -> None:
     order = list(root.iter())
     assert together == sorted(together, key=order.index)  # document order, each node once
     assert find_all(root, ()) == [] and find_all(root, ("//i",)) == find(root, "//i")
+
+
+def test_as_row_holds_every_field_in_field_order() -> None:
+    from crawler.items import _FIELD_NAMES, Article, as_row
+
+    item = Article(url="https://www.zakon.kz/1", site="zakon_kz", title="T")
+    assert list(as_row(item)) == list(_FIELD_NAMES) and as_row(item)["title"] == "T"
+    item.extra = "not a field"  # type: ignore[attr-defined]
+    assert list(as_row(item)) == list(_FIELD_NAMES)
