@@ -1144,20 +1144,38 @@ def _cue_plan(lang: str | None) -> tuple[_Cue, ...]:
     return tuple(cue for cue in _CUES if not (lang and cue.lang and cue.lang != lang))
 
 
+# A start literal that begins with a shorter one (хабарлауынша, хабарла) is looked for only where that one occurs.
+_START_BASE = {
+    literal: min(bases, key=len)
+    for literal in {lit for starts in _STARTS.values() for lit in starts}
+    if (bases := [b for starts in _STARTS.values() for b in starts if b != literal and literal.startswith(b)])
+}
+
+
+def _occurrences(folded: str, literal: str, cache: dict[str, list[int]]) -> list[int]:
+    """Every offset of `literal` in `folded`, found once per text (`cache`)."""
+    found = cache.get(literal)
+    if found is None:
+        base = _START_BASE.get(literal)
+        if base is not None:
+            found = [at for at in _occurrences(folded, base, cache) if folded.startswith(literal, at)]
+        else:
+            found = []
+            at = folded.find(literal)
+            while at >= 0:
+                found.append(at)
+                at = folded.find(literal, at + 1)
+        cache[literal] = found
+    return found
+
+
 def _matches_at_starts(cue: _Cue, folded: str, occurrences: dict[str, list[int]]) -> list[re.Match[str]]:
     """`cue.scan.finditer(folded)` for a cue with `starts`: the scan form tried where a start occurs, left to
     right, a match's end the earliest next try (matches are never empty), as finditer goes."""
     assert cue.scan is not None
     positions: list[int] = []
     for literal in cue.starts:
-        found = occurrences.get(literal)
-        if found is None:
-            found = occurrences[literal] = []
-            at = folded.find(literal)
-            while at >= 0:
-                found.append(at)
-                at = folded.find(literal, at + 1)
-        positions += found
+        positions += _occurrences(folded, literal, occurrences)
     if len(cue.starts) > 1:
         positions.sort()
     out = []
