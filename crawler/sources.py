@@ -529,6 +529,8 @@ class Registry:
                 continue
             if not first_key.startswith(words[0].lead):  # most aliases of a bucket fail here, at C speed
                 continue
+            if n > 1 and not tokens[i + n - 1].key.startswith(words[-1].lead):  # many share a first word
+                continue
             abbr_alias = n == 1 and words[0].fixed
             score = 0
             for word, token in zip(words, tokens[i : i + n], strict=True):
