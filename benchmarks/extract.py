@@ -18,9 +18,12 @@ outside the comparison.
   repetition gets a fresh response, so nothing parsed or decoded is carried over from the previous one.
 - trafilatura: `trafilatura.extract(html, url=url, with_metadata=True, output_format="json")`, timed from
   the page's bytes (it takes no response object).
-Page by page, each tool runs WARMUP untimed repetitions and then `--repeat` timed ones, and the median
-time per page is kept. The warm-up is the same for both: switching from one tool to the other evicts
-the CPU caches, and the first few repetitions after a switch ran 20-25% slower (measured for ours).
+Page by page, the two tools take turns in ROUNDS rounds: each round runs ours WARMUP untimed repetitions
+and then `--repeat` timed ones, then trafilatura the same; a tool's time for the page is the median of its
+timed repetitions over all rounds. Taking turns spreads the machine's slow spells over both tools (with one
+block each, a spell landing on one tool's block moved the ratio by 10%). The warm-up is the same for both:
+switching from one tool to the other evicts the CPU caches, and the first few repetitions after a switch
+ran 20-25% slower (measured for ours).
 
 Accuracy against each case's first expected item:
 - title: equal after whitespace normalisation;
@@ -28,8 +31,8 @@ Accuracy against each case's first expected item:
 - body: token F1 (lower-cased words) of lead + body against the expected lead + body (trafilatura's text
   holds the lead when it finds one, so both tools are scored on the same whole).
 
-    .venv/bin/python benchmarks/extract.py            # 10 repetitions per page
-    .venv/bin/python benchmarks/extract.py --full     # 40 repetitions
+    .venv/bin/python benchmarks/extract.py            # 3 rounds of 10 repetitions per page and tool
+    .venv/bin/python benchmarks/extract.py --full     # 3 rounds of 40
 """
 
 from __future__ import annotations
@@ -141,25 +144,26 @@ def score(title: str | None, day: str | None, text: str, expected: dict[str, Any
 
 
 WARMUP = 3
+ROUNDS = 3
 
 
-def timed(fn: Any, repeat: int, setup: Any = None) -> tuple[float, Any]:
-    """Median time of `fn(setup())` (or `fn()`), with `setup` run outside the clock, after WARMUP runs."""
+def timed(fn: Any, repeat: int, times: list[float], setup: Any = None) -> Any:
+    """`repeat` timings of `fn(setup())` (or `fn()`) appended to `times`, with `setup` run outside the
+    clock, after WARMUP untimed runs; returns the last result."""
     for _ in range(WARMUP):
         fn(setup()) if setup is not None else fn()
-    times = []
     result = None
     for _ in range(repeat):
         arg = setup() if setup is not None else None
         t0 = time.perf_counter()
         result = fn(arg) if setup is not None else fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--full", action="store_true", help="40 repetitions per page")
+    parser.add_argument("--full", action="store_true", help="40 repetitions per page and round")
     parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args()
     repeat = args.repeat or (40 if args.full else 10)
@@ -183,16 +187,23 @@ def main() -> None:
     rows = []
     json_rows = []
     for case in all_cases:
-        ours_t, items = timed(
-            lambda response, c=case: run_ours(c, pipelines, response),
-            repeat,
-            setup=lambda c=case: response_for(c),
-        )
+        ours_times: list[float] = []
+        traf_times: list[float] = []
+        for _ in range(ROUNDS):
+            items = timed(
+                lambda response, c=case: run_ours(c, pipelines, response),
+                repeat,
+                ours_times,
+                setup=lambda c=case: response_for(c),
+            )
+            if case["html"]:
+                traf = timed(lambda c=case: run_trafilatura(c), repeat, traf_times)
+        ours_t = statistics.median(ours_times)
         expected = case["expected"][0]
         if not case["html"]:
             json_rows.append((case, ours_t, len(items), len(case["expected"])))
             continue
-        traf_t, traf = timed(lambda c=case: run_trafilatura(c), repeat)
+        traf_t = statistics.median(traf_times)
         item = items[0] if items else {}
         ours_text = "\n".join(x for x in (item.get("lead"), item.get("body")) if x)
         ours_score = score(item.get("title"), almaty_day(item.get("published_at")), ours_text, expected)
@@ -212,7 +223,10 @@ def main() -> None:
             }
         )
 
-    print(f"trafilatura {trafilatura.__version__}; {len(rows)} HTML pages, median of {repeat} runs each")
+    print(
+        f"trafilatura {trafilatura.__version__}; {len(rows)} HTML pages, median of {ROUNDS} x {repeat} runs"
+        " per page and tool (the tools take turns)"
+    )
     print()
     print(
         "| page | ours ms | trafilatura ms | title ours/traf | date ours/traf (expected; traf's) | body F1 ours/traf |"
