@@ -18,7 +18,7 @@ outside the comparison.
   repetition gets a fresh response, so nothing parsed or decoded is carried over from the previous one.
 - trafilatura: `trafilatura.extract(html, url=url, with_metadata=True, output_format="json")`, timed from
   the page's bytes (it takes no response object).
-Page by page, the two tools take turns in ROUNDS rounds: each round runs ours WARMUP untimed repetitions
+Page by page, the two tools take turns in ROUNDS (5) rounds: each round runs ours WARMUP untimed repetitions
 and then `--repeat` timed ones, then trafilatura the same; a tool's time for the page is the median of its
 timed repetitions over all rounds. Taking turns spreads the machine's slow spells over both tools (with one
 block each, a spell landing on one tool's block moved the ratio by 10%). The warm-up is the same for both:
@@ -31,8 +31,8 @@ Accuracy against each case's first expected item:
 - body: token F1 (lower-cased words) of lead + body against the expected lead + body (trafilatura's text
   holds the lead when it finds one, so both tools are scored on the same whole).
 
-    .venv/bin/python benchmarks/extract.py            # 3 rounds of 10 repetitions per page and tool
-    .venv/bin/python benchmarks/extract.py --full     # 3 rounds of 40
+    .venv/bin/python benchmarks/extract.py            # 5 rounds of 10 repetitions per page and tool
+    .venv/bin/python benchmarks/extract.py --full     # 5 rounds of 40
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def score(title: str | None, day: str | None, text: str, expected: dict[str, Any
 
 
 WARMUP = 3
-ROUNDS = 3
+ROUNDS = 5
 
 
 def timed(fn: Any, repeat: int, times: list[float], setup: Any = None) -> Any:
