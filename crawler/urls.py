@@ -125,6 +125,8 @@ def _is_tracking(name: str) -> bool:
 
 
 def _clean_query(query: str) -> list[tuple[str, str]]:
+    if not query:  # most article URLs: parse_qsl("") costs more than the rest of this
+        return []
     pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)]
     return sorted(pairs)
 
@@ -160,7 +162,7 @@ def canonical_url(url: str) -> str:
     host = _site_host(_bare_host(parts.hostname or ""))
     netloc = host
     try:
-        port = parts.port
+        port = parts.port if ":" in parts.netloc else None  # no colon, no port (and no ValueError)
     except ValueError:
         port = None
     if port and port != _DEFAULT_PORTS.get(parts.scheme.lower()) and port != 443:
