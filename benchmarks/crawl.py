@@ -16,7 +16,7 @@ bound by the crawler's CPU, not by the per-host politeness limit. "off" is the s
 `ITEM_PIPELINES={}`. The two alternate (off, full, off, full, ...) and the median of each is reported;
 pages/s = article pages parsed / the crawl's elapsed time (Scrapy's elapsed_time_seconds).
 
-    .venv/bin/python benchmarks/crawl.py                # 2,000 pages, 2 rounds
+    .venv/bin/python benchmarks/crawl.py                # 2,000 pages, 3 rounds
     .venv/bin/python benchmarks/crawl.py --full         # 5,000 pages, 3 rounds
     .venv/bin/python benchmarks/crawl.py --profile out.html   # one full-pipeline crawl under pyinstrument
 """
@@ -190,7 +190,7 @@ def main() -> None:
         return
 
     pages = args.pages or (5000 if args.full else 2000)
-    rounds = args.rounds or (3 if args.full else 2)
+    rounds = args.rounds or 3  # a median of three: one slow spell of the shared machine does not decide it
     work = Path(tempfile.mkdtemp(prefix="kznews-bench-crawl-"))
     server = None
     try:
