@@ -1192,13 +1192,17 @@ def _matches_at_starts(cue: _Cue, folded: str, occurrences: dict[str, list[int]]
     return out
 
 
+_BOUNDARY = re.compile(r"[.!?…](?=\s)|\n")
+
+
 def _sentence(folded: str, start: int, end: int) -> str:
     """The sentence around folded[start:end]: bounded by . ! ? followed by white space, or a line break."""
-    boundary = re.compile(r"[.!?…](?=\s)|\n")
-    left = 0
-    for found in boundary.finditer(folded, 0, start):
+    # The last boundary before `start` lies in its line (the line break before it is one): no need to scan
+    # the text from its beginning.
+    left = folded.rfind("\n", 0, start) + 1
+    for found in _BOUNDARY.finditer(folded, left, start):
         left = found.end()
-    right = boundary.search(folded, end)
+    right = _BOUNDARY.search(folded, end)
     return folded[left : right.start() if right else len(folded)]
 
 

@@ -698,3 +698,25 @@ def test_the_words_around_a_cue_are_counted_as_find_would_count_them() -> None:
         end = rng.randint(start, len(text))
         for direction in ("before", "after"):
             assert _around(text, start, end, direction) == reference(text, start, end, direction)
+
+
+def test_the_sentence_around_a_cue_is_found_from_its_line() -> None:
+    # _sentence scans from the cue's line start; the reference scans the whole text before the cue
+    import random
+
+    from crawler.sources import _sentence
+
+    def reference(folded: str, start: int, end: int) -> str:
+        boundary = re.compile(r"[.!?…](?=\s)|\n")
+        left = 0
+        for found in boundary.finditer(folded, 0, start):
+            left = found.end()
+        right = boundary.search(folded, end)
+        return folded[left : right.start() if right else len(folded)]
+
+    rng = random.Random(4)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab .!?…\n\t") for _ in range(rng.randint(1, 80)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert _sentence(text, start, end) == reference(text, start, end), (text, start, end)
