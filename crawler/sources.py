@@ -695,8 +695,9 @@ class _Cue:
         "named"  # unknown sources: "named" (any name) or "org" (an organisation, not a person/place)
     )
     needs_verb: re.Pattern[str] | None = None  # a reporting verb must be in the same sentence
-    # Every match contains one of these (folded) strings: a C-speed `in` test skips the regex scan of a
-    # text that has none (tests/test_sources.py checks them against every match in our corpora).
+    # Every match contains one of these (folded) strings: for a cue without `starts`, a C-speed `in` test skips
+    # the regex scan of a text that has none (tests/test_sources.py checks them against every match in our
+    # corpora).
     needles: tuple[str, ...] = ()
     scan: re.Pattern[str] | None = None  # `pattern` in a form that starts with a letter (_SCAN_FORMS)
     starts: tuple[str, ...] = ()  # every match of `scan` begins with one of these (_STARTS)
