@@ -37,6 +37,7 @@ def mirror_path(url: str) -> str:
 import email.utils  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import secrets  # noqa: E402
 import threading  # noqa: E402
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
@@ -47,6 +48,8 @@ HOST_HEADER = "X-Mirror-Host"
 GOV_TICKET_PATH = "/api/v1/public/_/c/k6"
 GOV_API_PREFIX = "/api/v1/public/content-manager/"
 TICKET_COOKIE = "mirror_ticket"
+# A host folder's name: a plain DNS name, nothing a path could be made of ("/proc/self", "..", "").
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
 
 
 def sniff_content_type(rel: str, body: bytes) -> str:
@@ -91,10 +94,28 @@ class MirrorServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
     def find(self, rel: str) -> Path | None:
+        """The regular file for `rel` (<host>/<path>, as from mirror_path) under a root, else None.
+
+        Any local process can reach loopback, so nothing outside the mirror is ever served (issue 21):
+        the host must be a plain host name with its own folder directly under the root, no path segment
+        may be "..", and the fully resolved file must lie inside the resolved root, so a symlink in the
+        mirror cannot point out of it.
+        """
+        host, _, path = rel.partition("/")
+        if not _HOST_NAME.fullmatch(host) or "\x00" in path:
+            return None
+        if any(segment in ("..", ".") for segment in path.split("/")):
+            return None
         for root in self.roots:
-            candidate = root / rel
-            if candidate.is_file():
-                return candidate
+            try:
+                real_root = root.resolve(strict=True)
+                if not (real_root / host).is_dir():
+                    continue
+                found = (real_root / host / path).resolve(strict=True)
+            except (OSError, RuntimeError, ValueError):  # missing, a symlink loop, an odd name
+                continue
+            if found.is_relative_to(real_root) and found.is_file():
+                return found
         return None
 
     def issue_ticket(self) -> str:
@@ -145,15 +166,25 @@ class MirrorHandler(BaseHTTPRequestHandler):
         host = (self.headers.get(HOST_HEADER) or self.headers.get("Host") or "").split(":")[0].lower()
         return host, f"http://{host}{self.path}"
 
+    def _origin_form(self) -> bool:
+        """Only a target like "/path?query" names a mirror file ("*", "http://x/..." get a 404)."""
+        return self.path.startswith("/")
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > 0:
             self.rfile.read(min(length, 1 << 20))
         host, url = self._target()
         path = self.path.split("?", 1)[0]
+        if not self._origin_form():
+            self._not_found()
+            return
         if host.endswith("gov.kz") and path == GOV_TICKET_PATH:
             found = self.server.find(mirror_path(url))
             body = found.read_bytes() if found else b"{}"
@@ -170,6 +201,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         host, url = self._target()
         path = self.path.split("?", 1)[0]
+        if not self._origin_form():
+            self._not_found()
+            return
         with self.server.lock:
             self.server.hits[url] = self.server.hits.get(url, 0) + 1
         if host.endswith("gov.kz") and path.startswith(GOV_API_PREFIX):
