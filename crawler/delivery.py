@@ -16,7 +16,9 @@ and every error message is redacted before it is logged or stored.
 
 from __future__ import annotations
 
+import base64
 import html
+import http.client
 import json
 import logging
 import os
@@ -47,6 +49,11 @@ REDACTED = "[redacted]"
 _BOT_TOKEN_RE = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
 _HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 TELEGRAM_LIMIT = 4096
+# A Bot API error description is quoted only when it is a few plain words ("Bad Request: chat not found"),
+# never a token-like string; it is redacted too.
+_PLAIN_REASON = re.compile(
+    r"^[A-Z][a-z]{1,15}(?: [A-Za-z']{1,15}){0,4}(?:: [a-z']{1,15}(?: [a-z']{1,15}){0,8})?$"
+)
 
 
 class DeliveryError(Exception):
@@ -61,9 +68,38 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _base64_cores(raw: bytes) -> set[str]:
+    """What the base64 of any text containing `raw` must contain, whatever `raw`'s offset in it.
+
+    base64 encodes 3 bytes as 4 characters, so the secret's characters depend on its offset modulo 3;
+    for each offset the characters made from the secret's bytes alone are the same in every encoding.
+    That covers AUTH PLAIN ("\0user\0pass"), AUTH LOGIN (the password alone) and a Basic header.
+    """
+    cores: set[str] = set()
+    for shift in range(3):
+        encoded = base64.b64encode(b"\0" * shift + raw).decode("ascii")
+        first, last = -(-shift // 3), (shift + len(raw)) // 3  # whole 3-byte groups made of the secret
+        core = encoded[first * 4 : last * 4]
+        cores |= {core, core.replace("+", "-").replace("/", "_")}
+    return cores
+
+
+def derived_forms(secret: str) -> set[str]:
+    """The secret and the forms a server could echo it in: URL-encoded (either case), JSON- or
+    HTML-escaped, hex and base64 at any offset."""
+    quoted = {
+        urllib.parse.quote(secret, safe=""),
+        urllib.parse.quote(secret),
+        urllib.parse.quote_plus(secret),
+    }
+    quoted |= {re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), q) for q in quoted}
+    forms = {secret, json.dumps(secret)[1:-1], html.escape(secret), secret.encode("utf-8").hex(), *quoted}
+    return forms | _base64_cores(secret.encode("utf-8"))
+
+
 class Secrets:
     """Secret values by name: the environment first, then $KZNEWS_SECRETS_FILE. Remembers what it handed
-    out so `redact` can scrub it from any message."""
+    out, with every derived form (see `remember`), so `redact` can scrub it from any message."""
 
     def __init__(self, env: Mapping[str, str] | None = None, file: str | None = None) -> None:
         self.env = os.environ if env is None else env
@@ -72,16 +108,34 @@ class Secrets:
         self.seen: set[str] = set()
 
     def _from_file(self) -> dict[str, str]:
+        # A broken file fails every lookup with its own reason (not "variable not set" after the first).
         if self._file_values is None:
-            self._file_values = {}
-            if self.file and Path(self.file).exists():
+            values: dict[str, str] = {}
+            if self.file:
+                path = Path(self.file)
+                if not path.exists():
+                    self._file_values = values
+                    return values  # said in `get`'s message, beside the variable that is not set
                 try:
-                    data = tomllib.loads(Path(self.file).read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    # Never echo the file's content: a parse error message can quote a secret.
-                    raise DeliveryError(f"the secrets file {self.file} cannot be read as TOML") from None
+                    data = tomllib.loads(path.read_text(encoding="utf-8"))
+                except OSError as exc:
+                    raise DeliveryError(
+                        f"the secrets file {self.file} cannot be read ({exc.strerror})"
+                    ) from None
+                except (ValueError, UnicodeDecodeError) as exc:
+                    # Only the position: the rest of a parse error message can quote a secret.
+                    where = re.search(r"\(at line \d+, column \d+\)|\(at end of document\)", str(exc))
+                    raise DeliveryError(
+                        f"the secrets file {self.file} is not valid TOML"
+                        f" {where.group() if where else '(not UTF-8 text)'}: fix it or unset $KZNEWS_SECRETS_FILE"
+                    ) from None
                 table = data.get("secrets", data)
-                self._file_values = {k: str(v) for k, v in table.items() if isinstance(v, str | int)}
+                if not isinstance(table, dict):
+                    raise DeliveryError(
+                        f'the secrets file {self.file}: [secrets] must be a table of NAME = "value"'
+                    )
+                values = {k: str(v) for k, v in table.items() if isinstance(v, str | int)}
+            self._file_values = values
         return self._file_values
 
     def get(self, channel: str, name: str | None, what: str) -> str:
@@ -91,23 +145,39 @@ class Secrets:
             )
         value = self.env.get(name) or self._from_file().get(name)
         if not value:
-            raise DeliveryError(
-                f"channel {channel!r}: the environment variable {name} (its {what}) is not set"
+            missing = (
+                f" and the secrets file {self.file} does not exist"
+                if self.file and not Path(self.file).exists()
+                else ""
             )
-        self.seen.add(value)
+            raise DeliveryError(
+                f"channel {channel!r}: the environment variable {name} (its {what}) is not set{missing}"
+            )
+        self.remember(value)
         if re.match(r"(?i)^https?://", value):
             # A webhook URL is a secret as a whole and in its parts: servers echo paths and queries.
             parts = urllib.parse.urlsplit(value)
             pieces = [parts.path, parts.query, parts.username or "", parts.password or ""]
-            pieces += [seg for seg in re.split(r"[/?&=]", parts.path + "?" + parts.query) if len(seg) >= 12]
-            self.seen.update(p for p in pieces if len(p) >= 4 and p != "/")
+            pieces += [seg for seg in parts.path.split("/") if len(seg) >= 8]
+            pieces += [v for _, v in urllib.parse.parse_qsl(parts.query) if len(v) >= 6]
+            for piece in pieces:
+                if len(piece) >= 4 and piece != "/":
+                    self.remember(piece)
+        elif ":" in value:
+            # A bot token "<bot id>:<secret>": a server may echo either half alone.
+            for half in value.split(":"):
+                if len(half) >= 6:
+                    self.remember(half)
         return value
+
+    def remember(self, secret: str) -> None:
+        """Redact `secret` and its derived forms from now on (also for what is built from secrets,
+        like the SMTP AUTH PLAIN string)."""
+        self.seen.update(f for f in derived_forms(secret) if len(f) >= 4)
 
     def redact(self, text: str) -> str:
         for secret in sorted(self.seen, key=len, reverse=True):
-            if len(secret) >= 4:
-                text = text.replace(secret, REDACTED)
-                text = text.replace(urllib.parse.quote(secret, safe=""), REDACTED)
+            text = text.replace(secret, REDACTED)
         return _BOT_TOKEN_RE.sub("bot" + REDACTED, text)
 
 
@@ -220,18 +290,22 @@ def post_json(
             data: bytes = response.read(1 << 20)
             return data
     except urllib.error.HTTPError as exc:
-        # The body is not quoted: a receiver may echo the request (and so the secret URL) in it.
+        # Neither the body nor the reason phrase is quoted: a receiver may echo the request (and so the
+        # secret URL or token, whole or altered) in either. The status says enough.
         detail = ""
         try:
             described = json.loads(exc.read(2000)).get("description") if describe else None
-            detail = f": {str(described)[:200]}" if described else ""
+            detail = f": {described}" if isinstance(described, str) and _PLAIN_REASON.match(described) else ""
         except (OSError, ValueError, AttributeError):
             pass
         raise DeliveryError(f"HTTP {exc.code} from the endpoint{detail}", _retry_after(exc.headers)) from None
     except urllib.error.URLError as exc:
-        raise DeliveryError(f"cannot reach the endpoint ({exc.reason})") from None
+        reason = exc.reason.__class__.__name__ if isinstance(exc.reason, BaseException) else "no answer"
+        raise DeliveryError(f"cannot reach the endpoint ({reason})") from None
     except (TimeoutError, OSError) as exc:
         raise DeliveryError(f"cannot reach the endpoint ({exc.__class__.__name__})") from None
+    except http.client.HTTPException as exc:  # a broken status line quotes what the server sent
+        raise DeliveryError(f"the endpoint sent a broken HTTP answer ({exc.__class__.__name__})") from None
 
 
 def send_webhook(
@@ -283,6 +357,11 @@ def send_email(
     password = (
         secrets.get(name, settings.get("password_env"), "SMTP password") if settings.get("user") else None
     )
+    if password is not None:
+        user = str(settings["user"])
+        # What smtplib sends: AUTH PLAIN base64("\0user\0pass") (some clients put the user first too).
+        secrets.remember(f"\0{user}\0{password}")
+        secrets.remember(f"{user}\0{user}\0{password}")
     message = email_message(payload, sender=sender, recipients=recipients, key=key)
     timeout = float(settings.get("timeout", 20))
     try:
@@ -300,7 +379,9 @@ def send_email(
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(f"SMTP login refused ({exc.smtp_code})") from None
     except smtplib.SMTPException as exc:
-        raise DeliveryError(f"SMTP error ({exc.__class__.__name__}: {exc})") from None
+        # The server's reply text is not quoted (it may echo what we sent); its code says enough.
+        code = getattr(exc, "smtp_code", None)
+        raise DeliveryError(f"SMTP error ({exc.__class__.__name__}{f' {code}' if code else ''})") from None
     except (TimeoutError, OSError) as exc:
         raise DeliveryError(f"cannot reach the SMTP server ({exc.__class__.__name__})") from None
 
@@ -386,7 +467,8 @@ class Deliverer:
                 except DeliveryError as exc:
                     error = exc
                 except Exception as exc:  # a bug or an odd library error: never let it stop the queue
-                    error = DeliveryError(f"unexpected {exc.__class__.__name__}: {exc}")
+                    # Its name only: a library's message can quote what a server sent.
+                    error = DeliveryError(f"unexpected {exc.__class__.__name__}")
                 if attempt + 1 < self.tries_per_run:
                     hint = error.retry_after if error is not None else None
                     self.sleep(min(30.0, hint if hint is not None else self.base_delay * 2**attempt))

@@ -8,12 +8,24 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
+import logging
 import os
 import re
 import socket
+import sqlite3
 import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,3 +219,313 @@ def test_kznews_mirror_command_serves_nothing_outside(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# --- 3. secrets: every derived form is redacted; a server's error text is never stored -------------------
+
+WEBHOOK_PATH_SECRET = "hookSECRETpath4417"
+WEBHOOK_QUERY_SECRET = "qrySECRET9902"
+TG_TOKEN = "7654321098:AAHsecretHALFafterColon_xyz123"
+SMTP_USER = "alerts"
+SMTP_PASS = "smtpPASSsecret-5531"
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def echoed_forms(text: str) -> list[str]:
+    """What a careless or hostile server may send back: the text and its altered forms."""
+    return [
+        text,
+        urllib.parse.quote(text, safe=""),
+        re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), urllib.parse.quote(text, safe="")),
+        urllib.parse.quote_plus(text),
+        b64(text),
+        base64.urlsafe_b64encode(text.encode()).decode().rstrip("="),
+        text.encode().hex(),
+    ]
+
+
+class EchoServer:
+    """Answers every POST with an error whose reason phrase and body echo the request's secrets altered:
+    the token's halves, URL-encoded, base64. /bot...: as the Bot API (JSON with a description)."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        echo = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                echo.paths.append(self.path)
+                pieces = [self.path, urllib.parse.unquote(self.path)]
+                pieces += re.split(r"[/?&=:]", urllib.parse.unquote(self.path))
+                forms = [f for piece in pieces if len(piece) >= 6 for f in echoed_forms(piece)]
+                if self.path.startswith("/bot"):
+                    half = self.path.split(":", 1)[1].split("/")[0]
+                    body = json.dumps({"ok": False, "error_code": 401, "description": f"Unauthorized {half}",
+                                       "echo": forms}).encode()  # fmt: skip
+                    status, reason = 401, f"Unauthorized {half}"
+                else:
+                    body = ("upstream failed: " + " ".join(forms)).encode()
+                    status, reason = 500, f"failed {b64(self.path)}"
+                self.send_response(status, reason)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class EchoSMTP:
+    """A real SMTP server on loopback (socket level) that takes the login, AUTH PLAIN or AUTH LOGIN as
+    advertised, then refuses MAIL FROM with a reply quoting everything the client sent for the login."""
+
+    def __init__(self, mechanism: str) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.mechanism = mechanism
+        self.logins: list[str] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as lines:
+                sent: list[str] = []
+
+                def reply(text: str, conn: socket.socket = conn) -> None:
+                    conn.sendall(text.encode() + b"\r\n")
+
+                reply("220 echo ESMTP")
+                for raw in lines:
+                    line = raw.decode().rstrip("\r\n")
+                    verb = line.split(" ", 1)[0].upper()
+                    if verb == "EHLO":
+                        reply(f"250-echo\r\n250 AUTH {self.mechanism}")
+                    elif verb == "AUTH":
+                        sent.append(line)
+                        if self.mechanism == "LOGIN":
+                            reply("334 UGFzc3dvcmQ6")
+                            sent.append(lines.readline().decode().strip())
+                        self.logins.append(" ".join(sent))
+                        reply("235 2.7.0 ok")
+                    elif verb == "MAIL":
+                        decoded = [base64.b64decode(s.split()[-1] + "==").decode("latin-1") for s in sent]
+                        reply(f"550 5.7.1 refused after {' '.join(sent)} {' '.join(decoded)!r}")
+                    elif verb in ("RSET", "NOOP"):
+                        reply("250 ok")
+                    elif verb == "QUIT":
+                        reply("221 bye")
+                        break
+                    else:
+                        reply("502 no")
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+SECRET_FORMS = sorted(
+    {
+        f
+        for secret in (
+            WEBHOOK_PATH_SECRET,
+            WEBHOOK_QUERY_SECRET,
+            TG_TOKEN,
+            *TG_TOKEN.split(":"),
+            SMTP_PASS,
+            f"\0{SMTP_USER}\0{SMTP_PASS}",
+            f"{SMTP_USER}\0{SMTP_USER}\0{SMTP_PASS}",
+        )  # fmt: skip
+        for f in echoed_forms(secret)
+    }
+)
+
+
+def test_secret_forms_echoed_by_servers_are_never_stored_logged_or_shown(tmp_path: Path, caplog) -> None:
+    from crawler import delivery
+    from tests.test_delivery import channels_toml, queue_db
+
+    echo, smtp_plain, smtp_login = EchoServer(), EchoSMTP("PLAIN"), EchoSMTP("LOGIN")
+    try:
+        mail = """
+[channels.{name}]
+type = "email"
+host = "127.0.0.1"
+port = {port}
+user = "{user}"
+password_env = "TEST_SMTP_PASSWORD"
+from = "kznews <alerts@example.kz>"
+to = ["editor@example.kz"]
+timeout = 5
+"""
+        extra = (
+            f"""
+[channels.tg]
+type = "telegram"
+token_env = "TEST_TG_TOKEN"
+chat_id = "-1001"
+base_url = "{echo.url}"
+timeout = 5
+"""
+            + mail.format(name="plain", port=smtp_plain.port, user=SMTP_USER)
+            + mail.format(name="login", port=smtp_login.port, user=SMTP_USER)
+        )
+        rules = channels_toml(extra).replace(
+            'channels = ["hook"]', 'channels = ["hook", "tg", "plain", "login"]'
+        )
+        db, config = queue_db(tmp_path, rules, n=1)
+        env = {
+            "TEST_KZNEWS_WEBHOOK_URL": f"{echo.url}/hooks/{WEBHOOK_PATH_SECRET}?token={WEBHOOK_QUERY_SECRET}",
+            "TEST_TG_TOKEN": TG_TOKEN,
+            "TEST_SMTP_PASSWORD": SMTP_PASS,
+        }
+        with caplog.at_level(logging.DEBUG):
+            counts = delivery.Deliverer(
+                db, config.channels, secrets=delivery.Secrets(env=env), sleep=lambda _: None, tries_per_run=1
+            ).run()
+        assert counts["failed"] == 4
+        # The servers did get (and echo) the secrets: the test would see a leak.
+        assert any(WEBHOOK_PATH_SECRET in p for p in echo.paths) and any(TG_TOKEN in p for p in echo.paths)
+        assert smtp_plain.logins and smtp_login.logins
+        assert b64(f"\0{SMTP_USER}\0{SMTP_PASS}") in smtp_plain.logins[0]
+        assert b64(SMTP_PASS) in smtp_login.logins[0]
+        errors = dict(db.execute("SELECT channel, last_error FROM deliveries").fetchall())
+        assert errors["hook"] == "HTTP 500 from the endpoint", errors
+        assert errors["tg"] == "HTTP 401 from the endpoint", errors
+        assert errors["plain"] == errors["login"] == "SMTP error (SMTPSenderRefused 550)", errors
+        dumped = "\n".join(db.conn.iterdump())
+        for form in SECRET_FORMS:
+            assert form not in caplog.text, form
+            assert form not in dumped, form
+        db.conn.close()
+        # The web view of the deliveries table (a real `kznews serve`) shows none of them either.
+        with kznews_serve(tmp_path / "kznews.db") as base:
+            pages = [fetch_text(f"{base}/kznews/deliveries"), fetch_text(f"{base}/kznews/deliveries.json")]
+        assert "SMTPSenderRefused" in pages[0]
+        for form in SECRET_FORMS:
+            assert all(form not in page for page in pages), form
+    finally:
+        echo.close()
+        smtp_plain.close()
+        smtp_login.close()
+
+
+def test_redaction_covers_derived_forms() -> None:
+    from crawler import delivery
+
+    hook = f"https://h.example/x/{WEBHOOK_PATH_SECRET}?k=abc&token={WEBHOOK_QUERY_SECRET}"
+    secrets = delivery.Secrets(env={"TOK": TG_TOKEN, "HOOK": hook, "PASS": SMTP_PASS})
+    secrets.get("tg", "TOK", "bot token")
+    secrets.get("hook", "HOOK", "webhook URL")
+    secrets.get("mail", "PASS", "SMTP password")
+    secrets.remember(f"\0{SMTP_USER}\0{SMTP_PASS}")
+    secrets.remember(f"{SMTP_USER}\0{SMTP_USER}\0{SMTP_PASS}")
+    for form in SECRET_FORMS:
+        redacted = secrets.redact(f"error: <{form}> end")
+        assert form not in redacted and "[redacted]" in redacted, (form, redacted)
+    # base64 of a longer text with the password at any offset (a Basic header, a quoted AUTH line)
+    for prefix in ("", "u", "us", "user:"):
+        encoded = b64(prefix + SMTP_PASS + "!")
+        assert SMTP_PASS[2:-2] not in base64.b64decode(
+            re.sub(r"\[redacted\]", "", secrets.redact(encoded))[: len(encoded) // 4 * 4] + "=="
+        ).decode("latin-1", "replace"), prefix
+    # A Bot API description of plain words is kept (it says what to fix); anything else is not quoted.
+    assert delivery._PLAIN_REASON.match("Bad Request: chat not found")
+    assert not delivery._PLAIN_REASON.match("Unauthorized AAHsecretHALFafterColon_xyz123")
+
+
+# --- `kznews serve` -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch_text(url: str, timeout: float = 30) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            return answer.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def kznews_serve(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real `kznews serve` process on a free port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "kznews"), "serve", "--db", str(db), "--port", str(port)],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+                break
+            except OSError:
+                assert process.poll() is None, "kznews serve exited"
+                time.sleep(0.1)
+        process.base = base  # type: ignore[attr-defined]
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_a_broken_secrets_file_is_reported_as_broken_on_every_delivery(tmp_path: Path) -> None:
+    from tests.test_delivery import channels_toml, queue_db
+
+    extra = '\n[channels.tg]\ntype = "telegram"\ntoken_env = "TEST_TG_TOKEN"\nchat_id = "-1001"\n'
+    db, _ = queue_db(tmp_path, channels_toml(extra).replace('["hook"]', '["hook", "tg"]'), n=1)
+    db.conn.close()
+    broken = tmp_path / "secrets.toml"
+    broken.write_text(
+        f'[secrets]\nTEST_KZNEWS_WEBHOOK_URL = "http://127.0.0.1:9/{WEBHOOK_PATH_SECRET}\n', "utf-8"
+    )
+    env = {"KZNEWS_SECRETS_FILE": str(broken), "KZNEWS_LOG_LEVEL": "DEBUG"}
+    env = {**{k: v for k, v in os.environ.items() if k != "TEST_KZNEWS_WEBHOOK_URL"}, **env}
+    done = subprocess.run(
+        [str(BIN / "kznews"), "alerts", "deliver", "--rules-file", str(tmp_path / "alerts.toml"),
+         "--db", str(tmp_path / "kznews.db")],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert "0 sent" in done.stdout, done.stdout + done.stderr
+    with sqlite3.connect(tmp_path / "kznews.db") as conn:
+        errors = [r[0] for r in conn.execute("SELECT last_error FROM deliveries ORDER BY id")]
+    # both channels say why (before, the first did and the second said "variable not set"), with the line
+    assert len(errors) == 2
+    for error in errors:
+        assert error.startswith(f"the secrets file {broken} is not valid TOML (at line 2, column "), error
+        assert "is not set" not in error
+    assert WEBHOOK_PATH_SECRET not in done.stdout + done.stderr + "".join(errors)
+    # A missing file is named beside the variable that is not set.
+    from crawler import delivery
+
+    with pytest.raises(
+        delivery.DeliveryError, match=r"TEST_X .* is not set and the secrets file .* does not exist"
+    ):
+        delivery.Secrets(env={}, file=str(tmp_path / "missing.toml")).get("hook", "TEST_X", "webhook URL")
