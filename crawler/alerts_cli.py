@@ -306,8 +306,13 @@ def serve(db_path: str | None, host: str, port: int) -> None:
         raise click.ClickException(
             f"no database at {target}: run a crawl first (make demo) or pass --db PATH"
         )
-    # The kznews plugin (crawler.web) is loaded through its entry point; it also refuses every write action.
+    # The kznews plugin (crawler.web) is loaded through its entry point; it also refuses every write action
+    # and bounds what a reader's SQL may cost (crawler/sqlguard.py); SQLite's heap is capped here, per process.
+    from crawler.sqlguard import limit_process_heap
+
+    limit_process_heap()
     args = ["serve", target, "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "5000"]
+    args += ["--setting", "max_returned_rows", "1000"]
     datasette_cli.main(args=args, prog_name="kznews serve", standalone_mode=True)
 
 

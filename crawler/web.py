@@ -25,6 +25,7 @@ from datasette import Response, hookimpl
 from markupsafe import Markup
 
 from crawler import feeds
+from crawler.sqlguard import handle_exception, prepare_connection  # noqa: F401 - hooks: bounds on readers' SQL
 
 RULE_RE = r"[a-z0-9][a-z0-9_-]{0,63}"
 WRITE_ACTIONS = frozenset(

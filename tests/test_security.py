@@ -416,7 +416,7 @@ timeout = 5
             assert form not in dumped, form
         db.conn.close()
         # The web view of the deliveries table (a real `kznews serve`) shows none of them either.
-        with kznews_serve(tmp_path / "kznews.db") as base:
+        with kznews_serve(tmp_path / "kznews.db") as (base, _):
             pages = [fetch_text(f"{base}/kznews/deliveries"), fetch_text(f"{base}/kznews/deliveries.json")]
         assert "SMTPSenderRefused" in pages[0]
         for form in SECRET_FORMS:
@@ -469,8 +469,8 @@ def fetch_text(url: str, timeout: float = 30) -> str:
 
 
 @contextlib.contextmanager
-def kznews_serve(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A real `kznews serve` process on a free port; yields its base URL."""
+def kznews_serve(db: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """A real `kznews serve` process on a free port; yields its base URL and process id."""
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "kznews"), "serve", "--db", str(db), "--port", str(port)],
@@ -485,8 +485,7 @@ def kznews_serve(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
             except OSError:
                 assert process.poll() is None, "kznews serve exited"
                 time.sleep(0.1)
-        process.base = base  # type: ignore[attr-defined]
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -529,3 +528,80 @@ def test_a_broken_secrets_file_is_reported_as_broken_on_every_delivery(tmp_path:
         delivery.DeliveryError, match=r"TEST_X .* is not set and the secrets file .* does not exist"
     ):
         delivery.Secrets(env={}, file=str(tmp_path / "missing.toml")).get("hook", "TEST_X", "webhook URL")
+
+
+# --- 4. `kznews serve`: a reader's SQL has bounds -----------------------------------------------------------
+
+
+def rss_kb(pid: int) -> dict[str, int]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return {key: int(re.search(rf"{key}:\s+(\d+) kB", status).group(1)) for key in ("VmRSS", "VmHWM")}  # type: ignore[union-attr]
+
+
+def sql_json(base: str, sql: str) -> tuple[int, dict[str, Any]]:
+    url = f"{base}/kznews.json?" + urllib.parse.urlencode({"sql": sql, "_shape": "objects"})
+    try:
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+ROWS_1000 = "with recursive r(n) as (select 1 union all select n + 1 from r where n < 1000)"
+HOSTILE_SQL = [
+    # (the query, a word the refusal must contain)
+    ("select hex(randomblob(50000000))", "too big"),  # the issue's query: +576 MB before
+    ("select fts3_tokenizer('simple')", "not authorized"),  # returned a heap pointer before
+    ("select fts3_tokenizer('simple', x'00')", "not authorized"),
+    ("select load_extension('/tmp/nothing.so')", "not authorized"),
+    ("select zeroblob(100000000)", "too big"),
+    # many values under the per-value limit in one row: SQLite's heap cap stops it
+    ("select " + ", ".join(f"hex(randomblob(3900000)) as c{i}" for i in range(40)), "larger than"),
+    # many rows under the per-value limit: the result budget stops it
+    (f"{ROWS_1000} select n, hex(randomblob(3000000)) from r", "larger than"),
+    (f"{ROWS_1000} select group_concat(hex(randomblob(100000))) from r", "too big"),
+]
+
+
+@pytest.fixture(scope="module")
+def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    from tests.test_delivery import channels_toml, queue_db
+
+    tmp = tmp_path_factory.mktemp("serve")
+    db, _ = queue_db(tmp, channels_toml(), n=2)
+    db.conn.close()
+    with kznews_serve(tmp / "kznews.db", {"KZNEWS_FEEDS_DIR": str(tmp / "feeds")}) as served:
+        yield served
+
+
+@pytest.mark.parametrize(("sql", "word"), HOSTILE_SQL, ids=[s[:40] for s, _ in HOSTILE_SQL])
+def test_serve_refuses_costly_or_unneeded_sql(served_db: tuple[str, int], sql: str, word: str) -> None:
+    base, pid = served_db
+    before = rss_kb(pid)
+    status, answer = sql_json(base, sql)
+    after = rss_kb(pid)
+    print(
+        f"{sql[:60]!r}: {status}, {answer['error'][:70]!r}; RSS {before['VmRSS']} kB -> peak {after['VmHWM']} kB"
+    )
+    assert status == 400 and word in answer["error"], (status, answer)
+    assert "rows" not in answer or not answer["rows"]
+    # The server's peak memory rose by far less than the 576 MB the issue measured.
+    assert after["VmHWM"] - before["VmRSS"] < 200_000, (before, after)
+
+
+def test_serve_still_answers_normal_queries_and_pages(served_db: tuple[str, int]) -> None:
+    base, pid = served_db
+    status, answer = sql_json(base, "select count(*) as n from articles")
+    assert status == 200 and answer["rows"] == [{"n": 2}]
+    status, answer = sql_json(base, "select id, title, body from articles order by id")
+    assert status == 200 and [r["id"] for r in answer["rows"]] == ["art1", "art2"]
+    status, answer = sql_json(base, "select length(hex(randomblob(1000000))) as n")  # a large value is fine
+    assert status == 200 and answer["rows"] == [{"n": 2_000_000}]
+    status, answer = sql_json(base, f"{ROWS_1000} select count(*) as n from r")
+    assert status == 200 and answer["rows"] == [{"n": 1000}]
+    status, answer = sql_json(base, "select * from articles_fts where articles_fts match 'Тоқаевтың'")
+    assert status == 200 and answer["rows"]
+    for page in ("/-/kznews", "/-/kznews/rules/tokayev", "/kznews/articles", "/kznews/alert_hits"):
+        with urllib.request.urlopen(base + page, timeout=30) as answer_page:
+            assert answer_page.status == 200, page
+    assert rss_kb(pid)["VmRSS"] < 400_000
