@@ -129,6 +129,7 @@ def list_(as_json: bool, db_path: str | None) -> None:
         kznews alerts list --json | jq .query
     """
     from crawler.alerts import list_rules
+    from crawler.terminal import terminal_safe
 
     with user_errors():
         db = _open(db_path)
@@ -146,9 +147,11 @@ def list_(as_json: bool, db_path: str | None) -> None:
         filters += [f"site={s}" for s in spec.sites] + [f"kind={k}" for k in spec.source_kinds]
         filters += [f"cited={c}" for c in spec.cited] + (["fold-scripts"] if spec.fold_scripts else [])
         filters += [f"channel={c}" for c in spec.channels]
-        click.echo(f"{spec.id:<24} {spec.origin:<5} {counts.get(spec.id, 0):>6} hits  {spec.query}")
+        click.echo(
+            f"{spec.id:<24} {spec.origin:<5} {counts.get(spec.id, 0):>6} hits  {terminal_safe(spec.query)}"
+        )
         if filters:
-            click.echo(f"{'':<24} {' '.join(filters)}")
+            click.echo(f"{'':<24} {terminal_safe(' '.join(filters))}")
 
 
 @alerts.command("remove")

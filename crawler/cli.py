@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from crawler.db import DatabaseError, default_db_path
+from crawler.terminal import terminal_safe
 
 ALL_SITES = ("zakon_kz", "primeminister_kz", "akorda_kz", "gov_kz")
 
@@ -261,7 +262,7 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
         s = stats.get(site, {})
         new = s.get(f"kznews/store/new/{site}/{lang}", 0)
         upd = s.get(f"kznews/store/updated/{site}/{lang}", 0)
-        click.echo(f"{site:<18}{lang:<6}{count:>10}{new:>6}{upd:>6}")
+        click.echo(f"{terminal_safe(site):<18}{terminal_safe(lang):<6}{count:>10}{new:>6}{upd:>6}")
     for site, s in sorted(stats.items()):
         rejected = s.get("kznews/validate/rejected", 0) + s.get("kznews/extract/exception", 0)
         reason = s.get("finish_reason", "?")
@@ -438,7 +439,7 @@ def ingest(
                     _, error = runner.process(article)
                 if error is not None:
                     refused += 1
-                    click.echo(f"line {number}: {error}", err=True)
+                    click.echo(f"line {number}: {terminal_safe(error)}", err=True)
                 else:
                     stored += 1
         finally:

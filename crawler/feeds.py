@@ -155,12 +155,21 @@ def _feed_urls(rule_id: str, base: str) -> dict[str, str]:
     }
 
 
-def _feedgen(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> FeedGenerator:
+def rss_safe(text: str) -> str:
+    """RSS says nothing about markup in <title>, and readers render it as HTML: escape < and > once more,
+    so the text an XML parser gives back holds no tag (issue 21); Atom and JSON Feed titles are plain text."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _feedgen(
+    rule: dict[str, Any], items: list[dict[str, Any]], base: str, *, rss: bool = False
+) -> FeedGenerator:
     urls = _feed_urls(rule["id"], base)
+    title = rss_safe if rss else str
     fg = FeedGenerator()
     fg.id(f"tag:kznews,2026:alerts/{rule['id']}")
     fg.title(clean(f"kznews alert: {rule['id']}"))
-    fg.subtitle(clean(rule.get("description") or f"Articles matching {rule['query']}"))
+    fg.subtitle(title(clean(rule.get("description") or f"Articles matching {rule['query']}")))
     fg.link(href=urls["page"], rel="alternate")
     fg.link(href=urls["atom"], rel="self")
     fg.generator("kznews")
@@ -172,7 +181,7 @@ def _feedgen(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> Fe
         fe = fg.add_entry()
         fe.id(entry_id(rule["id"], item["story_id"]))
         fe.guid(entry_id(rule["id"], item["story_id"]), permalink=False)
-        fe.title(clean(item["title"] or "(untitled)"))
+        fe.title(title(clean(item["title"] or "(untitled)")))
         link = safe_url(item["url"])
         if link:
             fe.link(href=link, rel="alternate")
@@ -240,7 +249,7 @@ def render(conn: sqlite3.Connection, rule_id: str, fmt: str, *, base: str | None
     base = base or base_url()
     if fmt == "json":
         return json.dumps(json_feed(rule, items, base), ensure_ascii=False, indent=2).encode("utf-8")
-    fg = _feedgen(rule, items, base)
+    fg = _feedgen(rule, items, base, rss=fmt == "rss")
     result: bytes = fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
     return result
 
@@ -261,6 +270,7 @@ def write_feeds(
                 continue
             path = target / f"{rule_id}.{fmt}"
             tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.unlink(missing_ok=True)  # never write through a symlink someone left there
             tmp.write_bytes(data)
             os.replace(tmp, path)
             written.append(path)

@@ -7,11 +7,14 @@ same ITEM_PIPELINES from settings, in the same order, into the same store.
 
 from __future__ import annotations
 
+import functools
 import json
+import pkgutil
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.settings import Settings
@@ -24,6 +27,7 @@ from crawler.items import Article
 ARTICLE_FIELDS = {f.name for f in fields(Article)}
 INGEST_REQUIRED = ("url", "site", "language", "title", "body")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x20\x7f-\x9f]")  # a URL has no spaces or control characters
 
 
 class PipelineContext:
@@ -116,6 +120,7 @@ def article_from_json(line: str) -> Article:
     for key in ("title", "body", "url", "site", "language"):
         if not isinstance(data[key], str):
             raise IngestError(f"field {key!r} must be a string")
+    check_url_and_site(data["url"], data["site"])
     if not data.get("fetched_at"):
         from datetime import UTC, datetime
 
@@ -129,6 +134,31 @@ def article_from_json(line: str) -> Article:
         return Article(**data, date_candidates=candidates)
     except TypeError as exc:
         raise IngestError(f"a field has the wrong type ({exc})") from exc
+
+
+@functools.cache
+def known_sites() -> list[str]:
+    """The site ids: one spider module per site (crawler/spiders/<site_id>.py), without importing them."""
+    import crawler.spiders
+
+    return sorted(
+        m.name for m in pkgutil.iter_modules(crawler.spiders.__path__) if not m.name.startswith("_")
+    )
+
+
+def check_url_and_site(url: str, site: str) -> None:
+    """Refuse what a reader or a terminal would act on (issue 21): a link that is not http(s)
+    (javascript:, data:) and a site that is not one of ours (escape codes shown later by `kznews status`)."""
+    try:
+        parts = urlsplit(url.strip())
+        scheme, hostname = parts.scheme.lower(), parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        scheme, hostname = "", None
+    if scheme not in ("http", "https") or not hostname or _CONTROL.search(url.strip()):
+        raise IngestError(f"url must be an http(s) URL, got {url[:80]!r}")
+    sites = known_sites()
+    if site not in sites:
+        raise IngestError(f"site must be a known site id (one of {', '.join(sites)}), got {site[:40]!r}")
 
 
 def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Article | None, str | None]]:

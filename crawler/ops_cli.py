@@ -228,14 +228,16 @@ def status(as_json: bool, db_path: str | None) -> None:
     )
     click.echo(header)
     click.echo("-" * len(header))
+    from crawler.terminal import terminal_safe as safe  # stored strings may carry escape codes
+
     for row in rows:
-        last_run = row["last_run"]["state"] if row["last_run"] else "-"
+        last_run = safe(row["last_run"]["state"]) if row["last_run"] else "-"
         click.echo(
-            f"{row['site']:<18}{row['state']:<10}{_short(row['last_success']):<22}{row['items_24h']:>6}  "
-            f"{_coverage_text(row['coverage']):<16}{last_run:<12}"
+            f"{safe(row['site']):<18}{safe(row['state']):<10}{safe(_short(row['last_success'])):<22}"
+            f"{row['items_24h']:>6}  {_coverage_text(row['coverage']):<16}{last_run:<12}"
         )
         for reason in row["reasons"]:
-            click.echo(f"{'':<18}- {reason}")
+            click.echo(f"{'':<18}- {safe(reason)}")
 
 
 # --- reparse ------------------------------------------------------------------------------------------

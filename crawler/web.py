@@ -370,7 +370,12 @@ def _public_base(request: Any) -> str:
     configured = os.environ.get("KZNEWS_PUBLIC_URL")
     if configured:
         return configured.rstrip("/")
-    return f"{request.scheme}://{request.host}"
+    # The address the server really listens on, never the request's Host header (any client sets that).
+    server = request.scope.get("server")
+    if server and server[0] and server[1]:
+        host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
+        return f"http://{host}:{int(server[1])}"
+    return feeds.base_url()
 
 
 async def live_feed(datasette: Any, request: Any) -> Response:
@@ -389,9 +394,19 @@ def _feeds_dir() -> str:
     return os.environ.get("KZNEWS_FEEDS_DIR") or "data/feeds"
 
 
+def _feed_file(rule_id: str, fmt: str) -> Path | None:
+    """The feed file if it is a regular file inside the feeds folder; a symlink out of it is not served."""
+    try:
+        folder = Path(_feeds_dir()).resolve(strict=True)
+        path = (folder / f"{rule_id}.{fmt}").resolve(strict=True)  # both parts matched a strict pattern
+    except (OSError, RuntimeError):
+        return None
+    return path if path.is_relative_to(folder) and path.is_file() else None
+
+
 async def feed_file(datasette: Any, request: Any) -> Response:
     rule_id, fmt = request.url_vars["rule_id"], request.url_vars["fmt"]
-    path = Path(_feeds_dir()) / f"{rule_id}.{fmt}"  # both parts matched a strict pattern: no path tricks
-    if not path.is_file():
+    path = _feed_file(rule_id, fmt)
+    if path is None:
         return _not_found(f"no feed file for {rule_id} ({fmt}) yet: it is written after a crawl")
     return Response(path.read_bytes(), content_type=feeds.MEDIA_TYPES[fmt])
