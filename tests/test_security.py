@@ -109,25 +109,25 @@ def hostile_mirror(tmp_path: Path) -> Iterator[tuple[MirrorServer, Path, bytes]]
 
 ZAKON = {"X-Mirror-Host": "www.zakon.kz"}
 TRAVERSALS = [
-    ("no Host header, HTTP/1.0", None, {}),  # printf 'GET /etc/passwd HTTP/1.0\r\n\r\n'
-    ("/etc/passwd", "/etc/passwd", ZAKON),
+    ("no_host_http10", None, {}),  # printf 'GET /etc/passwd HTTP/1.0\r\n\r\n'
+    ("plain_etc_passwd", "/etc/passwd", ZAKON),
     # the four levels, and sixteen: enough to reach / from a temporary root (tmp_path is deep)
-    ("--path-as-is ../", "/../../../../etc/passwd", ZAKON),
-    ("--path-as-is ../ x16", "/" + "../" * 16 + "etc/passwd", ZAKON),
-    ("..%2f", "/..%2f..%2f..%2f..%2fetc/passwd", ZAKON),
-    ("..%2f x16", "/" + "..%2f" * 16 + "etc/passwd", ZAKON),
-    ("..%2F below a folder", "/news/" + "..%2F" * 16 + "etc/passwd", ZAKON),
-    ("%2e%2e", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", ZAKON),
-    ("%2e%2e x16", "/" + "%2e%2e/" * 16 + "etc/passwd", ZAKON),
-    ("%2e%2e%2f x16", "/" + "%2e%2e%2f" * 16 + "etc%2fpasswd", ZAKON),
-    ("absolute-form target", "http://www.zakon.kz/../../../../etc/passwd", ZAKON),
-    ("double slash", "//etc/passwd", ZAKON),
-    ("X-Mirror-Host ..", "/../../../../etc/passwd", {"X-Mirror-Host": ".."}),
-    ("X-Mirror-Host /etc", "/passwd", {"X-Mirror-Host": "/etc"}),
-    ("Host /etc", "/passwd", {"Host": "/etc"}),
-    ("empty X-Mirror-Host", "/etc/passwd", {"X-Mirror-Host": ""}),
-    ("symlink to /etc/passwd", "/passwd.html", ZAKON),
-    ("query with ../", "/news/?p=/../../../../etc/passwd", ZAKON),
+    ("path_as_is", "/../../../../etc/passwd", ZAKON),
+    ("path_as_is_x16", "/" + "../" * 16 + "etc/passwd", ZAKON),
+    ("dotdot_2f", "/..%2f..%2f..%2f..%2fetc/passwd", ZAKON),
+    ("dotdot_2f_x16", "/" + "..%2f" * 16 + "etc/passwd", ZAKON),
+    ("dotdot_2F_below_folder", "/news/" + "..%2F" * 16 + "etc/passwd", ZAKON),
+    ("2e2e", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", ZAKON),
+    ("2e2e_x16", "/" + "%2e%2e/" * 16 + "etc/passwd", ZAKON),
+    ("2e2e2f_x16", "/" + "%2e%2e%2f" * 16 + "etc%2fpasswd", ZAKON),
+    ("absolute_form", "http://www.zakon.kz/../../../../etc/passwd", ZAKON),
+    ("double_slash", "//etc/passwd", ZAKON),
+    ("host_dotdot", "/../../../../etc/passwd", {"X-Mirror-Host": ".."}),
+    ("host_etc", "/passwd", {"X-Mirror-Host": "/etc"}),
+    ("host_header_etc", "/passwd", {"Host": "/etc"}),
+    ("host_empty", "/etc/passwd", {"X-Mirror-Host": ""}),
+    ("symlink_passwd", "/passwd.html", ZAKON),
+    ("query_dotdot", "/news/?p=/../../../../etc/passwd", ZAKON),
 ]
 
 
