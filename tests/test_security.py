@@ -581,7 +581,8 @@ def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, i
     tmp = tmp_path_factory.mktemp("serve")
     db, _ = queue_db(tmp, channels_toml(), n=2)
     db.conn.close()
-    with kznews_serve(tmp / "kznews.db", {"KZNEWS_FEEDS_DIR": str(tmp / "feeds")}) as served:
+    env = {"KZNEWS_FEEDS_DIR": str(tmp / "feeds"), "KZNEWS_TEST_MARKER": MARKER}
+    with kznews_serve(tmp / "kznews.db", env) as served:
         yield (*served, tmp)
 
 
@@ -741,3 +742,21 @@ def test_feed_files_are_served_only_from_inside_the_feeds_dir(served_db: tuple[s
     for target in ("/-/kznews/files/..%2f..%2f..%2fetc%2fpasswd.atom", "/-/kznews/files/../../etc/passwd"):
         status, body = get(port, target, local)
         assert status in (302, 404) and not leaks(body, PASSWD), target  # 302: Datasette's ~ encoding
+
+
+def test_serve_answers_the_mirror_attacks_with_nothing_from_outside(served_db: tuple[str, int, Path]) -> None:
+    """The same requests sent to a real `kznews serve`: not one byte of /etc/passwd or the environment."""
+    base, pid, _ = served_db
+    port = int(base.rsplit(":", 1)[1])
+    assert MARKER.encode() in Path(f"/proc/{pid}/environ").read_bytes()
+    status, body = raw_request(port, b"GET /etc/passwd HTTP/1.0\r\n\r\n")
+    assert status in (400, 404) and not leaks(body, PASSWD)
+    targets = [t for _, t, _ in TRAVERSALS if t] + [
+        "/environ",
+        "/-/kznews/files/../../../../proc/self/environ",
+    ]
+    for target in targets:
+        for headers in ({"Host": f"127.0.0.1:{port}"}, {"Host": "/proc/self", "X-Mirror-Host": "/proc/self"}):
+            status, body = get(port, target, headers)
+            assert status in (302, 400, 404), (target, headers, status, body[:200])
+            assert not leaks(body, PASSWD) and MARKER.encode() not in body and b"PATH=" not in body, target
