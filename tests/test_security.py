@@ -4,6 +4,12 @@
   files under its root: path traversal (raw, `..%2f`, `%2e%2e`), no Host header, a hostile
   X-Mirror-Host (`/proc/self`), absolute paths and symlinks out of the root all get a 404 and not one
   byte of the outside file;
+- secrets: webhook, Bot API and SMTP servers on loopback echo every altered form of what they got; none
+  reaches `deliveries.last_error`, the log, the database or the web view; a broken secrets file says so;
+- a real `kznews serve`: costly SQL and unneeded functions refused with a reason, memory measured from
+  /proc/<pid>/status, normal queries still answered; the mirror's attacks get nothing either;
+- RSS titles, `kznews ingest` URL and site checks, escape codes in `kznews status`, the Host header and
+  feed links, symlinked feed files.
 """
 
 from __future__ import annotations
