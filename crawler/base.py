@@ -215,6 +215,20 @@ class NewsSpider(scrapy.Spider):
         when = parse_date(date_text, lang=lang)
         return when is not None and when.date() < self.since
 
+    def fallback_cards(
+        self, page: Any, base: str, is_article: Callable[[str], bool], *, lang: str | None = None
+    ) -> list[tuple[str, str | None]]:
+        """A listing's (absolute article URL, card date) when the spider's card selector matched nothing (a
+        redesign renamed its classes): every link of the article URL form outside the page chrome, with the
+        date printed in its card. `page`: the listing's parsed tree (or a parsel Selector); `base`: its URL.
+        Counted in stats (kznews/listing/<site>/fallback_cards), so health can name the entry point."""
+        root = page.root if hasattr(page, "root") else page
+        cards = ex.generic_cards(root, base=base, is_article=is_article, lang=lang)
+        crawler = getattr(self, "crawler", None)
+        if cards and crawler is not None:
+            crawler.stats.inc_value(f"kznews/listing/{self.name}/fallback_cards")
+        return cards
+
     # --- extraction -----------------------------------------------------------------------------------
 
     def language_for(self, response: Response) -> str | None:
@@ -257,14 +271,23 @@ class NewsSpider(scrapy.Spider):
                     return value
             return None
 
+        names = [n for n in (meta.get("site_name"), *self.allowed_domains) if n]
+
+        def affix_free(title: str | None) -> str | None:
+            return ex.clean_title(self._strip_suffix(title), url=response.url, names=names)
+
         title = pick(
             "title",
-            ("jsonld", lambda: ld.get("title")),
-            ("meta", lambda: self._strip_suffix(meta.get("title"))),
+            ("jsonld", lambda: affix_free(ld.get("title"))),
+            ("meta", lambda: affix_free(meta.get("title"))),
             ("site", lambda: ex.first_text(sel, self.title_selectors)),
-            ("fallback", lambda: self._strip_suffix(ex.generic_title(sel))),
+            (
+                ex.GENERIC,
+                lambda: ex.generic_title(sel, url=response.url, names=names, prepare=self._strip_suffix),
+            ),
         )
         item.title = title
+        generic = _Generic(sel, title)  # the generic layer's page reading, done once and only when asked
 
         site_body: list[str] = []
         for query in self.body_selectors:
@@ -282,10 +305,12 @@ class NewsSpider(scrapy.Spider):
             body, sources["body"] = ld_body, "jsonld"
         else:
             body = []
-        if len(" ".join(body)) < MIN_BODY_CHARS:
-            fallback = ex.generic_body(sel)
+        # Without the site's own container, a JSON-LD articleBody (often truncated) wins only when it is
+        # longer than the article text the page itself shows.
+        if sources.get("body") != "site" or len(" ".join(body)) < MIN_BODY_CHARS:
+            fallback = generic.body()
             if len(" ".join(fallback)) > len(" ".join(body)):
-                body, sources["body"] = fallback, "fallback"
+                body, sources["body"] = fallback, ex.GENERIC
         item.body = "\n\n".join(body) if body else None
 
         item.lead = pick(
@@ -293,6 +318,7 @@ class NewsSpider(scrapy.Spider):
             ("jsonld", lambda: ld.get("lead")),
             ("site", lambda: ex.first_text(sel, self.lead_selectors)),
             ("meta", lambda: meta.get("lead")),
+            (ex.GENERIC, lambda: generic.lead(self.language_for(response))),
         )
         item.authors = (
             pick(
@@ -300,6 +326,7 @@ class NewsSpider(scrapy.Spider):
                 ("jsonld", lambda: ld.get("authors")),
                 ("meta", lambda: meta.get("authors")),
                 ("site", lambda: ex.all_texts(sel, self.author_selectors)),
+                (ex.GENERIC, lambda: ex.generic_authors(sel)),
             )
             or []
         )
@@ -332,6 +359,18 @@ class NewsSpider(scrapy.Spider):
             found = self.title_date_pattern.search(doc_title)
             if found:
                 candidates.append(["title", found.group("date")])
+        if not candidates:  # the page states no date where the site's layers look: the generic layer
+            published, updated = ex.structured_dates(sel)
+            candidates.extend([ex.GENERIC, text] for text in published)
+            if not published:
+                printed = generic.printed_date(self.language_for(response))
+                if printed:
+                    candidates.append([ex.GENERIC, printed])
+            if not candidates and not meta_in.get("listing_date"):
+                library = ex.library_date(ex.page_text(response), url=response.url)
+                if library:
+                    candidates.append([ex.GENERIC, library])
+            candidates.extend(["updated:" + ex.GENERIC, text] for text in updated)
         hint = meta_in.get("listing_date")  # from the card or feed entry that linked here
         if hint:
             source, text = hint if isinstance(hint, (list, tuple)) else ("listing", hint)
@@ -381,3 +420,32 @@ class NewsSpider(scrapy.Spider):
                 if lang in ("kk", "ru", "en") and href:
                     alternates.setdefault(lang, ex.page_urljoin(response, href))
         return alternates
+
+
+class _Generic:
+    """The generic layer's reading of one page: the article text's elements and the headline element are
+    found once, on the first field that needs them (most pages need none)."""
+
+    def __init__(self, sel: Any, title: str | None) -> None:
+        self.sel, self.title = sel, title
+        self._blocks: tuple[list[str], list[Any]] | None = None
+        self._headline: list[Any] | None = None
+
+    def blocks(self) -> tuple[list[str], list[Any]]:
+        if self._blocks is None:
+            self._blocks = ex.generic_blocks(self.sel)
+        return self._blocks
+
+    def body(self) -> list[str]:
+        return self.blocks()[0]
+
+    def headline(self) -> Any:
+        if self._headline is None:
+            self._headline = [ex.headline_element(self.sel, self.title)]
+        return self._headline[0]
+
+    def lead(self, lang: str | None) -> str | None:
+        return ex.generic_lead(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])
+
+    def printed_date(self, lang: str | None) -> str | None:
+        return ex.printed_date(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])

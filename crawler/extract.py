@@ -8,11 +8,12 @@ selector shows up as a field filled by the fallback layer (the health monitors w
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, TypeAlias
 from urllib.parse import urljoin
@@ -113,6 +114,11 @@ def _page(response: Any) -> list[Any]:
         root = parse_html(text)
     last = _LOCAL.last = [weakref.ref(response), root, None, text]
     return last
+
+
+def page_text(response: Any) -> str:
+    """The decoded text of a response, as its tree was parsed from (shared with page_root)."""
+    return str(_page(response)[3])
 
 
 def page_root(response: Any) -> Node:
@@ -367,17 +373,34 @@ def _image(value: Any) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<[A-Za-z/!]")
+
+
+def jsonld_text(value: Any) -> str:
+    """A JSON-LD string as text: HTML entities unescaped and tags dropped (sites paste markup there),
+    paragraphs (<p>, <br>, new lines) kept apart by new lines."""
+    if not isinstance(value, str) or not value:
+        return ""
+    text = html.unescape(value)
+    if _TAG.search(text):
+        root = parse_html(f"<html><body><div>{text}</div></body></html>")
+        text = "\n".join(unit.text for unit in _units(_body_element(root)))
+    return text
+
+
 def from_jsonld(obj: dict[str, Any]) -> dict[str, Any]:
     if not obj:
         return {}
     keywords = obj.get("keywords")
     if isinstance(keywords, str):
         keywords = [k.strip() for k in keywords.split(",") if k.strip()]
-    body = obj.get("articleBody")
+    body = jsonld_text(obj.get("articleBody")) if isinstance(obj.get("articleBody"), str) else ""
+    headline = obj.get("headline") or obj.get("name")
+    description = obj.get("description")
     return {
-        "title": squash(obj.get("headline") or obj.get("name")) or None,
-        "lead": squash(obj.get("description")) or None,
-        "body": [p.strip() for p in str(body).split("\n") if p.strip()] if body else None,
+        "title": squash(jsonld_text(headline) if isinstance(headline, str) else headline) or None,
+        "lead": squash(jsonld_text(description) if isinstance(description, str) else description) or None,
+        "body": [squash(p) for p in body.split("\n") if squash(p)] or None,
         "published": obj.get("datePublished"),
         "updated": obj.get("dateModified"),
         "authors": _names(obj.get("author")) or None,
@@ -416,10 +439,11 @@ def from_meta(sel: Selector | Node) -> dict[str, Any]:
 
     authors = meta("article:author", "author")
     return {
+        "site_name": meta("og:site_name", "application-name"),
         "title": meta("og:title", "twitter:title"),
         "lead": meta("og:description", "description", "twitter:description"),
-        "published": meta("article:published_time", "datePublished", "pubdate", "date"),
-        "updated": meta("article:modified_time", "og:updated_time", "dateModified"),
+        "published": meta(*PUBLISHED_META),
+        "updated": meta(*UPDATED_META),
         "authors": [authors] if authors else None,
         "tags": tags or None,
         "image": meta("og:image", "twitter:image"),
@@ -477,28 +501,509 @@ def paragraphs(
     return blocks
 
 
-def generic_body(sel: Selector | Node) -> list[str]:
-    """Fallback body: the element holding the most paragraph text directly (readability's core idea).
-
-    Language-independent on purpose (no stopwords), so Kazakh works as well as Russian.
-    """
-    best: tuple[int, Any] | None = None
-    for parent in find(sel, "//body//*[p]"):
-        size = sum(len(squash(p)) for p in find(parent, "./p//text()"))
-        if best is None or size > best[0]:
-            best = (size, parent)
-    if best is None:
-        return []
-    return [t for t in (node_text(p) for p in find(best[1], "./p")) if t]
-
-
-def generic_title(sel: Selector | Node) -> str | None:
-    return first_text(sel, ("//h1", "//title"))
-
-
 def unique(items: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for item in items:
         if item and item not in seen:
             seen.append(item)
     return seen
+
+
+# --- the generic layer: every field the earlier layers left empty ----------------------------------------
+# It reads no class or id names, so a redesign that renames them all, drops JSON-LD and meta and swaps the
+# containers leaves it working. Its name in field_sources is GENERIC: the health monitors watch its share.
+
+GENERIC = "fallback"
+# Elements whose text never belongs to an article: code, embeds, captions and form controls. Not <nav>,
+# <header>, <aside> or <form>: broken real pages leave them open around the whole article (the real akorda.kz
+# page's article sits inside an unclosed <header><nav>); menus go by their link density instead.
+_NOT_TEXT = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video",
+        "audio", "figure", "figcaption", "button", "select", "input", "textarea", "label", "dialog",
+    )
+)  # fmt: skip
+# Blocks that hold a paragraph's text whole (nested inline markup and <br> stay inside it).
+_TEXT_BLOCKS = frozenset(
+    ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dd", "dt", "td", "th")
+)
+# Inline elements: their text continues the paragraph around them.
+_INLINE = frozenset(
+    (
+        "a", "b", "strong", "em", "i", "u", "s", "span", "font", "small", "big", "mark", "abbr", "q", "cite",
+        "sub", "sup", "time", "code", "kbd", "var", "del", "ins", "bdi", "bdo", "wbr", "img", "data",
+    )
+)  # fmt: skip
+_LINK_HEAVY = 0.5  # a block whose text is more than half link text is navigation, tags or a share bar
+
+
+def _text_of(element: Node) -> str:
+    """An element's text without what scripts and styles inside it hold (an inline ad inside a <p>)."""
+    parts: list[str] = []
+
+    def walk(node: Node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _NOT_TEXT:
+                if child.tag == "br":
+                    parts.append("\n")
+                else:
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _link_chars(element: Node) -> int:
+    return sum(len(normalize_space(a)) for a in element.iter("a"))
+
+
+class _Unit:
+    """One paragraph of the page: its text, the element that holds it directly, its link-text share."""
+
+    __slots__ = ("holder", "text", "links", "node")
+
+    def __init__(self, node: Node, holder: Node, text: str, links: int) -> None:
+        self.node, self.holder, self.text, self.links = node, holder, text, links
+
+    @property
+    def linky(self) -> bool:
+        return self.links > _LINK_HEAVY * len(self.text)
+
+
+def _units(root: Node) -> list[_Unit]:
+    """Every paragraph under `root` in document order: <p>, <li>, quotes, subheadings, and the runs of bare
+    text (split at <br>) that sit directly in a <div> or <section> — text outside <p> counts too."""
+    out: list[_Unit] = []
+
+    def add(node: Node, holder: Node, text: str, links: int) -> None:
+        for line in text.split("\n"):
+            line = squash(line)
+            if line:
+                out.append(_Unit(node, holder, line, min(links, len(line))))
+
+    def walk(node: Node) -> None:
+        buffer: list[str] = [node.text or ""]
+        links = 0
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_TEXT:
+                pass
+            elif tag == "br":
+                buffer.append("\n")
+            elif tag in _INLINE:
+                text = _text_of(child)
+                buffer.append(text)
+                links += len(squash(text)) if tag == "a" else _link_chars(child)
+            else:
+                add(node, node, "".join(buffer), links)
+                buffer, links = [], 0
+                if tag in _TEXT_BLOCKS:
+                    text = _text_of(child)
+                    if tag in ("li", "td", "th", "dd", "dt", "blockquote") and any(
+                        isinstance(c.tag, str) and c.tag in _TEXT_BLOCKS for c in child.iterdescendants()
+                    ):
+                        walk(child)  # a list item or quote holding paragraphs: each its own
+                    else:
+                        # <br> inside a paragraph is a line break, not a new paragraph
+                        add(child, node, text.replace("\n", " "), _link_chars(child))
+                else:
+                    walk(child)
+            if child.tail:
+                buffer.append(child.tail)
+        add(node, node, "".join(buffer), links)
+
+    walk(root)
+    return out
+
+
+def _body_element(root: Node) -> Node:
+    for element in root.getroottree().iter("body"):
+        return element
+    return root
+
+
+def generic_blocks(sel: Selector | Node) -> tuple[list[str], list[Node]]:
+    """The article text by content scoring (readability's idea, language-independent, no class names):
+    each paragraph adds its length to the element holding it and half to that one's parent; the best
+    element wins, with those of its siblings that score at least a third as much (an article split over
+    sibling containers by an ad or a photo). Paragraphs mostly made of links (menus, tags, share bars)
+    and those outside the winners are left out. Returns the paragraphs and the winning elements."""
+    units = [u for u in _units(_body_element(_node(sel))) if not u.linky]
+    if not units:
+        return [], []
+    scores: dict[Node, float] = {}
+    for unit in units:
+        size = len(unit.text)
+        if size < 25 and unit.node is unit.holder:
+            size //= 2  # bare short strings (dates, labels) say little about where the article is
+        scores[unit.holder] = scores.get(unit.holder, 0.0) + size
+        parent = unit.holder.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + size / 2
+    best = max(scores, key=lambda n: scores[n])
+    parent = best.getparent()
+    winners = [best]
+    if parent is not None:
+        winners = [s for s in parent if s is best or scores.get(s, 0.0) >= scores[best] / 3]
+    inside: set[Node] = set()
+    for winner in winners:
+        inside.update(winner.iter())
+    blocks = [u.text for u in units if u.node in inside]
+    return blocks, winners
+
+
+def generic_body(sel: Selector | Node) -> list[str]:
+    """Fallback body: see generic_blocks."""
+    return generic_blocks(sel)[0]
+
+
+# --- titles: the headline without the site's name ------------------------------------------------------
+
+# "Headline | Site", "Site — Headline", "Headline ᐈ новость от ... на zakon.kz", "Headline :: Site", "Site » Headline".
+# A hyphen or dash separates only with spaces around it (Премьер-Министр is one word).
+_TITLE_SEPARATORS = re.compile(r"\s+[|—–»-]\s+|\s*(?:\||ᐈ|::)\s*|\s+[—–-]$")
+
+
+def title_parts(title: str) -> list[str]:
+    return [part for part in (squash(p) for p in _TITLE_SEPARATORS.split(title)) if part]
+
+
+def site_words(url: str | None, names: Iterable[str] = ()) -> set[str]:
+    """Lower-cased strings naming the site: the host and its labels (zakon.kz, zakon), and given names."""
+    words = {squash(n).lower() for n in names if n and squash(n)}
+    host = (urlsplit_host(url) or "").removeprefix("www.")
+    if host:
+        words.add(host)
+        labels = host.split(".")
+        words.update(label for label in labels[:-1] if len(label) >= 4 and label not in ("gov", "www"))
+    return words
+
+
+def urlsplit_host(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or None) if url else None
+
+
+def _names_site(part: str, words: set[str]) -> bool:
+    low = part.lower()
+    return any(w in low for w in words) or low in words
+
+
+def clean_title(
+    title: str | None,
+    *,
+    url: str | None = None,
+    names: Iterable[str] = (),
+    page_texts: set[str] | None = None,
+    affixes: Iterable[str] = (),
+) -> str | None:
+    """The headline of a document title or og:title with the site-name parts dropped, in any language.
+
+    Split at the separators (|, —, –, - with spaces, ᐈ, ::, »); then, in this order: the run of parts that
+    the page prints by itself (`page_texts`: the texts of its elements) is the headline; else every part
+    that names the site (host, its name label, og:site_name, `names`) or is a known affix of the site
+    (`affixes`: parts seen on its other pages), and everything after a ᐈ, go.
+    """
+    if not title:
+        return None
+    title = squash(title)
+    parts = title_parts(title)
+    if len(parts) <= 1:
+        return title or None
+    if page_texts:
+        for size in range(len(parts), 0, -1):
+            for start in range(len(parts) - size + 1):
+                run = parts[start : start + size]
+                # the run as printed, separators and all: the slice of the title from its first to last part
+                first, last = title.find(run[0]), title.rfind(run[-1])
+                candidates = {" ".join(run)}
+                if 0 <= first <= last:
+                    candidates.add(title[first : last + len(run[-1])])
+                for candidate in candidates:
+                    if candidate.lower() in page_texts and (size > 1 or len(candidate) >= 12):
+                        return candidate
+    if "ᐈ" in title:
+        head = squash(title.split("ᐈ", 1)[0])
+        if head:
+            return head
+    words = site_words(url, names)
+    known = {squash(a).lower() for a in affixes}
+    kept = [p for p in parts if not _names_site(p, words) and p.lower() not in known]
+    if not kept or len(kept) == len(parts):
+        return title
+    # keep the headline's own separators: the slice of the title from the first to the last kept part
+    first, last = title.find(kept[0]), title.rfind(kept[-1])
+    return squash(title[first : last + len(kept[-1])]) if 0 <= first <= last else " ".join(kept)
+
+
+def page_texts(sel: Selector | Node, *, longest: int = 400) -> set[str]:
+    """Lower-cased texts of the page's elements up to `longest` characters (headline candidates)."""
+    out: set[str] = set()
+    for element in _body_element(_node(sel)).iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT or tag in ("a", "body", "html"):
+            continue
+        text = normalize_space(element)
+        if 8 <= len(text) <= longest:
+            out.add(text.lower())
+    return out
+
+
+def headline_element(sel: Selector | Node, title: str | None) -> Node | None:
+    """The element that prints the headline: the first whose text is the title, else the first <h1>."""
+    body = _body_element(_node(sel))
+    want = squash(title).lower() if title else None
+    first_h1 = None
+    for element in body.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT or tag == "a":
+            continue
+        if first_h1 is None and tag == "h1":
+            first_h1 = element
+            if want is None:
+                return element
+        if want is not None and len(element) <= 3 and normalize_space(element).lower() == want:
+            return element
+    return first_h1
+
+
+def generic_title(
+    sel: Selector | Node,
+    *,
+    url: str | None = None,
+    names: Iterable[str] = (),
+    prepare: Callable[[str | None], str | None] | None = None,
+) -> str | None:
+    """<title> without the site's name (the part the page prints is the headline), else the first <h1>.
+    `prepare`: the site's own suffix rule, applied first."""
+    node = _node(sel)
+    doc_title = squash(first_text_node(node, "title"))
+    if doc_title and prepare is not None:
+        doc_title = squash(prepare(doc_title))
+    if doc_title:
+        cleaned = clean_title(doc_title, url=url, names=names, page_texts=page_texts(node))
+        if cleaned:
+            return cleaned
+    return first_text(node, ("//h1",))
+
+
+# --- dates, lead and authors -----------------------------------------------------------------------------
+
+# Meta names that carry a publication or update time on news sites (the meta layer reads the first few).
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datePublished", "parsely-pub-date", "sailthru.date",
+    "dc.date", "DC.date", "dc.date.issued", "DC.date.issued", "dcterms.created", "DCTERMS.created",
+    "pubdate", "publishdate", "publish-date", "publish_date", "article.published", "citation_publication_date",
+    "date", "Date",
+)  # fmt: skip
+UPDATED_META = (
+    "article:modified_time", "og:updated_time", "dateModified", "dc.date.modified", "DC.date.modified",
+    "dcterms.modified", "last-modified", "lastmod",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def structured_dates(sel: Selector | Node) -> tuple[list[str], list[str]]:
+    """(published, updated) texts the markup states: itemprop="datePublished"/"dateModified" and
+    <time datetime> (the first <time> is the article's, as trafilatura and htmldate read it)."""
+    published: list[str] = []
+    updated: list[str] = []
+    body = _body_element(_node(sel))
+    for element in body.getroottree().iter():
+        if not isinstance(element.tag, str):
+            continue
+        prop = element.get("itemprop")
+        if prop in ("datePublished", "dateCreated", "dateModified"):
+            value = element.get("content") or element.get("datetime") or normalize_space(element)
+            if value:
+                (updated if prop == "dateModified" else published).append(squash(value))
+    for element in body.iter("time"):
+        value = element.get("datetime")
+        if value and value not in published and value not in updated:
+            published.append(squash(value))
+            break
+    return published, updated
+
+
+def looks_like_date(text: str, lang: str | None) -> bool:
+    """A short text that is a date by itself (crawler.dates.parse_date reads it, with a year in it)."""
+    if not (6 <= len(text) <= 60) or not _YEAR.search(text):
+        return False
+    from crawler.dates import parse_date
+
+    return parse_date(text, lang=lang) is not None
+
+
+def printed_date(
+    sel: Selector | Node, *, lang: str | None, headline: Node | None, body: Sequence[Node] = ()
+) -> str | None:
+    """The date printed by the headline: the first short text that is a date between the headline and the
+    article text (or just before the headline, within its block). Dates further away — in sidebars, in
+    lists of other items, inside the text — belong to something else and are not read."""
+    if headline is None:
+        return None
+    stop = set(body)
+    seen = 0
+    after = False
+    for element in _body_element(_node(sel)).iter():
+        if element is headline:
+            after = True
+            continue
+        if not after or not isinstance(element.tag, str):
+            continue
+        if element in stop:
+            break
+        if element.tag in _NOT_TEXT and element.tag not in ("header", "aside"):
+            continue
+        for text in (element.text, element.get("datetime")):
+            text = squash(text)
+            if text and _DIGIT.search(text):
+                if looks_like_date(text, lang):
+                    return text
+        whole = normalize_space(element) if len(element) else ""
+        if whole and _DIGIT.search(whole) and looks_like_date(whole, lang):
+            return whole
+        seen += 1
+        if seen > 40:
+            break
+    # just before the headline, in the same block (a date line above the title)
+    for element in headline.itersiblings(preceding=True):
+        text = normalize_space(element)
+        if text and _DIGIT.search(text) and looks_like_date(text, lang):
+            return text
+        break
+    return None
+
+
+def library_date(html: str | bytes | Node, *, url: str | None = None) -> str | None:
+    """htmldate's publication date (YYYY-MM-DD), the last resort when the page states none we can place."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - a dependency of the project; a broken install says so in doctor
+        return None
+    try:
+        found = find_date(html, url=url, original_date=True, extensive_search=True)
+    except Exception:  # noqa: BLE001 - a library failure leaves the date to the other hints
+        return None
+    return str(found) if found else None
+
+
+def generic_lead(
+    sel: Selector | Node, *, lang: str | None, headline: Node | None, body: Sequence[Node] = ()
+) -> str | None:
+    """A standfirst: the first prose block (40-600 characters, not a date, not links) between the headline
+    and the article text."""
+    if headline is None or not body:
+        return None
+    inside: set[Node] = set()
+    for element in body:
+        inside.update(element.iter())
+    after = False
+    for element in _body_element(_node(sel)).iter():
+        if element is headline:
+            after = True
+            continue
+        if not after or not isinstance(element.tag, str):
+            continue
+        if element in inside:
+            return None
+        if element.tag in _NOT_TEXT or element.tag in ("a", "img"):
+            continue
+        if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in element):
+            continue  # a wrapper: its children are visited next
+        text = squash(_text_of(element))
+        if (
+            40 <= len(text) <= 600
+            and _link_chars(element) < len(text) / 2
+            and not looks_like_date(text, lang)
+        ):
+            return text
+    return None
+
+
+_AUTHOR_HREF = re.compile(r"/(?:authors?|avtor|columnists?|profile|person)/", re.I)
+
+
+def generic_authors(sel: Selector | Node) -> list[str]:
+    """Bylines the markup names: itemprop="author" (its name), rel="author", links to author pages."""
+    root = _node(sel).getroottree()
+    out: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("itemprop") == "author" or element.get("rel") == "author":
+            names = [e for e in element.iter() if e.get("itemprop") == "name"]
+            text = (
+                (names[0].get("content") or normalize_space(names[0])) if names else normalize_space(element)
+            )
+            if text and len(text) <= 80 and text not in out:
+                out.append(text)
+    if not out:
+        for a in root.iter("a"):
+            href = a.get("href") or ""
+            text = normalize_space(a)
+            if _AUTHOR_HREF.search(href) and text and len(text) <= 80 and text not in out:
+                out.append(text)
+    return out
+
+
+# --- listings: links to articles when the card selector matches nothing -------------------------------------
+
+_CHROME = frozenset(("nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form"))
+
+
+def _card_date(card: Node, lang: str | None) -> str | None:
+    """The first short text in a card that is a date (relative forms like "сегодня, 16:55" included)."""
+    from crawler.dates import parse_date
+
+    for element in card.iter():
+        if not isinstance(element.tag, str) or element.tag in _CHROME:
+            continue
+        for text in (element.get("datetime"), element.text, element.tail if element is not card else None):
+            text = squash(text)
+            if text and len(text) <= 40 and _DIGIT.search(text) and parse_date(text, lang=lang) is not None:
+                return text
+    return None
+
+
+def generic_cards(
+    root: Node, *, base: str, is_article: Any, lang: str | None = None
+) -> list[tuple[str, str | None]]:
+    """(article URL, card date text) of every link on a listing page whose URL has the site's article
+    form, outside the page chrome (menus, header, footer, sidebars), once each, in page order.
+
+    A card is the largest element around the link that links to no other article; its date is the first
+    date-like short text in it. Reads no class names: it works when a redesign renamed them all.
+    """
+    links: list[tuple[Node, str]] = []
+    chrome: list[tuple[Node, str]] = []
+    for a in _body_element(root).iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        url = urljoin(base, href)
+        if is_article(url):
+            in_chrome = any(isinstance(p.tag, str) and p.tag in _CHROME for p in a.iterancestors())
+            (chrome if in_chrome else links).append((a, url))
+    # A page whose markup leaves a <header> or <nav> open holds every link in it: then they all count.
+    links = links or chrome
+    owner: dict[Node, set[str]] = {}
+    for a, url in links:
+        for parent in a.iterancestors():
+            owner.setdefault(parent, set()).add(url)
+    out: dict[str, str | None] = {}
+    for a, url in links:
+        card = a
+        for parent in a.iterancestors():
+            if parent.tag in ("body", "html") or len(owner.get(parent, ())) > 1:
+                break
+            card = parent
+        if url not in out or out[url] is None:
+            out[url] = _card_date(card, lang)
+    return list(out.items())

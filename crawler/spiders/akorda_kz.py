@@ -137,6 +137,11 @@ class AkordaKzSpider(NewsSpider):
                 continue
             date_text = " ".join(t.strip() for t in card.css(self.card_date).getall() if t.strip()) or None
             out.append((response.urljoin(href.strip()), date_text))
+        if not out:
+            lang = LANG_OF_PREFIX.get(urlsplit(response.url).path.strip("/").split("/", 1)[0])
+            return self.fallback_cards(
+                ex.page_root(response), ex.base_url(response), is_article_url, lang=lang
+            )
         return out
 
     def parse_listing(self, response: Response, lang: str, section: str, page: int) -> Iterator[Any]:

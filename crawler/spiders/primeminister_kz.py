@@ -137,12 +137,9 @@ class PrimeministerKzSpider(NewsSpider):
                     out.append((url, (a.css(self.card_date).get() or "").strip() or None))
             if out:
                 return out
-        # Unknown card markup: any link that has the article URL form.
-        for href in response.css("main a::attr(href), body a::attr(href)").getall():
-            url = response.urljoin(href.strip())
-            if is_article_url(url) and url not in [u for u, _ in out]:
-                out.append((url, None))
-        return out
+        # Unknown card markup: any link that has the article URL form, with the date printed in its card.
+        lang = LANG_OF_PREFIX.get(urlsplit(response.url).path.strip("/").split("/", 1)[0])
+        return self.fallback_cards(ex.page_root(response), ex.base_url(response), is_article_url, lang=lang)
 
     def follow_cards(self, cards: list[tuple[str, str | None]], lang: str) -> Iterator[scrapy.Request]:
         fresh = set(self.new_links(u for u, _ in cards))

@@ -136,6 +136,8 @@ class ZakonKzSpider(NewsSpider):
     def parse_listing(self, response: Response, lang: str, page: int) -> Iterator[Any]:
         sel = self.listing_selector(response)
         cards = [(response.urljoin(href), when) for href, when in self.cards(sel)]
+        if not cards:
+            cards = self.fallback_cards(sel, response.url, is_article_url, lang=lang)
         cards = [(u, w) for u, w in cards if is_article_url(u)]
         # "New" means not stored yet; a card already requested this run (from the sitemap or the
         # feed) still counts, so the order in which entry points answer cannot stop the paging.
