@@ -274,7 +274,10 @@ class NewsSpider(scrapy.Spider):
         names = [n for n in (meta.get("site_name"), *self.allowed_domains) if n]
 
         def affix_free(title: str | None) -> str | None:
-            return ex.clean_title(self._strip_suffix(title), url=response.url, names=names)
+            title = self._strip_suffix(title)
+            # The page's own texts only when a separator leaves a choice (they cost a walk of the page).
+            texts = ex.page_texts(sel) if title and len(ex.title_parts(title)) > 1 else None
+            return ex.clean_title(title, url=response.url, names=names, page_texts=texts)
 
         title = pick(
             "title",

@@ -746,8 +746,8 @@ def page_texts(sel: Selector | Node, *, longest: int = 400) -> set[str]:
     out: set[str] = set()
     for element in _body_element(_node(sel)).iter():
         tag = element.tag
-        if not isinstance(tag, str) or tag in _NOT_TEXT or tag in ("a", "body", "html"):
-            continue
+        if not isinstance(tag, str) or tag in _NOT_TEXT or tag in ("a", "body", "html") or len(element) > 3:
+            continue  # a headline holds a few inline children at most: wrappers are not read (their text is long)
         text = normalize_space(element)
         if 8 <= len(text) <= longest:
             out.add(text.lower())
@@ -769,6 +769,15 @@ def headline_element(sel: Selector | Node, title: str | None) -> Node | None:
                 return element
         if want is not None and len(element) <= 3 and normalize_space(element).lower() == want:
             return element
+    if first_h1 is None and title:
+        # a title that kept an affix: the element printing one of its runs of parts
+        parts = title_parts(title)
+        runs = {" ".join(parts[i:j]).lower() for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+        for element in body.iter():
+            if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and len(element) <= 3:
+                text = normalize_space(element).lower()
+                if len(text) >= 12 and text in runs:
+                    return element
     return first_h1
 
 

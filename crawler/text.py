@@ -149,3 +149,14 @@ def clean_body(body: str | None, *, title: str | None = None) -> str | None:
     if title and paras and clean_inline(paras[0]) == clean_inline(title):
         paras = paras[1:]  # the headline repeated as the first paragraph
     return "\n\n".join(paras) or None
+
+
+# What follows a headline in a document title: " | Site", " — Site", " - Site", "ᐈ ...", ":: Site", " » Site".
+_AFFIX_START = re.compile(r"\s+[|—–»-]\s+|\s*(?:\||ᐈ|::)\s*")
+
+
+def headline_with_affix(text: str | None, title: str | None) -> bool:
+    """Whether `text` is the headline followed by a title affix ("<title> — Official website of ...")."""
+    if not text or not title or len(text) <= len(title) or not text.startswith(title):
+        return False
+    return _AFFIX_START.match(text, len(title)) is not None

@@ -7,7 +7,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.items import Article
-from crawler.text import clean_body, clean_inline
+from crawler.text import clean_body, clean_inline, headline_with_affix
 
 
 class CleanTextPipeline:
@@ -23,6 +23,9 @@ class CleanTextPipeline:
         adapter: Any = vars(item) if type(item) is Article else ItemAdapter(item)
         for field in ("title", "lead"):
             adapter[field] = clean_inline(adapter.get(field))
+        if headline_with_affix(adapter.get("lead"), adapter.get("title")):
+            # og:description holding the document title ("<headline> — <site name>") is no standfirst
+            adapter["lead"] = None
         before = adapter.get("body") or ""
         adapter["body"] = clean_body(adapter.get("body"), title=adapter.get("title"))
         lead, body = adapter.get("lead"), adapter.get("body") or ""
