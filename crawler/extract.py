@@ -849,6 +849,21 @@ def looks_like_date(text: str, lang: str | None) -> bool:
     return parse_date(text, lang=lang) is not None
 
 
+def _inside(containers: Sequence[Node]) -> set[Node]:
+    out: set[Node] = set()
+    for element in containers:
+        out.update(element.iter())
+    return out
+
+
+def _article_starts(element: Node, inside: set[Node]) -> bool:
+    """Whether the walk from the headline reached the article text: a paragraph of the winning containers
+    (the headline may sit inside them, so entering them is not enough)."""
+    if element not in inside:
+        return False
+    return element.tag in _TEXT_BLOCKS or len(squash(element.text)) >= 80
+
+
 def printed_date(
     sel: Selector | Node, *, lang: str | None, headline: Node | None, body: Sequence[Node] = ()
 ) -> str | None:
@@ -857,7 +872,7 @@ def printed_date(
     lists of other items, inside the text — belong to something else and are not read."""
     if headline is None:
         return None
-    stop = set(body)
+    inside = _inside(body)
     seen = 0
     after = False
     for element in _body_element(_node(sel)).iter():
@@ -866,9 +881,9 @@ def printed_date(
             continue
         if not after or not isinstance(element.tag, str):
             continue
-        if element in stop:
+        if _article_starts(element, inside):
             break
-        if element.tag in _NOT_TEXT and element.tag not in ("header", "aside"):
+        if element.tag in _NOT_TEXT:
             continue
         for text in (element.text, element.get("datetime")):
             text = squash(text)
@@ -910,9 +925,7 @@ def generic_lead(
     and the article text."""
     if headline is None or not body:
         return None
-    inside: set[Node] = set()
-    for element in body:
-        inside.update(element.iter())
+    inside = _inside(body)
     after = False
     for element in _body_element(_node(sel)).iter():
         if element is headline:
@@ -920,7 +933,7 @@ def generic_lead(
             continue
         if not after or not isinstance(element.tag, str):
             continue
-        if element in inside:
+        if _article_starts(element, inside):
             return None
         if element.tag in _NOT_TEXT or element.tag in ("a", "img"):
             continue

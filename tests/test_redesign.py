@@ -7,6 +7,7 @@ published day in Asia/Almaty on at least 95% of the articles the mirror crawl st
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -66,3 +67,23 @@ def test_a_redesign_keeps_title_body_and_day(crawls: tuple[Path, Path], site: st
     print(report)
     for check in ("found", "title", "body", "day"):
         assert result[check] >= FLOOR * total, report
+
+
+def test_the_redesign_is_read_by_the_generic_layer(crawls: tuple[Path, Path]) -> None:
+    """The site selectors and JSON-LD/meta found nothing on the redesign: title, body and (where the page
+    prints a date) the date came from the generic layer, and field_sources says so."""
+    import sqlite3
+
+    from crawler.extract import GENERIC
+
+    _, changed = crawls
+    with sqlite3.connect(changed) as conn:
+        rows = conn.execute(
+            "SELECT site, field_sources, date_source FROM articles WHERE site != 'gov_kz'"
+        ).fetchall()
+    assert rows
+    for site, sources, date_source in rows:
+        layers = json.loads(sources)
+        assert layers["title"] in (GENERIC, "site") and layers["body"] == GENERIC, (site, layers)
+        assert "jsonld" not in layers.values() and "meta" not in layers.values(), (site, layers)
+        assert date_source in (GENERIC, "title", "listing", "rss"), (site, date_source)
