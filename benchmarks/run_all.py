@@ -38,13 +38,14 @@ KNOWN: dict[str, tuple[list[str], list[str], str]] = {
     "crawl": ([], ["--full"], "end-to-end crawl: full pipeline vs item pipelines off"),
     "stages": ([], [], "cost of each pipeline stage (the profile behind the crawl claim)"),
     "extract": ([], ["--full"], "extraction vs trafilatura on the golden pages"),
+    "generic": ([], ["--full"], "generic layer vs trafilatura and htmldate, mirror and redesign"),
     "db": ([], ["--full"], "the database at 10k / 100k / 1M articles"),
     "dates": (["--quick"], [], "date parsing vs dateparser"),
     "alerts": (["--quick"], [], "alert matching vs number of rules"),
     "dedup": (["--quick"], [], "deduplication at scale"),
     "scaling": (["--pages", "600", "--items", "400", "--repeat", "1"], [], "distributed crawling on Redis"),
 }
-ORDER = ["crawl", "stages", "extract", "db", "dates", "alerts", "dedup", "scaling"]
+ORDER = ["crawl", "stages", "extract", "generic", "db", "dates", "alerts", "dedup", "scaling"]
 
 
 def discover() -> list[str]:

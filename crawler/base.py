@@ -315,13 +315,23 @@ class NewsSpider(scrapy.Spider):
             if len(" ".join(fallback)) > len(" ".join(body)):
                 body, sources["body"] = fallback, ex.GENERIC
         item.body = "\n\n".join(body) if body else None
+        # The site's layout was not recognised (its body selectors found nothing): then the generic layer
+        # also reads the fields a site may leave out (lead, authors, dates). Otherwise it reads them only
+        # where the site declares the field (a lead selector) or nothing else dates the page: a page of a
+        # site without bylines should not pay for a search for one.
+        unrecognised = sources.get("body") == ex.GENERIC
 
         item.lead = pick(
             "lead",
             ("jsonld", lambda: ld.get("lead")),
             ("site", lambda: ex.first_text(sel, self.lead_selectors)),
             ("meta", lambda: meta.get("lead")),
-            (ex.GENERIC, lambda: generic.lead(self.language_for(response))),
+            (
+                ex.GENERIC,
+                lambda: (
+                    generic.lead(self.language_for(response)) if unrecognised or self.lead_selectors else None
+                ),
+            ),
         )
         item.authors = (
             pick(
@@ -329,7 +339,7 @@ class NewsSpider(scrapy.Spider):
                 ("jsonld", lambda: ld.get("authors")),
                 ("meta", lambda: meta.get("authors")),
                 ("site", lambda: ex.all_texts(sel, self.author_selectors)),
-                (ex.GENERIC, lambda: ex.generic_authors(sel)),
+                (ex.GENERIC, lambda: ex.generic_authors(sel) if unrecognised else None),
             )
             or []
         )
@@ -362,7 +372,8 @@ class NewsSpider(scrapy.Spider):
             found = self.title_date_pattern.search(doc_title)
             if found:
                 candidates.append(["title", found.group("date")])
-        if not candidates:  # the page states no date where the site's layers look: the generic layer
+        if not candidates and (unrecognised or not meta_in.get("listing_date")):
+            # the page states no date where the site's layers look: the generic layer
             published, updated = ex.structured_dates(sel)
             candidates.extend([ex.GENERIC, text] for text in published)
             if not published:
