@@ -380,7 +380,7 @@ class NewsSpider(scrapy.Spider):
                 printed = generic.printed_date(self.language_for(response))
                 if printed:
                     candidates.append([ex.GENERIC, printed])
-            if not candidates and not meta_in.get("listing_date"):
+            if not candidates and unrecognised and not meta_in.get("listing_date"):
                 library = ex.library_date(ex.page_text(response), url=response.url)
                 if library:
                     candidates.append([ex.GENERIC, library])

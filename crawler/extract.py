@@ -906,13 +906,16 @@ def printed_date(
 
 
 def library_date(html: str | bytes | Node, *, url: str | None = None) -> str | None:
-    """htmldate's publication date (YYYY-MM-DD), the last resort when the page states none we can place."""
+    """htmldate's publication date (YYYY-MM-DD) from the page's markup and URL, the last resort when the
+    page states none we can place."""
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - a dependency of the project; a broken install says so in doctor
         return None
     try:
-        found = find_date(html, url=url, original_date=True, extensive_search=True)
+        # No extensive search: a year guessed from copyright lines or a sidebar is worse than no date
+        # (on the real akorda.kz speech page it answered 2019-01-01).
+        found = find_date(html, url=url, original_date=True, extensive_search=False)
     except Exception:  # noqa: BLE001 - a library failure leaves the date to the other hints
         return None
     return str(found) if found else None
