@@ -488,7 +488,12 @@ def paragraphs(
                 break
             continue
         if tag in _BLOCK_TAGS:
-            text = squash((node.text or "") if not len(node) else "".join(node.itertext()))
+            if not len(node):
+                text = squash(node.text or "")
+            elif next(node.iter("script", "style", "noscript"), None) is not None:
+                text = squash(_text_of(node))  # an inline ad script inside a <p> is no text
+            else:
+                text = squash("".join(node.itertext()))
             if text:
                 blocks.append(text)
             if node in cut_ancestors:

@@ -242,3 +242,10 @@ def test_listing_cards_without_class_names() -> None:
         ("https://example.kz/news/1-first", "28.05.2026 09:15"),
         ("https://example.kz/news/2-second", "сегодня, 16:55"),
     ]
+
+
+def test_a_script_inside_a_paragraph_is_not_body_text_in_the_site_layer_either() -> None:
+    root = ex.parse_html(
+        "<html><body><div class='text'><p>Начало<script>var ad = 'РЕКЛАМА';</script> конец.</p></div></body></html>"
+    )
+    assert ex.paragraphs(ex.find(root, "div.text")[0]) == ["Начало конец."]
