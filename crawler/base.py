@@ -95,6 +95,7 @@ class NewsSpider(scrapy.Spider):
         self._requested: set[str] = set()
         self._known_db: sqlite3.Connection | None = None
         self._known_checked = False
+        self._title_ends: dict[str, set[str]] = {}  # title end part -> the other ends seen with it
 
     # --- settings-dependent state ----------------------------------------------------------------
 
@@ -286,7 +287,9 @@ class NewsSpider(scrapy.Spider):
             ("site", lambda: ex.first_text(sel, self.title_selectors)),
             (
                 ex.GENERIC,
-                lambda: ex.generic_title(sel, url=response.url, names=names, prepare=self._strip_suffix),
+                lambda: ex.generic_title(
+                    sel, url=response.url, names=names, prepare=self._strip_suffix, affixes=self.title_affixes
+                ),
             ),
         )
         item.title = title
@@ -407,6 +410,20 @@ class NewsSpider(scrapy.Spider):
             setattr(item, key, value)
         item.field_sources = sources
         return item
+
+    def title_affixes(self, parts: list[str]) -> set[str]:
+        """The first or last parts of this document title that earlier pages of the run's site also had
+        with another headline ("… | Официальный информационный ресурс Премьер-Министра …"): a site-name affix
+        that names no host. The first page of a run cannot know them; the other title rules cover it."""
+        seen = self._title_ends
+        if len(parts) < 2:
+            return set()
+        ends = {parts[0]: parts[-1], parts[-1]: parts[0]}
+        known = {end for end, rest in ends.items() if seen.get(end, set()) - {rest}}
+        for end, rest in ends.items():
+            if len(seen) < 1000 or end in seen:  # a bounded memory: a run's sites have a few affixes
+                seen.setdefault(end, set()).add(rest)
+        return known
 
     def _strip_suffix(self, title: str | None) -> str | None:
         if title and self.title_suffix:

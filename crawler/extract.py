@@ -792,15 +792,18 @@ def generic_title(
     url: str | None = None,
     names: Iterable[str] = (),
     prepare: Callable[[str | None], str | None] | None = None,
+    affixes: Callable[[list[str]], Iterable[str]] | None = None,
 ) -> str | None:
     """<title> without the site's name (the part the page prints is the headline), else the first <h1>.
-    `prepare`: the site's own suffix rule, applied first."""
+    `prepare`: the site's own suffix rule, applied first; `affixes`: given the title's parts, those known
+    to recur on the site's other pages (NewsSpider.title_affixes)."""
     node = _node(sel)
     doc_title = squash(first_text_node(node, "title"))
     if doc_title and prepare is not None:
         doc_title = squash(prepare(doc_title))
     if doc_title:
-        cleaned = clean_title(doc_title, url=url, names=names, page_texts=page_texts(node))
+        known = affixes(title_parts(doc_title)) if affixes is not None else ()
+        cleaned = clean_title(doc_title, url=url, names=names, page_texts=page_texts(node), affixes=known)
         if cleaned:
             return cleaned
     return first_text(node, ("//h1",))

@@ -249,3 +249,13 @@ def test_a_script_inside_a_paragraph_is_not_body_text_in_the_site_layer_either()
         "<html><body><div class='text'><p>Начало<script>var ad = 'РЕКЛАМА';</script> конец.</p></div></body></html>"
     )
     assert ex.paragraphs(ex.find(root, "div.text")[0]) == ["Начало конец."]
+
+
+def test_a_title_part_repeated_across_the_site_pages_is_an_affix() -> None:
+    spider = BareSpider()
+    affix = "Официальный информационный ресурс"
+    for n, headline in enumerate(("Первая новость о регионах", "Вторая новость о бюджете")):
+        body = f"<div><p>{SENTENCE} {n}.</p><p>{SENTENCE}.</p></div>"  # the page never prints its headline
+        item = spider.extract_article(page(body, head=f"<title>{headline} | {affix}</title>"))
+    # the second page knows the affix from the first
+    assert item.title == "Вторая новость о бюджете" and item.field_sources["title"] == ex.GENERIC
