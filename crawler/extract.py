@@ -806,12 +806,20 @@ def generic_title(
     doc_title = squash(first_text_node(node, "title"))
     if doc_title and prepare is not None:
         doc_title = squash(prepare(doc_title))
+    words = site_words(url, names)
+    h1 = first_text(node, ("//h1",))
+    if h1 and _names_site(h1, words):
+        h1 = None  # the logo in an <h1>
     if doc_title:
         known = affixes(title_parts(doc_title)) if affixes is not None else ()
-        cleaned = clean_title(doc_title, url=url, names=names, page_texts=page_texts(node), affixes=known)
-        if cleaned:
-            return cleaned
-    return first_text(node, ("//h1",))
+        texts = page_texts(node)
+        cleaned = clean_title(doc_title, url=url, names=names, page_texts=texts, affixes=known)
+        # A <title> that is only the site's name ("Zakon.kz — Новости Казахстана") names no article; one the
+        # page does not print gives way to the page's <h1>.
+        if cleaned and not all(_names_site(part, words) for part in title_parts(cleaned)):
+            if h1 is None or cleaned.lower() in texts:
+                return cleaned
+    return h1
 
 
 # --- dates, lead and authors -----------------------------------------------------------------------------

@@ -259,3 +259,11 @@ def test_a_title_part_repeated_across_the_site_pages_is_an_affix() -> None:
         item = spider.extract_article(page(body, head=f"<title>{headline} | {affix}</title>"))
     # the second page knows the affix from the first
     assert item.title == "Вторая новость о бюджете" and item.field_sources["title"] == ex.GENERIC
+
+
+def test_a_document_title_that_is_only_the_site_name_is_no_headline() -> None:
+    body = f"<h1>Настоящий заголовок статьи</h1><div><p>{SENTENCE}.</p><p>{SENTENCE}.</p></div>"
+    item = BareSpider().extract_article(page(body, head="<title>Example.kz | Новости</title>"))
+    assert item.title == "Настоящий заголовок статьи"
+    item = BareSpider().extract_article(page(body, head="<title>example.kz</title>"))
+    assert item.title == "Настоящий заголовок статьи"
