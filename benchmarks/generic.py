@@ -7,7 +7,8 @@ good as the better library on every quality column: body token F1, title exact, 
 Pages: every article page of the offline mirror for zakon.kz, primeminister.kz and akorda.kz, in two variants:
 - `mirror`: the page as the mirror serves it (JSON-LD and meta where the site has them);
 - `redesign`: the same page after tools/redesign.py (class/id names opaque, no JSON-LD, no meta, other
-  headline and body containers, dates printed in other forms), built into a temporary folder.
+  headline and body containers, dates printed in other forms), built into a temporary folder;
+- `redesign-divs`: the redesign with every <p> turned into a <div> (all text outside <p>).
 Provenance: one page is REAL (akorda.kz speech 555737, saved byte for byte; data/mirror/MANIFEST); every other
 page is REBUILT (generated) from the documented markup with partly real text (data/mirror/README.md). The
 real page is also reported on its own line. gov.kz is a JSON API (no HTML): not here.
@@ -25,7 +26,7 @@ right when it falls on the same day in Asia/Almaty.
 ms/page is the median of `--repeat` timed runs per page after one warm-up, from the page's bytes for the
 libraries and from the built response for ours (Scrapy builds it before any callback runs).
 
-    .venv/bin/python benchmarks/generic.py            # 3 timed runs per page and tool
+    .venv/bin/python benchmarks/generic.py            # 2 timed runs per page and tool
     .venv/bin/python benchmarks/generic.py --full     # 10
 """
 
@@ -147,7 +148,7 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="10 timed runs per page and tool")
     parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args()
-    repeat = args.repeat or (10 if args.full else 3)
+    repeat = args.repeat or (10 if args.full else 2)
     warnings.filterwarnings("ignore")
     import logging
 
@@ -159,13 +160,12 @@ def main() -> int:
     pages = article_pages()
     spiders = {site: generic_spider(site) for site in SITES}
     truths = [truth(p) for p in pages]
-    with tempfile.TemporaryDirectory() as tmp:
-        overlay = Path(tmp)
-        redesign.build(overlay, hosts=tuple(h for hosts in SITES.values() for h in hosts))
-        variants = {
-            "mirror": [p["body"] for p in pages],
-            "redesign": [(overlay / p["rel"]).read_bytes() for p in pages],
-        }
+    hosts = tuple(h for names in SITES.values() for h in names)
+    variants = {"mirror": [p["body"] for p in pages]}
+    for variant, divs in (("redesign", False), ("redesign-divs", True)):
+        with tempfile.TemporaryDirectory() as tmp:
+            redesign.build(Path(tmp), hosts=hosts, divs=divs)
+            variants[variant] = [(Path(tmp) / p["rel"]).read_bytes() for p in pages]
     # results[variant][tool] = list of per-page dicts (title ok, f1, day found, day right, ms)
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for variant, bodies in variants.items():
@@ -221,7 +221,7 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def report(results: dict[str, dict[str, list[dict[str, Any]]]], pages: int, repeat: int) -> None:
     print(
-        f"{pages} article pages (1 real, {pages - 1} rebuilt), 2 variants; ms/page = median of {repeat} runs\n"
+        f"{pages} article pages (1 real, {pages - 1} rebuilt), {len(results)} variants; ms/page = median of {repeat} runs\n"
     )
     verdicts: list[str] = []
     for variant, per_tool in results.items():

@@ -98,7 +98,7 @@ def _language(rel: str, root: Any) -> str:
     return "en" if "/en/" in rel else "ru"
 
 
-def redesign_document(raw: bytes, rel: str, stats: Counter[str]) -> bytes:
+def redesign_document(raw: bytes, rel: str, stats: Counter[str], *, divs: bool = False) -> bytes:
     import lxml.html
 
     root = lxml.html.document_fromstring(raw)
@@ -140,6 +140,10 @@ def redesign_document(raw: bytes, rel: str, stats: Counter[str]) -> bytes:
         elif element.tag == "article":
             element.tag = "div"
             stats["wrappers changed"] += 1
+    if divs:  # the harder variant: no <p> at all, every paragraph a <div> (text outside <p>)
+        for element in list(root.iter("p")):
+            element.tag = "div"
+            stats["paragraphs as divs"] += 1
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -151,7 +155,7 @@ def redesign_document(raw: bytes, rel: str, stats: Counter[str]) -> bytes:
     return bytes(lxml.html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>"))
 
 
-def redesign_file(path: Path, rel: str, stats: Counter[str]) -> bytes | None:
+def redesign_file(path: Path, rel: str, stats: Counter[str], *, divs: bool = False) -> bytes | None:
     if rel.split("@", 1)[0].lower().endswith((".webp", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".ico")):
         return None
     raw = path.read_bytes()
@@ -175,18 +179,21 @@ def redesign_file(path: Path, rel: str, stats: Counter[str]) -> bytes | None:
     if b"<html" not in raw[:2000].lower():
         stats["fragments renamed"] += 1
         return rename_in_markup(raw.decode("utf-8")).encode("utf-8")
-    return redesign_document(raw, rel, stats)
+    return redesign_document(raw, rel, stats, divs=divs)
 
 
-def build(out: Path, mirror: Path = MIRROR, hosts: tuple[str, ...] = HOSTS) -> Counter[str]:
-    """Write the redesigned pages of `hosts` under `out` (same relative paths); return what was changed."""
+def build(
+    out: Path, mirror: Path = MIRROR, hosts: tuple[str, ...] = HOSTS, *, divs: bool = False
+) -> Counter[str]:
+    """Write the redesigned pages of `hosts` under `out` (same relative paths); return what was changed.
+    `divs`: also turn every <p> into a <div> (benchmarks/generic.py's `redesign-divs` variant)."""
     stats: Counter[str] = Counter()
     for host in hosts:
         for path in sorted((mirror / host).rglob("*")):
             if not path.is_file():
                 continue
             rel = path.relative_to(mirror).as_posix()
-            new = redesign_file(path, rel, stats)
+            new = redesign_file(path, rel, stats, divs=divs)
             if new is None:
                 continue
             target = out / rel
