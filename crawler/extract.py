@@ -751,13 +751,26 @@ def clean_title(
     return squash(title[first : last + len(kept[-1])]) if 0 <= first <= last else " ".join(kept)
 
 
+def _inline_only(element: Node) -> bool:
+    """An element holding text and inline markup only (a headline, a date line), not a wrapper: reading a
+    wrapper's whole text for every level of nesting was the generic layer's costliest step."""
+    return len(element) <= 3 and all(
+        not isinstance(c.tag, str) or c.tag in _INLINE or c.tag == "br" for c in element
+    )
+
+
 def page_texts(sel: Selector | Node, *, longest: int = 400) -> set[str]:
     """Lower-cased texts of the page's elements up to `longest` characters (headline candidates)."""
     out: set[str] = set()
     for element in _body_element(_node(sel)).iter():
         tag = element.tag
-        if not isinstance(tag, str) or tag in _NOT_TEXT or tag in ("a", "body", "html") or len(element) > 3:
-            continue  # a headline holds a few inline children at most: wrappers are not read (their text is long)
+        if (
+            not isinstance(tag, str)
+            or tag in _NOT_TEXT
+            or tag in ("a", "body", "html")
+            or not _inline_only(element)
+        ):
+            continue
         text = normalize_space(element)
         if 8 <= len(text) <= longest:
             out.add(text.lower())
@@ -777,14 +790,14 @@ def headline_element(sel: Selector | Node, title: str | None) -> Node | None:
             first_h1 = element
             if want is None:
                 return element
-        if want is not None and len(element) <= 3 and normalize_space(element).lower() == want:
+        if want is not None and _inline_only(element) and normalize_space(element).lower() == want:
             return element
     if first_h1 is None and title:
         # a title that kept an affix: the element printing one of its runs of parts
         parts = title_parts(title)
         runs = {" ".join(parts[i:j]).lower() for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
         for element in body.iter():
-            if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and len(element) <= 3:
+            if isinstance(element.tag, str) and element.tag not in _NOT_TEXT and _inline_only(element):
                 text = normalize_space(element).lower()
                 if len(text) >= 12 and text in runs:
                     return element
@@ -911,7 +924,7 @@ def printed_date(
             if text and _DIGIT.search(text):
                 if looks_like_date(text, lang):
                     return text
-        whole = normalize_space(element) if len(element) else ""
+        whole = normalize_space(element) if len(element) and _inline_only(element) else ""
         if whole and _DIGIT.search(whole) and looks_like_date(whole, lang):
             return whole
         seen += 1
@@ -919,7 +932,7 @@ def printed_date(
             break
     # just before the headline, in the same block (a date line above the title)
     for element in headline.itersiblings(preceding=True):
-        text = normalize_space(element)
+        text = normalize_space(element) if _inline_only(element) else ""
         if text and _DIGIT.search(text) and looks_like_date(text, lang):
             return text
         break
