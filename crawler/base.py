@@ -293,7 +293,9 @@ class NewsSpider(scrapy.Spider):
             ),
         )
         item.title = title
-        generic = _Generic(sel, title)  # the generic layer's page reading, done once and only when asked
+        generic = ex.GenericPage(
+            sel, title
+        )  # the generic layer's page reading, done once and only when asked
 
         site_body: list[str] = []
         for query in self.body_selectors:
@@ -451,32 +453,3 @@ class NewsSpider(scrapy.Spider):
                 if lang in ("kk", "ru", "en") and href:
                     alternates.setdefault(lang, ex.page_urljoin(response, href))
         return alternates
-
-
-class _Generic:
-    """The generic layer's reading of one page: the article text's elements and the headline element are
-    found once, on the first field that needs them (most pages need none)."""
-
-    def __init__(self, sel: Any, title: str | None) -> None:
-        self.sel, self.title = sel, title
-        self._blocks: tuple[list[str], list[Any]] | None = None
-        self._headline: list[Any] | None = None
-
-    def blocks(self) -> tuple[list[str], list[Any]]:
-        if self._blocks is None:
-            self._blocks = ex.generic_blocks(self.sel)
-        return self._blocks
-
-    def body(self) -> list[str]:
-        return self.blocks()[0]
-
-    def headline(self) -> Any:
-        if self._headline is None:
-            self._headline = [ex.headline_element(self.sel, self.title)]
-        return self._headline[0]
-
-    def lead(self, lang: str | None) -> str | None:
-        return ex.generic_lead(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])
-
-    def printed_date(self, lang: str | None) -> str | None:
-        return ex.printed_date(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])

@@ -1012,6 +1012,35 @@ def generic_authors(sel: Selector | Node) -> list[str]:
     return out
 
 
+class GenericPage:
+    """The generic layer's reading of one page: the article text's elements and the headline element are
+    found once, on the first field that needs them (most pages need none)."""
+
+    def __init__(self, sel: Selector | Node, title: str | None) -> None:
+        self.sel, self.title = sel, title
+        self._blocks: tuple[list[str], list[Node]] | None = None
+        self._headline: list[Any] | None = None
+
+    def blocks(self) -> tuple[list[str], list[Node]]:
+        if self._blocks is None:
+            self._blocks = generic_blocks(self.sel)
+        return self._blocks
+
+    def body(self) -> list[str]:
+        return self.blocks()[0]
+
+    def headline(self) -> Any:
+        if self._headline is None:
+            self._headline = [headline_element(self.sel, self.title)]
+        return self._headline[0]
+
+    def lead(self, lang: str | None) -> str | None:
+        return generic_lead(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])
+
+    def printed_date(self, lang: str | None) -> str | None:
+        return printed_date(self.sel, lang=lang, headline=self.headline(), body=self.blocks()[1])
+
+
 # --- listings: links to articles when the card selector matches nothing -------------------------------------
 
 _CHROME = frozenset(("nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form"))
