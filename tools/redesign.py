@@ -277,10 +277,13 @@ def compare(reference_db: str, redesign_db: str) -> dict[str, dict[str, Any]]:
         for name, ok in checks.items():
             site[name] += ok
             if not ok:
-                shown = {"body": f"F1 {f1:.2f}", "day": f"{got['published_at']} vs {want['published_at']}"}
-                site["misses"].append(
-                    f"{name}: {want['url']}: " + shown.get(name, f"{got[name]!r} vs {want[name]!r}")
-                )
+                shown = {
+                    "body": f"F1 {f1:.2f}",
+                    "day": f"{got['published_at']} vs {want['published_at']}",
+                    "title": f"{got['title']!r} vs {want['title']!r}",
+                    "lead": f"{got['lead']!r} vs {want['lead']!r}",
+                }
+                site["misses"].append(f"{name}: {want['url']}: {shown[name]}")
     for site in out.values():
         site["mean_f1"] = sum(site["f1"]) / len(site["f1"]) if site["f1"] else 0.0
         del site["f1"]
