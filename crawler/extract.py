@@ -548,22 +548,24 @@ _LINK_HEAVY = 0.5  # a block whose text is more than half link text is navigatio
 
 
 def _text_of(element: Node) -> str:
-    """An element's text without what scripts and styles inside it hold (an inline ad inside a <p>)."""
+    """An element's text without what scripts and styles inside it hold (an inline ad inside a <p>).
+    An explicit stack, not recursion: hostile pages nest elements 100,000 deep."""
     parts: list[str] = []
-
-    def walk(node: Node) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
+    stack: list[Any] = [element]  # elements to open, or strings to emit, last first
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item.text:
+            parts.append(item.text)
+        todo: list[Any] = []
+        for child in item:
             if isinstance(child.tag, str) and child.tag not in _NOT_TEXT:
-                if child.tag == "br":
-                    parts.append("\n")
-                else:
-                    walk(child)
+                todo.append("\n" if child.tag == "br" else child)
             if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
+                todo.append(child.tail)
+        stack.extend(reversed(todo))
     return "".join(parts)
 
 
@@ -595,38 +597,42 @@ def _units(root: Node) -> list[_Unit]:
             if line:
                 out.append(_Unit(node, holder, line, min(links, len(line))))
 
-    def walk(node: Node) -> None:
-        buffer: list[str] = [node.text or ""]
-        links = 0
-        for child in node:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_TEXT:
-                pass
-            elif tag == "br":
-                buffer.append("\n")
-            elif tag in _INLINE:
-                text = _text_of(child)
-                buffer.append(text)
-                links += len(squash(text)) if tag == "a" else _link_chars(child)
-            else:
-                add(node, node, "".join(buffer), links)
-                buffer, links = [], 0
-                if tag in _TEXT_BLOCKS:
-                    text = _text_of(child)
-                    if tag in ("li", "td", "th", "dd", "dt", "blockquote") and any(
-                        isinstance(c.tag, str) and c.tag in _TEXT_BLOCKS for c in child.iterdescendants()
-                    ):
-                        walk(child)  # a list item or quote holding paragraphs: each its own
-                    else:
-                        # <br> inside a paragraph is a line break, not a new paragraph
-                        add(child, node, text.replace("\n", " "), _link_chars(child))
-                else:
-                    walk(child)
-            if child.tail:
-                buffer.append(child.tail)
-        add(node, node, "".join(buffer), links)
-
-    walk(root)
+    # One frame per open container: [node, its remaining children, text buffer, link characters, its tail].
+    # An explicit stack, not recursion: hostile pages nest elements 100,000 deep.
+    frames: list[list[Any]] = [[root, iter(root), [root.text or ""], 0, None]]
+    while frames:
+        frame = frames[-1]
+        node, children, buffer = frame[0], frame[1], frame[2]
+        child = next(children, None)
+        if child is None:
+            add(node, node, "".join(buffer), frame[3])
+            frames.pop()
+            if frames and frame[4]:
+                frames[-1][2].append(frame[4])  # the finished container's tail continues its parent's text
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT:
+            pass
+        elif tag == "br":
+            buffer.append("\n")
+        elif tag in _INLINE:
+            text = _text_of(child)
+            buffer.append(text)
+            frame[3] += len(squash(text)) if tag == "a" else _link_chars(child)
+        else:
+            add(node, node, "".join(buffer), frame[3])
+            frame[2], frame[3] = [], 0
+            nested = tag in ("li", "td", "th", "dd", "dt", "blockquote") and any(
+                isinstance(c.tag, str) and c.tag in _TEXT_BLOCKS for c in child.iterdescendants()
+            )
+            if tag in _TEXT_BLOCKS and not nested:
+                # <br> inside a paragraph is a line break, not a new paragraph
+                add(child, node, _text_of(child).replace("\n", " "), _link_chars(child))
+            else:  # a container, or a list item or quote holding paragraphs (each its own)
+                frames.append([child, iter(child), [child.text or ""], 0, child.tail])
+                continue
+        if child.tail:
+            frame[2].append(child.tail)
     return out
 
 
