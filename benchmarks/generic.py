@@ -244,7 +244,7 @@ def report(results: dict[str, dict[str, list[dict[str, Any]]]], pages: int, repe
         print()
         for name, ok in checks.items():
             verdicts.append(f"{variant} {name}: {'PASS' if ok else 'FAIL'}")
-            print(f"- {name}: ours vs the better library: {'PASS' if ok else 'FAIL'}")
+            print(f"- {variant}, {name}: ours vs the better library: {'PASS' if ok else 'FAIL'}")
         print(f"- speed: trafilatura / ours = {traf['ms'] / ours['ms']:.1f}x, htmldate / ours = "
               f"{hd['ms'] / ours['ms']:.1f}x (ours covers every field; htmldate dates only)\n")  # fmt: skip
         print("Per site (ours | trafilatura):\n")
