@@ -24,7 +24,7 @@ from typing import Any
 from datasette import Response, hookimpl
 from markupsafe import Markup
 
-from crawler import feeds
+from crawler import display, feeds
 from crawler.sqlguard import handle_exception, prepare_connection  # noqa: F401 - hooks: bounds on readers' SQL
 
 RULE_RE = r"[a-z0-9][a-z0-9_-]{0,63}"
@@ -40,7 +40,7 @@ RECENT_HITS = 50
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "latest_articles_per_site": {
         "title": "Latest articles per site",
-        "description": "The newest articles of each site (by publication time), :per_site per site.",
+        "description": "The newest articles of each site (by publication time), :per_site per site (10 if empty).",
         # Per site, only the newest rows by the (site, published_at) index, plus the newest undated ones:
         # the window over every article took seconds at 100k articles (benchmarks/db.py); same rows, same order.
         "sql": """
@@ -54,18 +54,18 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
               FROM sites JOIN articles a ON a.rowid IN (
                 SELECT rowid FROM (
                   SELECT rowid FROM articles WHERE site = sites.site AND published_at IS NOT NULL
-                  ORDER BY published_at DESC LIMIT coalesce(CAST(:per_site AS INTEGER), 10)
+                  ORDER BY published_at DESC LIMIT coalesce(nullif(CAST(:per_site AS INTEGER), 0), 10)
                 )
                 UNION ALL
                 SELECT rowid FROM (
                   SELECT rowid FROM articles WHERE site = sites.site AND published_at IS NULL
-                  ORDER BY first_seen_at DESC LIMIT coalesce(CAST(:per_site AS INTEGER), 10)
+                  ORDER BY first_seen_at DESC LIMIT coalesce(nullif(CAST(:per_site AS INTEGER), 0), 10)
                 )
               )
             )
-            SELECT site, language, published_at, first_seen_at, title, url, story_id
+            SELECT site, language, published_at, date_precision, first_seen_at, title, url, id AS article_id, story_id
             FROM picked
-            WHERE n <= coalesce(CAST(:per_site AS INTEGER), 10)
+            WHERE n <= coalesce(nullif(CAST(:per_site AS INTEGER), 0), 10)
             ORDER BY site, n
         """,
         "params": ["per_site"],
@@ -87,7 +87,8 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
         "title": "What cites the Government",
         "description": "Articles whose cited sources include primeminister.kz (the Government's site).",
         "sql": """
-            SELECT a.site, a.language, a.published_at, a.title, a.url, a.cited_sources
+            SELECT a.site, a.language, a.published_at, a.date_precision, a.title, a.url, a.id AS article_id,
+                   a.cited_sources
             FROM articles a
             WHERE EXISTS (SELECT 1 FROM json_each(a.cited_sources) WHERE value LIKE '%primeminister%')
             ORDER BY coalesce(a.published_at, a.first_seen_at) DESC
@@ -175,7 +176,7 @@ INDEX_TEMPLATE = (
 {% for r in rules %}<tr>
 <td><a href="{{ urls.path('/-/kznews/rules/' ~ r.id) }}">{{ r.id }}</a></td>
 <td><code>{{ r.query }}</code>{% if r.description %}<br><span class="kz-muted">{{ r.description }}</span>{% endif %}</td>
-<td>{{ r.hits }}</td><td>{{ r.week }}</td><td class="kz-time" title="{{ r.latest or '' }}">{{ (r.latest or "—")[:16]|replace("T", " ") }}</td>
+<td>{{ r.hits }}</td><td>{{ r.week }}</td><td class="kz-time" title="{{ r.latest or '' }}">{{ r.latest_local or "—" }}</td>
 <td>{% for f in formats %}<a href="{{ urls.path('/-/kznews/feeds/' ~ r.id ~ '.' ~ f) }}">{{ f }}</a> {% endfor %}</td>
 <td>{% for f in formats %}{% if r.files[f] %}<a href="{{ urls.path('/-/kznews/files/' ~ r.id ~ '.' ~ f) }}">{{ f }}</a> {% endif %}{% endfor %}</td>
 </tr>{% endfor %}
@@ -195,19 +196,19 @@ RULE_TEMPLATE = (
 <p>Live feeds: {% for f in formats %}<a href="{{ urls.path('/-/kznews/feeds/' ~ rule.id ~ '.' ~ f) }}">{{ f }}</a> {% endfor %}
 · <a href="{{ urls.table(database, 'alert_hits') }}?rule_id={{ rule.id|urlencode }}">all hits as a table</a></p>
 <h2>Hits per day</h2>
-<p class="kz-muted">By the day the matched article was published (first seen, if its date is unknown),
+<p class="kz-muted">By the Almaty day the matched article was published (first seen, if its date is unknown),
 {{ chart.days|length }} days to {{ chart.end }}; {{ chart.total }} hits in the window.</p>
 {{ chart.svg }}
 <h2>Recent hits</h2>
 {% if not hits %}<p class="kz-no-hits">No hits yet.</p>{% else %}
 <table class="rows-and-columns kz-hits">
-<thead><tr><th>article</th><th>why it matched</th><th>lang · site</th><th>published (UTC)</th><th>first seen</th><th>matched</th></tr></thead>
+<thead><tr><th>article</th><th>why it matched</th><th>lang · site</th><th>published (Almaty)</th><th>first seen</th><th>matched</th></tr></thead>
 <tbody>{% for h in hits %}<tr class="kz-hit">
 <td>{% if h.link %}<a class="kz-title" href="{{ h.link }}">{{ h.title }}</a>{% else %}<span class="kz-title">{{ h.title }}</span>{% endif %}
 {% if h.occasion %}<br><span class="kz-muted">substantive revision</span>{% endif %}</td>
 <td>{{ h.snippet_html }}<br><span class="kz-muted">forms: {{ h.forms|join(", ") }}{% if h.cited %}; cites {{ h.cited|join(", ") }}{% endif %}</span></td>
 <td>{{ h.language or "?" }} · {{ h.site or "?" }}</td>
-{% for t in (h.published_at, h.first_seen_at, h.matched_at) %}<td class="kz-time" title="{{ t or '' }}">{{ (t or "—")[:16]|replace("T", " ") }}</td>{% endfor %}
+{% for t, local in h.times %}<td class="kz-time" title="{{ t or '' }}">{{ local or "—" }}</td>{% endfor %}
 </tr>{% endfor %}</tbody></table>{% endif %}
 {% endblock %}"""
 )
@@ -247,7 +248,7 @@ async def index_page(datasette: Any, request: Any) -> Response:
             rules.append(
                 {
                     "id": row[0], "query": row[1], "description": row[2], "hits": row[3], "week": row[4] or 0,
-                    "latest": row[5], "files": {f: (out_dir / f"{row[0]}.{f}").is_file() for f in feeds.FORMATS},
+                    "latest": row[5], "latest_local": display.local_time(row[5]), "files": {f: (out_dir / f"{row[0]}.{f}").is_file() for f in feeds.FORMATS},
                 }
             )  # fmt: skip
     queries = [(name, q) for name, q in CANNED_QUERIES.items()]
@@ -332,7 +333,7 @@ async def rule_page(datasette: Any, request: Any) -> Response:
     recent = await db.execute(
         "SELECT h.matched_forms, h.snippet, h.matched_at, h.occasion, a.url, coalesce(a.title, h.article_id),"
         " coalesce(a.language, h.language), coalesce(a.site, h.site), a.cited_sources, a.published_at,"
-        " a.first_seen_at FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id"
+        " a.first_seen_at, a.date_precision FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id"
         " WHERE h.rule_id = ? ORDER BY h.matched_at DESC, h.id DESC LIMIT ?",
         [rule_id, RECENT_HITS],
     )
@@ -342,11 +343,14 @@ async def rule_page(datasette: Any, request: Any) -> Response:
             "matched_at": r[2], "occasion": r[3], "link": feeds.safe_url(r[4]), "title": r[5] or "(untitled)",
             "language": r[6], "site": r[7], "cited": json.loads(r[8] or "[]"), "published_at": r[9],
             "first_seen_at": r[10],
+            "times": [(r[9], display.local_time(r[9], r[11])), (r[10], display.local_time(r[10])),
+                      (r[2], display.local_time(r[2]))],
         }
         for r in recent.rows
     ]  # fmt: skip
     per_day = await db.execute(
-        "SELECT substr(coalesce(a.published_at, a.first_seen_at, h.matched_at), 1, 10) AS day, count(*)"
+        # Almaty local days (kz_local_day: crawler/web_pages.py): an article of 28 May is not counted on 27 May.
+        "SELECT kz_local_day(coalesce(a.published_at, a.first_seen_at, h.matched_at)) AS day, count(*)"
         " FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id WHERE h.rule_id = ? GROUP BY day",
         [rule_id],
     )
@@ -410,3 +414,17 @@ async def feed_file(datasette: Any, request: Any) -> Response:
     if path is None:
         return _not_found(f"no feed file for {rule_id} ({fmt}) yet: it is written after a crawl")
     return Response(path.read_bytes(), content_type=feeds.MEDIA_TYPES[fmt])
+
+
+def _register_pages() -> None:
+    # The reading-room pages (crawler/web_pages.py) are a second plugin module; this one is the entry
+    # point Datasette loads, so it registers them (at the end: every hook above is defined by then).
+    from datasette.plugins import pm
+
+    from crawler import web_pages
+
+    if not pm.is_registered(web_pages):
+        pm.register(web_pages, name="kznews_pages")
+
+
+_register_pages()

@@ -1,0 +1,315 @@
+"""Search stored articles with the alert engine's word forms: FTS5 finds candidates, `find_matches` decides.
+
+FTS5 (tokenizer unicode61) knows tokens, not Kazakh endings or Russian lemmas: «Тоқаев» finds the token
+тоқаев and misses Тоқаевтың, Тоқаевқа. The matcher (crawler/matching.py) knows which tokens a keyword
+matches, and every one of them starts with one of a few prefixes it can name:
+
+- a Kazakh keyword is never stemmed and its endings are appended, so its tokens start with the keyword,
+  or with the keyword's voiced stem (салық → салығы) or its stem without the dropped vowel (халық → халқы);
+- a Russian lemma's tokens are the forms of its lexemes (pymorphy3): their common prefixes;
+- a surname-shaped Russian keyword (Токаев, Токаева) takes endings after the keyword or its male stem.
+
+So a query becomes an FTS5 expression of prefix queries (`"тоқаев"* OR ...`) that selects a superset of
+the matching articles, cheaply, through the index; each candidate, newest first, is then checked by
+`find_matches` on the same text the alerts read (title, lead, body), and only verified ones are shown,
+with the forms that matched. NOT parts of a query are left to the verification (a superset stays one).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from typing import Any
+
+from crawler.alerts import article_text
+from crawler.dates import ALMATY
+from crawler.matching import (
+    And,
+    Not,
+    Or,
+    Query,
+    Term,
+    _lexeme_forms,
+    find_matches,
+    keyword_keys,
+    parse_query,
+)
+
+MIN_PREFIX = 3  # shorter prefixes would read a large share of the FTS vocabulary
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+# Candidates read newest first in batches; a query whose prefixes select many articles that fail the
+# verification (a prefix shared by unrelated words) stops after this many, and says so.
+MAX_CANDIDATES = 5000
+BATCH = 200
+_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
+_NARROW = "ыі"
+
+
+@dataclass
+class Filters:
+    """What a result must also be: any of these sites / languages, published in [since, until] (Almaty
+    local days, inclusive), citing any of these sources. Empty lists and None let everything through."""
+
+    sites: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+    cited: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    rowid: int
+    article: dict[str, Any]
+    forms: list[str]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    fts: str | None
+    hits: list[Hit]
+    candidates_read: int
+    exhausted: bool  # every candidate was read: the hits are all there are (up to the limit)
+    seconds: float
+
+    def stories(self) -> list[tuple[str, list[Hit]]]:
+        """The hits grouped by story, in order of each story's newest hit."""
+        groups: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            key = str(hit.article.get("story_id") or hit.article["id"])
+            groups.setdefault(key, []).append(hit)
+        return list(groups.items())
+
+
+# --- from a query to an FTS5 expression -------------------------------------------------------------------
+
+
+def _lcp(words: Sequence[str]) -> str:
+    first, last = min(words), max(words)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+def _lemma_prefixes(lemma: str) -> set[str]:
+    forms = set(_lexeme_forms(lemma)) | {lemma}
+    common = _lcp(sorted(forms))
+    if len(common) >= MIN_PREFIX:
+        return {common}
+    # Suppletive or short paradigms (человек / люди, идти / шёл): one prefix per group of forms.
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[:MIN_PREFIX], []).append(form)
+    return {_lcp(sorted(group)) for group in groups.values()}
+
+
+def _kazakh_prefixes(word: str) -> set[str]:
+    out = {word}
+    if word[-1] in _VOICED:
+        out.add(word[:-1] + _VOICED[word[-1]])
+    if len(word) >= 4 and word[-2] in _NARROW:
+        out.add(word[:-2] + word[-1])
+    return out
+
+
+def word_prefixes(original: str, word: str) -> set[str]:
+    """Prefixes that every token matching this keyword word starts with (from the matcher's own keys)."""
+    out: set[str] = set()
+    for key in keyword_keys(original, word, None, False):
+        kind, _, value = key.partition(":")
+        if kind == "x" or kind == "l":
+            out.add(value)
+        elif kind == "k":
+            out |= _kazakh_prefixes(value)
+        elif kind in ("s", "sf"):
+            out.add(value)
+        elif kind == "r":
+            out |= _lemma_prefixes(value)
+    # A prefix that another one starts with adds nothing.
+    ordered = sorted(out, key=len)
+    kept: list[str] = []
+    for prefix in ordered:
+        if not any(prefix.startswith(shorter) for shorter in kept):
+            kept.append(prefix)
+    return set(kept)
+
+
+def _fts_token(prefix: str, exact: bool) -> str:
+    quoted = '"' + prefix.replace('"', '""') + '"'
+    return quoted if exact else quoted + "*"
+
+
+def _fts_word(original: str, word: str) -> str | None:
+    prefixes = word_prefixes(original, word)
+    parts = []
+    for prefix in sorted(prefixes):
+        if len(prefix) < MIN_PREFIX:
+            # The matcher matches keywords of two letters or fewer exactly; a short prefix of a longer
+            # word would read half the index: use the word itself then (the verification decides).
+            parts.append(_fts_token(prefix if len(word) < MIN_PREFIX else word, exact=len(word) < MIN_PREFIX))
+        else:
+            parts.append(_fts_token(prefix, exact=False))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(sorted(set(parts))) + ")"
+
+
+def _expression(node: Query) -> str | None:
+    """FTS5 text for the articles that may match `node`; None means "no restriction" (cannot narrow)."""
+    if isinstance(node, Term):
+        words = [_fts_word(o, w) for o, w in zip(node.originals, node.words, strict=True)]
+        known = [w for w in words if w]
+        if not known:
+            return None
+        return known[0] if len(known) == 1 else "(" + " AND ".join(known) + ")"
+    if isinstance(node, Not):
+        return None  # left to the verification
+    if isinstance(node, And):
+        parts = [p for p in (_expression(c) for c in node.children) if p]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+    if isinstance(node, Or):
+        options = [_expression(c) for c in node.children]
+        if any(p is None for p in options):
+            return None  # one branch cannot be narrowed: neither can the whole
+        return "(" + " OR ".join(p for p in options if p) + ")"
+    return None
+
+
+def fts_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression whose rows include every article `query` matches (QueryError if bad)."""
+    return _expression(parse_query(query))
+
+
+# --- running a search -------------------------------------------------------------------------------------
+
+
+def utc_bounds(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """Almaty local days [since, until] as UTC instant bounds [start, end) in the stored format."""
+    from datetime import UTC
+
+    def start(day: date) -> str:
+        return datetime.combine(day, dtime.min, ALMATY).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return (start(since) if since else None, start(until + timedelta(days=1)) if until else None)
+
+
+def _in_list(column: str, values: Sequence[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+def _where(filters: Filters, params: list[Any]) -> list[str]:
+    clauses = []
+    if filters.sites:
+        clauses.append(_in_list("a.site", filters.sites, params))
+    if filters.languages:
+        clauses.append(_in_list("a.language", filters.languages, params))
+    low, high = utc_bounds(filters.since, filters.until)
+    if low:
+        clauses.append("a.published_at >= ?")
+        params.append(low)
+    if high:
+        clauses.append("a.published_at < ?")
+        params.append(high)
+    if filters.cited:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(a.cited_sources) WHERE "
+            + _in_list("value", filters.cited, params)
+            + ")"
+        )
+    return clauses
+
+
+COLUMNS = (
+    "id", "url", "site", "language", "title", "lead", "body", "published_at", "date_precision",
+    "first_seen_at", "story_id", "cited_sources", "authors",
+)  # fmt: skip
+
+
+def candidates(conn: sqlite3.Connection, fts: str | None, filters: Filters) -> Iterator[tuple[Any, ...]]:
+    """Candidate rows (rowid + COLUMNS), newest first: dated by publication, then the undated by first seen."""
+    params: list[Any] = []
+    where = _where(filters, params)
+    if fts is not None:
+        where.insert(0, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.insert(0, fts)
+    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a WHERE "
+    # Two passes so that the first can walk the published_at index newest first and stop early.
+    passes = (
+        (where + ["a.published_at IS NOT NULL"], "a.published_at DESC"),
+        (where + ["a.published_at IS NULL"], "a.first_seen_at DESC"),
+    )
+    for clauses, order in passes:
+        cursor = conn.execute(select + " AND ".join(clauses) + " ORDER BY " + order, params)
+        while True:
+            rows = cursor.fetchmany(BATCH)
+            if not rows:
+                break
+            yield from (tuple(r) for r in rows)
+        cursor.close()
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    max_candidates: int = MAX_CANDIDATES,
+) -> SearchResult:
+    """The newest `limit` articles `query` matches (alert semantics), with their matched forms."""
+    started = time.perf_counter()
+    fts = fts_expression(query)  # raises QueryError for a malformed query
+    hits: list[Hit] = []
+    read = 0
+    exhausted = True
+    for row in candidates(conn, fts, filters or Filters()):
+        if read >= max_candidates:
+            exhausted = False
+            break
+        read += 1
+        article = dict(zip(COLUMNS, row[1:], strict=True))
+        forms = find_matches(query, article_text(article), lang=article["language"])
+        if forms:
+            hits.append(Hit(row[0], article, forms))
+            if len(hits) >= limit:
+                exhausted = False
+                break
+    return SearchResult(query, fts, hits, read, exhausted, time.perf_counter() - started)
+
+
+def fts_only(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT) -> list[int]:
+    """Plain FTS5 on the words as typed (what Datasette's search box does), newest first: the baseline."""
+    words = [w for w in query.replace('"', " ").split() if w.upper() not in ("AND", "OR", "NOT")]
+    expression = " ".join('"' + w + '"' for w in words)
+    rows = conn.execute(
+        "SELECT a.rowid FROM articles a WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts"
+        " MATCH ?) ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
+        [expression, limit],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def json_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    try:
+        loaded = json.loads(value)
+    except (TypeError, ValueError):
+        return [str(value)]
+    return [str(v) for v in loaded] if isinstance(loaded, list) else [str(loaded)]
+
+
+def split_values(values: Iterable[str]) -> list[str]:
+    """Form values (repeated and comma-separated) as one clean list."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
