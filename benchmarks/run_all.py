@@ -44,8 +44,9 @@ KNOWN: dict[str, tuple[list[str], list[str], str]] = {
     "alerts": (["--quick"], [], "alert matching vs number of rules"),
     "dedup": (["--quick"], [], "deduplication at scale"),
     "scaling": (["--pages", "600", "--items", "400", "--repeat", "1"], [], "distributed crawling on Redis"),
+    "search": (["--quick"], ["--full"], "word-form search vs plain FTS5: recall on inflected forms, p95"),
 }
-ORDER = ["crawl", "stages", "extract", "generic", "db", "dates", "alerts", "dedup", "scaling"]
+ORDER = ["crawl", "stages", "extract", "generic", "db", "dates", "alerts", "dedup", "search", "scaling"]
 
 
 def discover() -> list[str]:

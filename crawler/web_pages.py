@@ -37,7 +37,7 @@ ID_RE = r"[0-9A-Za-z_-]{1,80}"
 CHART_DAYS = 30
 SITE_COLOURS = ("#3c6e9f", "#d9822b", "#4f9d69", "#9b59b6", "#c0392b", "#7f8c8d")
 RELATIONS = {
-    "origin": "opened the story (the earliest published member)",
+    "origin": "the first member stored: it opened the story (the origin shown is the earliest published)",
     "exact": "the same main text under another URL (normalised body hash)",
     "near": "the same text republished with edits (MinHash-LSH similarity, figures agree)",
     "translation": "the same news in another language (same native id or hreflang alternate link)",
@@ -399,6 +399,7 @@ def _search_context(conn: sqlite3.Connection, query: str, filters: Filters, limi
     except QueryError as exc:
         return {"choices": choices, "groups": [], "result": None, "error": str(exc)}
     story_titles: dict[str, str] = {}
+    story_sizes: dict[str, int] = {}
     groups = result.stories()
     ids = [sid for sid, _ in groups]
     if ids and "stories" in _tables(conn):
@@ -413,9 +414,10 @@ def _search_context(conn: sqlite3.Connection, query: str, filters: Filters, limi
                 "story_id": sid,
                 "has_story": sid in story_titles,
                 "title": story_titles.get(sid),
+                "members": story_sizes.get(sid, 1),
                 "hits": [
                     {
-                        "id": h.article["id"], "title_html": mark(h.article.get("title") or "(untitled)", h.forms),
+                        "id": h.article["id"], "title_text": h.article.get("title"), "title_html": mark(h.article.get("title") or "(untitled)", h.forms),
                         "snippet": Markup(feeds.marked_html(snippet(
                             " ".join(str(h.article.get(k) or "") for k in ("lead", "body")).replace("\n", " "), h.forms
                         ))),

@@ -1,0 +1,111 @@
+"""crawler/search.py: FTS5 prefix candidates from the matcher's keys, verified by find_matches; and the
+Datasette metadata (crawler/web_metadata.py) kept in step with docs/schema.md."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crawler.db import open_db
+from crawler.matching import QueryError, find_matches
+from crawler.search import Filters, fts_expression, fts_only, search, utc_bounds
+from crawler.web_metadata import DATABASE, is_hidden, parse_schema_md
+from tests.test_alerts import article, make_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# query -> forms a text may use (every one matches the query through the alert engine)
+FORMS = {
+    "Тоқаев": ["Тоқаевтың", "Тоқаевқа", "Тоқаевпен", "Тоқаевтан", "Тоқаев"],
+    "салық": ["салығы", "салықтың", "салыққа", "салықтарды"],
+    "халық": ["халқы", "халықтың", "халыққа"],
+    "Токаев": ["Токаева", "Токаеву", "Токаевым", "Токаеве"],
+    "Токаева": ["Токаевой", "Токаеву"],
+    "налог": ["налога", "налогами", "налогов", "налоге"],
+    "человек": ["людей", "человека", "люди"],
+}
+
+
+@pytest.mark.parametrize("query", sorted(FORMS))
+def test_the_fts_expression_selects_every_form_the_matcher_accepts(tmp_path: Path, query: str) -> None:
+    conn = sqlite3.connect(tmp_path / "fts.db")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='unicode61')")
+    texts = [f"Бүгін {form} туралы айтылды." for form in FORMS[query]] + ["Мүлдем басқа мәтін, бөтен сөздер."]
+    for text in texts[:-1]:
+        assert find_matches(query, text), (query, text)  # the premise: the alert engine accepts the form
+    conn.executemany("INSERT INTO t (rowid, body) VALUES (?, ?)", list(enumerate(texts, 1)))
+    expression = fts_expression(query)
+    assert expression is not None
+    found = {r[0] for r in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression])}
+    assert found == set(range(1, len(texts)))
+    # Plain FTS5 on the word as typed misses inflected forms (the reason for all this).
+    plain = {r[0] for r in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [f'"{query}"'])}
+    assert plain < found
+
+
+def test_expressions_of_the_query_language() -> None:
+    assert fts_expression("Тоқаев") == '"тоқаев"*'
+    assert fts_expression("Тоқаев -футбол") == '"тоқаев"*'  # NOT is left to the verification
+    assert fts_expression("ҚР") == '"қр"'  # two letters: exact, as the matcher
+    both = fts_expression('Тоқаев AND (салық OR "Ұлттық банк")')
+    assert both is not None and both.startswith('("тоқаев"* AND (') and '"ұлттық"*' in both
+    with pytest.raises(QueryError):
+        fts_expression("(Тоқаев")
+
+
+def test_search_verifies_filters_and_orders_newest_first(tmp_path: Path) -> None:
+    db_path, _ = make_db(
+        tmp_path,
+        [
+            article(1, title="Тоқаевтың сапары", body="Мемлекет басшысы сапармен барды.", published_at="2026-03-10T04:00:00Z"),
+            article(2, language="ru", title="Визит Токаева", body="Глава государства прибыл.", published_at="2026-03-12T04:00:00Z"),
+            article(3, title="Тоқаевқа хат", body="Хат жолданды.", site="primeminister_kz", native_id="7",
+                    url="https://primeminister.kz/kz/news/7", published_at="2026-03-11T04:00:00Z"),
+            # A prefix candidate that is not a form of the keyword: the verification drops it.
+            article(4, title="Тоқаевшылдар туралы", body="Басқа сөз.", published_at="2026-03-13T04:00:00Z"),
+        ],
+    )  # fmt: skip
+    conn = sqlite3.connect(db_path)
+    result = search(conn, "Тоқаев")
+    titles = [h.article["title"] for h in result.hits]
+    assert titles == ["Тоқаевқа хат", "Тоқаевтың сапары"]  # newest first; Тоқаевшылдар is another word
+    assert result.candidates_read == 3 and result.exhausted
+    assert result.hits[0].forms == ["Тоқаевқа"]
+    russian = search(conn, "Токаев")
+    assert [(h.article["title"], h.forms) for h in russian.hits] == [("Визит Токаева", ["Токаева"])]
+    only_kk = search(conn, "Тоқаев", Filters(languages=["kk"], sites=["primeminister_kz"]))
+    assert [h.article["title"] for h in only_kk.hits] == ["Тоқаевқа хат"]
+    # Almaty local days: 2026-03-11 04:00Z is 09:00 in Almaty on the 11th.
+    one_day = search(conn, "Тоқаев", Filters(since=date(2026, 3, 11), until=date(2026, 3, 11)))
+    assert [h.article["title"] for h in one_day.hits] == ["Тоқаевқа хат"]
+    assert utc_bounds(date(2026, 3, 11), date(2026, 3, 11)) == (
+        "2026-03-10T19:00:00Z",
+        "2026-03-11T19:00:00Z",
+    )
+    limited = search(conn, "Тоқаев", limit=1)
+    assert len(limited.hits) == 1 and not limited.exhausted
+    assert len(fts_only(conn, "Тоқаев")) == 0  # no article has the bare form: plain FTS5 finds nothing
+    conn.close()
+
+
+def test_metadata_describes_every_table_and_column_of_docs_schema(tmp_path: Path) -> None:
+    from crawler.schema_descriptions import COLUMNS
+
+    documented = parse_schema_md((ROOT / "docs" / "schema.md").read_text(encoding="utf-8"))
+    assert COLUMNS == documented, (
+        "crawler/schema_descriptions.py is stale: run python -m crawler.web_metadata"
+    )
+    db = open_db(tmp_path / "m.db")
+    for table in db.table_names():
+        if table.startswith("articles_fts"):
+            assert DATABASE["tables"][table]["hidden"] is True
+            continue
+        meta = DATABASE["tables"][table]
+        assert meta["description"], table
+        columns = {c.name for c in db[table].columns}
+        assert columns <= set(meta["columns"]), (table, columns - set(meta["columns"]))
+    assert is_hidden("dedup_lsh") and not is_hidden("articles")
+    assert DATABASE["tables"]["articles"]["sort_desc"] == "published_at"
