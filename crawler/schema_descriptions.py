@@ -5,8 +5,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "id": "stable id: first 16 hex digits of sha1 of the canonical URL (crawler.urls.article_id)",
         "url": "the URL fetched",
-        "canonical_url": "identity form of the URL (crawler.urls.canonical_url: host, tracking "
-        "parameters, AMP, Zakon.kz section prefix…)",
+        "canonical_url": "identity form of the URL (crawler.urls.canonical_url: host, "
+        "tracking parameters, AMP, Zakon.kz section prefix…)",
         "site": "spider name: zakon_kz, primeminister_kz, akorda_kz, gov_kz",
         "language": "kk, ru or en",
         "title": "clean text; body is paragraphs separated by a blank line",
@@ -16,19 +16,19 @@ COLUMNS: dict[str, dict[str, str]] = {
         "tags": "JSON lists",
         "image": "absolute URL of the lead image",
         "section": "site section; for gov.kz the agency slug (mfa, minfin…)",
-        "native_id": "the site's own id (Zakon.kz numeric id, akorda/primeminister trailing id, gov.kz "
-        "API id)",
+        "native_id": "the site's own id (Zakon.kz numeric id, akorda/primeminister trailing "
+        "id, gov.kz API id)",
         "source_kind": "news or gov: what kind of site published it",
         "published_raw": "the date text the instant was parsed from",
         "published_at": "publication instant, UTC (crawler.dates.parse_date)",
         "date_precision": "second, minute, day or month",
         "date_source": "where the date came from: jsonld, meta, site, title, listing, rss, api, ingest",
-        "date_flag": "why published_at is missing or a candidate was refused (future, before the site "
-        "existed, none found)",
+        "date_flag": "why published_at is missing or a candidate was refused (future, before "
+        "the site existed, none found)",
         "updated_at": "last modification instant, when the page states one",
         "reporter": "source id of the outlet that published it (sources.id)",
-        "cited_sources": 'JSON list of source ids the text cites ("со ссылкой на…", "деп хабарлайды… '
-        'сілтеме жасап")',
+        "cited_sources": 'JSON list of source ids the text cites ("со ссылкой на…", "деп '
+        'хабарлайды… сілтеме жасап")',
         "cited_raw": "JSON list of the attribution phrases as printed, known or not",
         "story_id": "the story it belongs to (stories.id)",
         "translation_of": "id of the article it is a translation of (kk/ru/en twins)",
@@ -107,8 +107,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "content_hash": "hash of the indexed version",
         "signature": "MinHash signature (blob)",
         "shingles": "number of shingles",
-        "numbers": "the figures and dates in the text (template look-alikes with other figures "
-        "are not merged)",
+        "numbers": "the figures and dates in the text (template look-alikes with "
+        "other figures are not merged)",
         "revision": "bookkeeping",
         "published_at": "bookkeeping",
         "first_seen_at": "bookkeeping",
@@ -187,8 +187,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "site": "one row per spider run, written at start and at the end (a killed run keeps its row)",
         "started_at": "one row per spider run, written at start and at the end (a killed run keeps its row)",
         "finished_at": "one row per spider run, written at start and at the end (a killed run keeps its row)",
-        "finish_reason": "one row per spider run, written at start and at the end (a killed run "
-        "keeps its row)",
+        "finish_reason": "one row per spider run, written at start and at the end (a "
+        "killed run keeps its row)",
         "pid": "which process; a run whose heartbeat stopped is shown as interrupted",
         "host": "which process; a run whose heartbeat stopped is shown as interrupted",
         "args": "which process; a run whose heartbeat stopped is shown as interrupted",

@@ -47,6 +47,7 @@ MAX_LIMIT = 200
 # verification (a prefix shared by unrelated words) stops after this many, and says so.
 MAX_CANDIDATES = 5000
 BATCH = 200
+FEW = 3000  # up to this many FTS rows, sort their dates; above, walk the date index (see candidates)
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 _NARROW = "ыі"
 
@@ -237,26 +238,59 @@ COLUMNS = (
 
 
 def candidates(conn: sqlite3.Connection, fts: str | None, filters: Filters) -> Iterator[tuple[Any, ...]]:
-    """Candidate rows (rowid + COLUMNS), newest first: dated by publication, then the undated by first seen."""
+    """Candidate rows (rowid + COLUMNS), newest first: dated by publication, then the undated by first seen.
+
+    Two plans, chosen by how many rows the FTS expression selects (read up to FEW + 1 of them):
+    - few: their rowids with their dates, filtered, sorted here; the rows are then read in that order;
+    - many: walk the published_at index newest first, keeping rows in the FTS set; the first page of
+      results is found after a few hundred index entries, where the other plan would read and sort
+      every match (SQLite's own choice for `rowid IN (...) ORDER BY published_at`).
+    """
     params: list[Any] = []
     where = _where(filters, params)
     if fts is not None:
+        selected = conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+            [fts, FEW + 1],
+        ).fetchone()[0]
         where.insert(0, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.insert(0, fts)
-    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a WHERE "
-    # Two passes so that the first can walk the published_at index newest first and stop early.
+        if selected <= FEW:
+            yield from _few(conn, where, params)
+            return
+    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a"
     passes = (
-        (where + ["a.published_at IS NOT NULL"], "a.published_at DESC"),
-        (where + ["a.published_at IS NULL"], "a.first_seen_at DESC"),
+        (
+            " INDEXED BY articles_published WHERE ",
+            where + ["a.published_at IS NOT NULL"],
+            "a.published_at DESC",
+        ),
+        (" WHERE ", where + ["a.published_at IS NULL"], "a.first_seen_at DESC"),
     )
-    for clauses, order in passes:
-        cursor = conn.execute(select + " AND ".join(clauses) + " ORDER BY " + order, params)
+    for hint, clauses, order in passes:
+        cursor = conn.execute(select + hint + " AND ".join(clauses) + " ORDER BY " + order, params)
         while True:
             rows = cursor.fetchmany(BATCH)
             if not rows:
                 break
             yield from (tuple(r) for r in rows)
         cursor.close()
+
+
+def _few(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> Iterator[tuple[Any, ...]]:
+    keys = conn.execute(
+        "SELECT a.rowid, a.published_at, a.first_seen_at FROM articles a WHERE " + " AND ".join(where), params
+    ).fetchall()
+    # Dated first, newest first; then the undated by first seen, newest first.
+    keys.sort(key=lambda k: k[2] or "", reverse=True)
+    keys.sort(key=lambda k: k[1] or "", reverse=True)
+    keys.sort(key=lambda k: k[1] is None)
+    order = [k[0] for k in keys]
+    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a WHERE a.rowid IN "
+    for start in range(0, len(order), BATCH):
+        chunk = order[start : start + BATCH]
+        rows = {r[0]: tuple(r) for r in conn.execute(select + f"({', '.join('?' for _ in chunk)})", chunk)}
+        yield from (rows[rowid] for rowid in chunk if rowid in rows)
 
 
 def search(
@@ -289,15 +323,16 @@ def search(
 
 
 def fts_only(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT) -> list[int]:
-    """Plain FTS5 on the words as typed (what Datasette's search box does), newest first: the baseline."""
+    """Plain FTS5 on the words as typed (what Datasette's search box does), newest first, through the same
+    candidate plans as `search` but without word forms or verification: the benchmark's baseline."""
     words = [w for w in query.replace('"', " ").split() if w.upper() not in ("AND", "OR", "NOT")]
-    expression = " ".join('"' + w + '"' for w in words)
-    rows = conn.execute(
-        "SELECT a.rowid FROM articles a WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts"
-        " MATCH ?) ORDER BY a.published_at IS NULL, a.published_at DESC LIMIT ?",
-        [expression, limit],
-    ).fetchall()
-    return [r[0] for r in rows]
+    expression = " AND ".join('"' + w + '"' for w in words)
+    out: list[int] = []
+    for row in candidates(conn, expression, Filters()):
+        out.append(row[0])
+        if len(out) >= limit:
+            break
+    return out
 
 
 def json_list(value: Any) -> list[str]:

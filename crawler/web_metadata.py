@@ -183,7 +183,7 @@ def write_descriptions(schema_md: Path, target: Path) -> None:
     import pprint
 
     tables = parse_schema_md(schema_md.read_text(encoding="utf-8"))
-    body = pprint.pformat(tables, width=110, sort_dicts=False)
+    body = pprint.pformat(tables, width=100, sort_dicts=False)
     target.write_text(
         '"""Column descriptions of docs/schema.md, for Datasette (generated: python -m crawler.web_metadata)."""\n\n'
         f"COLUMNS: dict[str, dict[str, str]] = {body}\n",
@@ -192,6 +192,7 @@ def write_descriptions(schema_md: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":
+    # python -m crawler.web_metadata [TARGET]: from the checkout's docs/schema.md (a test passes a TARGET).
     root = Path(__file__).resolve().parent.parent
-    write_descriptions(root / "docs" / "schema.md", root / "crawler" / "schema_descriptions.py")
-    sys.exit(0)
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "crawler" / "schema_descriptions.py"
+    write_descriptions(root / "docs" / "schema.md", out)

@@ -4,6 +4,8 @@ Datasette metadata (crawler/web_metadata.py) kept in step with docs/schema.md.""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
