@@ -100,6 +100,14 @@ def test_metadata_describes_every_table_and_column_of_docs_schema(tmp_path: Path
     assert COLUMNS == documented, (
         "crawler/schema_descriptions.py is stale: run python -m crawler.web_metadata"
     )
+    # The documented command regenerates exactly what is committed (as ruff formats it).
+    out = tmp_path / "descriptions.py"
+    subprocess.run([sys.executable, "-m", "crawler.web_metadata", str(out)], check=True, cwd=ROOT)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "ruff"), "format", "-q", str(out)], check=True, cwd=ROOT
+    )
+    committed = (ROOT / "crawler" / "schema_descriptions.py").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == committed
     db = open_db(tmp_path / "m.db")
     for table in db.table_names():
         if table.startswith("articles_fts"):
