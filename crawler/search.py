@@ -47,6 +47,7 @@ MAX_LIMIT = 200
 # verification (a prefix shared by unrelated words) stops after this many, and says so.
 MAX_CANDIDATES = 5000
 BATCH = 200
+TIME_BUDGET = 3.0  # seconds: a page answers, even for a query the plans serve badly
 FEW = 3000  # up to this many FTS rows, sort their dates; above, walk the date index (see candidates)
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 _NARROW = "ыі"
@@ -79,6 +80,7 @@ class SearchResult:
     candidates_read: int
     exhausted: bool  # every candidate was read: the hits are all there are (up to the limit)
     seconds: float
+    timed_out: bool = False  # stopped by the time budget
 
     def stories(self) -> list[tuple[str, list[Hit]]]:
         """The hits grouped by story, in order of each story's newest hit."""
@@ -300,26 +302,44 @@ def search(
     *,
     limit: int = DEFAULT_LIMIT,
     max_candidates: int = MAX_CANDIDATES,
+    time_budget: float = TIME_BUDGET,
 ) -> SearchResult:
-    """The newest `limit` articles `query` matches (alert semantics), with their matched forms."""
+    """The newest `limit` articles `query` matches (alert semantics), with their matched forms.
+
+    Bounded: at most `max_candidates` verified and `time_budget` seconds spent (a filter that excludes
+    almost every match of a frequent word makes the date-index walk long); the result then says it
+    stopped early (`exhausted` False, `timed_out`).
+    """
     started = time.perf_counter()
     fts = fts_expression(query)  # raises QueryError for a malformed query
     hits: list[Hit] = []
     read = 0
     exhausted = True
-    for row in candidates(conn, fts, filters or Filters()):
-        if read >= max_candidates:
-            exhausted = False
-            break
-        read += 1
-        article = dict(zip(COLUMNS, row[1:], strict=True))
-        forms = find_matches(query, article_text(article), lang=article["language"])
-        if forms:
-            hits.append(Hit(row[0], article, forms))
-            if len(hits) >= limit:
+    timed_out = False
+    deadline = started + time_budget
+    # SQLite calls this every 10,000 virtual machine steps; a non-zero answer interrupts the statement.
+    conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
+    try:
+        for row in candidates(conn, fts, filters or Filters()):
+            if read >= max_candidates or time.perf_counter() > deadline:
                 exhausted = False
+                timed_out = read < max_candidates
                 break
-    return SearchResult(query, fts, hits, read, exhausted, time.perf_counter() - started)
+            read += 1
+            article = dict(zip(COLUMNS, row[1:], strict=True))
+            forms = find_matches(query, article_text(article), lang=article["language"])
+            if forms:
+                hits.append(Hit(row[0], article, forms))
+                if len(hits) >= limit:
+                    exhausted = False
+                    break
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        exhausted, timed_out = False, True
+    finally:
+        conn.set_progress_handler(None, 0)
+    return SearchResult(query, fts, hits, read, exhausted, time.perf_counter() - started, timed_out)
 
 
 def fts_only(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT) -> list[int]:

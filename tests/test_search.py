@@ -119,3 +119,14 @@ def test_metadata_describes_every_table_and_column_of_docs_schema(tmp_path: Path
         assert columns <= set(meta["columns"]), (table, columns - set(meta["columns"]))
     assert is_hidden("dedup_lsh") and not is_hidden("articles")
     assert DATABASE["tables"]["articles"]["sort_desc"] == "published_at"
+
+
+def test_search_stops_at_its_time_budget(tmp_path: Path) -> None:
+    db_path, _ = make_db(tmp_path, [article(i, title=f"Тоқаевтың сапары {i}") for i in range(1, 6)])
+    conn = sqlite3.connect(db_path)
+    stopped = search(conn, "Тоқаев", time_budget=0.0)
+    assert stopped.timed_out and not stopped.exhausted and stopped.hits == []
+    full = search(conn, "Тоқаев")
+    assert not full.timed_out and full.exhausted and len(full.hits) == 5
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5  # the handler is gone
+    conn.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -392,5 +391,4 @@ def test_serve_reads_the_database_it_is_given(site: dict[str, Any]) -> None:
     total = site["conn"].execute("SELECT count(*) FROM articles").fetchone()[0]
     status, body = get(site["base"] + "/")
     assert status == 200 and f"{total} articles stored" in body
-    assert os.path.samefile(site["db"], site["db"])  # the served file is the test's, not data/kznews.db
     assert f'href="/{site["name"]}"' in body
