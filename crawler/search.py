@@ -48,6 +48,8 @@ MAX_LIMIT = 200
 MAX_CANDIDATES = 5000
 BATCH = 200
 TIME_BUDGET = 3.0  # seconds: a page answers, even for a query the plans serve badly
+SLICE = 2000  # date-index entries per FTS5 rowid-range question (plan "many")
+SLICES_BEFORE_SORT = 5  # slices that yielded fewer rows than this: the filters are selective, sort instead
 FEW = 3000  # up to this many FTS rows, sort their dates; above, walk the date index (see candidates)
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 _NARROW = "ыі"
@@ -244,33 +246,42 @@ def candidates(conn: sqlite3.Connection, fts: str | None, filters: Filters) -> I
 
     Two plans, chosen by how many rows the FTS expression selects (read up to FEW + 1 of them):
     - few: their rowids with their dates, filtered, sorted here; the rows are then read in that order;
-    - many: walk the published_at index newest first, keeping rows in the FTS set; the first page of
-      results is found after a few hundred index entries, where the other plan would read and sort
-      every match (SQLite's own choice for `rowid IN (...) ORDER BY published_at`).
+    - many (a frequent word): walk the published_at index newest first in slices of SLICE entries and ask
+      FTS5 only about each slice's rowid range (`rowid BETWEEN`, a seek in its posting lists), so the
+      first page costs a slice or two; SQLite's own plan for `rowid IN (...) ORDER BY published_at`
+      reads and sorts every match, and even materialising the match set costs time linear in it.
     """
     params: list[Any] = []
     where = _where(filters, params)
-    if fts is not None:
-        selected = conn.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
-            [fts, FEW + 1],
-        ).fetchone()[0]
-        where.insert(0, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.insert(0, fts)
-        if selected <= FEW:
-            yield from _few(conn, where, params)
-            return
-    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a"
-    passes = (
-        (
-            " INDEXED BY articles_published WHERE ",
-            where + ["a.published_at IS NOT NULL"],
-            "a.published_at DESC",
-        ),
-        (" WHERE ", where + ["a.published_at IS NULL"], "a.first_seen_at DESC"),
+    if fts is None:
+        yield from _walk(conn, where, params)
+        return
+    selected = conn.execute(
+        "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+        [fts, FEW + 1],
+    ).fetchone()[0]
+    in_fts = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    if selected <= FEW:
+        yield from _few(conn, [in_fts, *where], [fts, *params])
+        return
+    yield from _sliced(conn, fts, where, params)
+    yield from _walk(conn, [in_fts, *where], [fts, *params], dated=False)
+
+
+def _select(where: Sequence[str]) -> str:
+    return f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a WHERE " + " AND ".join(
+        [*where, "1"]
     )
-    for hint, clauses, order in passes:
-        cursor = conn.execute(select + hint + " AND ".join(clauses) + " ORDER BY " + order, params)
+
+
+def _walk(
+    conn: sqlite3.Connection, where: list[str], params: list[Any], *, dated: bool = True
+) -> Iterator[tuple[Any, ...]]:
+    passes = [(where + ["a.published_at IS NULL"], "a.first_seen_at DESC")]
+    if dated:
+        passes.insert(0, (where + ["a.published_at IS NOT NULL"], "a.published_at DESC"))
+    for clauses, order in passes:
+        cursor = conn.execute(_select(clauses) + " ORDER BY " + order, params)
         while True:
             rows = cursor.fetchmany(BATCH)
             if not rows:
@@ -279,7 +290,55 @@ def candidates(conn: sqlite3.Connection, fts: str | None, filters: Filters) -> I
         cursor.close()
 
 
-def _few(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> Iterator[tuple[Any, ...]]:
+def _sliced(
+    conn: sqlite3.Connection, fts: str, where: list[str], params: list[Any]
+) -> Iterator[tuple[Any, ...]]:
+    walk = conn.execute(
+        "SELECT rowid, published_at FROM articles INDEXED BY articles_published WHERE published_at IS NOT NULL"
+        " ORDER BY published_at DESC"
+    )
+    yielded: set[int] = set()
+    slices = 0
+    while True:
+        keys = walk.fetchmany(SLICE)
+        if not keys:
+            break
+        slices += 1
+        if slices > SLICES_BEFORE_SORT and len(yielded) < SLICES_BEFORE_SORT:
+            # The filters keep almost none of this frequent word's rows (a Kazakh word in Russian
+            # articles of one site): sort the dates of what is left instead of walking on.
+            walk.close()
+            in_fts = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            rest = [in_fts, "a.published_at IS NOT NULL", "a.published_at <= ?", *where]
+            yield from _few(conn, rest, [fts, keys[0][1], *params], skip=yielded)
+            return
+        ids = [k[0] for k in keys]
+        hits = {
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                [fts, min(ids), max(ids)],
+            )
+        }
+        wanted = [i for i in ids if i in hits]
+        for start in range(0, len(wanted), BATCH):
+            chunk = wanted[start : start + BATCH]
+            clauses = [f"a.rowid IN ({', '.join('?' for _ in chunk)})", *where]
+            rows = {r[0]: tuple(r) for r in conn.execute(_select(clauses), [*chunk, *params])}
+            for i in chunk:
+                if i in rows:
+                    yielded.add(i)
+                    yield rows[i]
+    walk.close()
+
+
+def _few(
+    conn: sqlite3.Connection,
+    where: list[str],
+    params: list[Any],
+    *,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> Iterator[tuple[Any, ...]]:
     keys = conn.execute(
         "SELECT a.rowid, a.published_at, a.first_seen_at FROM articles a WHERE " + " AND ".join(where), params
     ).fetchall()
@@ -287,11 +346,13 @@ def _few(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> Itera
     keys.sort(key=lambda k: k[2] or "", reverse=True)
     keys.sort(key=lambda k: k[1] or "", reverse=True)
     keys.sort(key=lambda k: k[1] is None)
-    order = [k[0] for k in keys]
-    select = f"SELECT a.rowid, {', '.join('a.' + c for c in COLUMNS)} FROM articles a WHERE a.rowid IN "
+    order = [k[0] for k in keys if k[0] not in skip]
     for start in range(0, len(order), BATCH):
         chunk = order[start : start + BATCH]
-        rows = {r[0]: tuple(r) for r in conn.execute(select + f"({', '.join('?' for _ in chunk)})", chunk)}
+        rows = {
+            r[0]: tuple(r)
+            for r in conn.execute(_select([f"a.rowid IN ({', '.join('?' for _ in chunk)})"]), chunk)
+        }
         yield from (rows[rowid] for rowid in chunk if rowid in rows)
 
 

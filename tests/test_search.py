@@ -130,3 +130,40 @@ def test_search_stops_at_its_time_budget(tmp_path: Path) -> None:
     assert not full.timed_out and full.exhausted and len(full.hits) == 5
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5  # the handler is gone
     conn.close()
+
+
+def test_both_candidate_plans_give_the_same_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler import search as search_module
+
+    rows = [
+        article(i, title=f"Тоқаев{'тың' if i % 2 else 'қа'} сапары {i}", body="Мәтін." if i % 3 else "Басқа.",
+                language="kk", published_at=None if i == 7 else f"2026-03-{10 + (i * 7) % 13:02d}T0{i % 10}:00:00Z")
+        for i in range(1, 13)
+    ]  # fmt: skip
+    rows.append(
+        article(20, language="ru", title="Визит Токаева", body="Текст.", published_at="2026-03-30T04:00:00Z")
+    )
+    rows.append(
+        article(21, site="primeminister_kz", native_id="77", url="https://primeminister.kz/kz/news/77",
+                title="Үкімет", body="Тоқаевтың тапсырмасы.", published_at="2026-03-09T04:00:00Z")
+    )  # fmt: skip
+    db_path, _ = make_db(tmp_path, rows)
+    conn = sqlite3.connect(db_path)
+    queries = [
+        ("Тоқаев", Filters()),
+        ("Тоқаев", Filters(since=date(2026, 3, 15))),
+        ("Токаев", Filters()),
+        ("Тоқаев", Filters(sites=["primeminister_kz"])),  # the filter keeps one of the word's 13 articles
+    ]
+    few = [[h.article["id"] for h in search(conn, q, f).hits] for q, f in queries]
+    monkeypatch.setattr(search_module, "FEW", 0)
+    monkeypatch.setattr(search_module, "SLICE", 3)  # many slices, rowid ranges overlapping out of order
+    many = [[h.article["id"] for h in search(conn, q, f).hits] for q, f in queries]
+    assert many == few and len(few[0]) == 13 and few[2] == ["art20"] and few[3] == ["art21"]
+    monkeypatch.setattr(search_module, "SLICE", 1)
+    monkeypatch.setattr(search_module, "SLICES_BEFORE_SORT", 2)  # selective filters: walk, then sort the rest
+    sorted_rest = [[h.article["id"] for h in search(conn, q, f).hits] for q, f in queries]
+    assert sorted_rest == few
+    undated = conn.execute("SELECT id FROM articles WHERE published_at IS NULL").fetchone()[0]
+    assert few[0][-1] == undated  # the undated come after every dated one
+    conn.close()
