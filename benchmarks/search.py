@@ -19,6 +19,7 @@ Measured per size, on a read-only connection, both approaches side by side:
     .venv/bin/python benchmarks/search.py --quick    # 100k articles
     .venv/bin/python benchmarks/search.py --full     # 100k and 1M articles
     .venv/bin/python benchmarks/search.py --sizes 20000 --keep /tmp/x
+    .venv/bin/python benchmarks/search.py --db /tmp/x/search.db   # measure again, no build
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -151,7 +153,14 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="100k and 1M articles")
     parser.add_argument("--sizes", help="comma list of sizes, e.g. 20000,100000")
     parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--db", help="measure this database (a --keep folder's search.db) without building")
     args = parser.parse_args()
+    if args.db:
+        conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+        size = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        conn.close()
+        report([(size, 0.0, *measure(Path(args.db), size))])
+        return
     sizes = (
         [int(x) for x in args.sizes.split(",")]
         if args.sizes
@@ -169,12 +178,7 @@ def main() -> None:
         builder = seeded_builder(path)
         for size in sizes:
             build_s = builder.grow(size)
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            conn.execute("PRAGMA cache_size = -131072")
-            rec = recall(conn, random.Random(size))
-            search(conn, "Тоқаев", limit=LIMIT)  # warm-up: pymorphy3 dictionaries, page cache
-            ours, plain, worst = timings(conn)
-            conn.close()
+            rec, ours, plain, worst = measure(path, size)
             results.append((size, build_s, rec, ours, plain, worst))
             print(
                 f"  {size:>9,}: built in {build_s:.0f} s; {len(ours)} searches, {len(plain)} FTS5", flush=True
@@ -182,6 +186,20 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    report(results)
+
+
+def measure(path: Path, size: int) -> tuple[Any, list[float], list[float], dict[str, float]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.execute("PRAGMA cache_size = -131072")
+    rec = recall(conn, random.Random(size))
+    search(conn, "Тоқаев", limit=LIMIT)  # warm-up: pymorphy3 dictionaries, page cache
+    ours, plain, worst = timings(conn)
+    conn.close()
+    return rec, ours, plain, worst
+
+
+def report(results: list[Any]) -> None:
     for size, _build_s, rec, ours, plain, worst in results:
         print(f"\n### {size:,} articles\n")
         print("| query | true matches in sample | recall FTS5 | recall word-form search |")
