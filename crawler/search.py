@@ -30,16 +30,17 @@ from typing import Any
 from crawler.alerts import article_text
 from crawler.dates import ALMATY
 from crawler.matching import (
+    _TOKEN_RE,
     And,
     Not,
     Or,
     Query,
     Term,
     _lexeme_forms,
+    _norm_token_cached,
     find_matches,
     keyword_keys,
     parse_query,
-    tokenize,
 )
 
 MIN_PREFIX = 3  # shorter prefixes would read a large share of the FTS vocabulary
@@ -228,7 +229,7 @@ def verifier(query: str) -> Callable[[str, str | None], list[str]]:
     prefixes = tuple(sorted({p for o, w in words for p in word_prefixes(o, w)} | {w for _, w in words}))
 
     def verify(text: str, lang: str | None) -> list[str]:
-        kept = [text[start:end] for norm, start, end in tokenize(text) if norm.startswith(prefixes)]
+        kept = [raw for raw in _TOKEN_RE.findall(text) if _norm_token_cached(raw).startswith(prefixes)]
         return find_matches(query, " ".join(kept), lang=lang) if kept else []
 
     return verify
