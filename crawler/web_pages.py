@@ -404,9 +404,11 @@ def _search_context(conn: sqlite3.Connection, query: str, filters: Filters, limi
     ids = [sid for sid, _ in groups]
     if ids and "stories" in _tables(conn):
         marks = ",".join("?" for _ in ids)
-        story_titles = dict(
-            conn.execute(f"SELECT id, title FROM stories WHERE id IN ({marks})", ids).fetchall()
-        )
+        for sid, title, members in conn.execute(
+            f"SELECT id, title, member_count FROM stories WHERE id IN ({marks})", ids
+        ).fetchall():
+            story_titles[sid] = title
+            story_sizes[sid] = members
     out = []
     for sid, hits in groups:
         out.append(

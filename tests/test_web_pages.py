@@ -197,6 +197,9 @@ def test_search_finds_inflected_forms_grouped_by_story(site: dict[str, Any]) -> 
     assert len(groups) == len(set(story_of))
     group_starts = [story_of[i] for i in range(len(story_of)) if i == 0 or story_of[i] != story_of[i - 1]]
     assert len(group_starts) == len(set(group_starts))  # members of a story are shown together
+    for story_id in set(story_of):
+        size = conn.execute("SELECT member_count FROM stories WHERE id = ?", [story_id]).fetchone()[0]
+        assert f'/-/kznews/story/{story_id}">story</a> of {size} member' in dom
     firsts = [published[story_of.index(s)] for s in group_starts]
     assert firsts == sorted(firsts, reverse=True)
     # Local times of the results: Almaty, by stored precision.
