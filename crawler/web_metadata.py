@@ -82,6 +82,7 @@ FACETS = {
     "site_health": ["site", "state"],
     "crawl_runs": ["site"],
 }
+SHORT_TEXT = 240  # characters of a body shown in a table cell
 ARTICLE_COLUMNS = {"article_id", "origin_article_id", "duplicate_of", "translation_of", "target_id"}
 # Instants stored as UTC ISO strings: shown in Almaty local time (the UTC value in the tooltip).
 _INSTANT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$")
@@ -144,6 +145,14 @@ def render_cell(value: Any, column: str, table: str | None, row: Any, datasette:
         if isinstance(row_id, str) and re.fullmatch(r"[0-9A-Za-z_-]{1,80}", row_id):
             page = "article" if table == "articles" else "story"
             return _link(datasette, f"/-/kznews/{page}/{row_id}", value)
+    if column in ("body", "lead") and table in ("articles", "article_revisions") and len(value) > SHORT_TEXT:
+        # The whole body in a narrow column made every row a page long: the start, and the reading room.
+        row_id = _row_value(row, "id") if table == "articles" else _row_value(row, "article_id")
+        short = html.escape(value[:SHORT_TEXT].rsplit(" ", 1)[0]) + "…"
+        if isinstance(row_id, str) and re.fullmatch(r"[0-9A-Za-z_-]{1,80}", row_id):
+            href = html.escape(datasette.urls.path(f"/-/kznews/article/{row_id}"))
+            return Markup(f'{short} <a href="{href}">read</a>')
+        return Markup(short)
     safe_id = re.fullmatch(r"[0-9A-Za-z_-]{1,80}", value) is not None
     if safe_id and (column in ARTICLE_COLUMNS or (table == "articles" and column == "id")):
         return _link(datasette, f"/-/kznews/article/{value}", value)

@@ -350,6 +350,7 @@ def test_datasette_table_with_metadata(site: dict[str, Any]) -> None:
     newest = conn.execute("SELECT id FROM articles ORDER BY published_at DESC LIMIT 1").fetchone()[0]
     assert f'href="/-/kznews/article/{newest}"' in dom
     assert "stable id: first 16 hex digits" in dom  # column descriptions from docs/schema.md
+    assert f'<a href="/-/kznews/article/{newest}">read</a>' in dom  # bodies cut short, linked to the page
     database = chromium(site, f"/{site['name']}", "database")
     listed = re.findall(r'<h3><a href="/[^/"]+/([a-z_]+)">', database)
     assert listed and "dedup_lsh" not in listed and "schema_version" not in listed and "pages" not in listed
