@@ -18,10 +18,9 @@ with the forms that matched. NOT parts of a query are left to the verification (
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -30,14 +29,12 @@ from typing import Any
 from crawler.alerts import article_text
 from crawler.dates import ALMATY
 from crawler.matching import (
-    _TOKEN_RE,
     And,
     Not,
     Or,
     Query,
     Term,
     _lexeme_forms,
-    _norm_token_cached,
     find_matches,
     keyword_keys,
     parse_query,
@@ -56,7 +53,6 @@ SLICES_BEFORE_SORT = 5  # slices that yielded fewer rows than this: the filters 
 FEW = 3000  # up to this many FTS rows, sort their dates; above, walk the date index (see candidates)
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 _NARROW = "ыі"
-_CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+$")
 
 
 @dataclass
@@ -197,42 +193,6 @@ def _expression(node: Query) -> str | None:
 def fts_expression(query: str) -> str | None:
     """The FTS5 MATCH expression whose rows include every article `query` matches (QueryError if bad)."""
     return _expression(parse_query(query))
-
-
-def _single_words(node: Query) -> list[tuple[str, str]] | None:
-    """The (original, normalised) words of a query made of one-word terms only; None if it has a phrase."""
-    if isinstance(node, Term):
-        return list(zip(node.originals, node.words, strict=True)) if len(node.words) == 1 else None
-    if isinstance(node, Not):
-        return _single_words(node.child)
-    out: list[tuple[str, str]] = []
-    for child in node.children:
-        words = _single_words(child)
-        if words is None:
-            return None
-        out += words
-    return out
-
-
-def verifier(query: str) -> Callable[[str, str | None], list[str]]:
-    """`find_matches(query, text, lang=...)`, faster on long texts when the query has no phrase.
-
-    A query of single words (with AND, OR, NOT) matches a text exactly when it matches the text's tokens
-    that can be forms of its words, in order: each word's forms start with one of its prefixes (the same
-    that chose the FTS candidates). Passing only those tokens spares the matcher the analysis of every
-    other word of the article. Phrases need their neighbours, and Latin words the whole text (the
-    matcher decides per text whether Latin is Kazakh): those get the whole text.
-    """
-    words = _single_words(parse_query(query))
-    if words is None or any(not _CYRILLIC_WORD.search(w) for _, w in words):
-        return lambda text, lang: find_matches(query, text, lang=lang)
-    prefixes = tuple(sorted({p for o, w in words for p in word_prefixes(o, w)} | {w for _, w in words}))
-
-    def verify(text: str, lang: str | None) -> list[str]:
-        kept = [raw for raw in _TOKEN_RE.findall(text) if _norm_token_cached(raw).startswith(prefixes)]
-        return find_matches(query, " ".join(kept), lang=lang) if kept else []
-
-    return verify
 
 
 # --- running a search -------------------------------------------------------------------------------------
@@ -413,7 +373,6 @@ def search(
     """
     started = time.perf_counter()
     fts = fts_expression(query)  # raises QueryError for a malformed query
-    verify = verifier(query)
     hits: list[Hit] = []
     read = 0
     exhausted = True
@@ -429,7 +388,7 @@ def search(
                 break
             read += 1
             article = dict(zip(COLUMNS, row[1:], strict=True))
-            forms = verify(article_text(article), article["language"])
+            forms = find_matches(query, article_text(article), lang=article["language"])
             if forms:
                 hits.append(Hit(row[0], article, forms))
                 if len(hits) >= limit:
