@@ -143,7 +143,12 @@ def test_home_page(site: dict[str, Any]) -> None:
     rows = re.findall(r'<tr class="kz-site-row" data-site="([a-z_]+)">(.*?)</tr>', dom, re.S)
     assert [s for s, _ in rows] == sites
     health = {r["site"]: r["state"] for r in conn.execute("SELECT site, state FROM site_health ORDER BY id")}
+    today = local_time(conn.execute("SELECT max(first_seen_at) FROM articles").fetchone()[0], "day")
     for name, row in rows:
+        # The demo crawl ran today: every article of the site is new today.
+        cells = re.findall(r"<td>(\d+)</td>", row)
+        stored = conn.execute("SELECT first_seen_at FROM articles WHERE site = ?", [name]).fetchall()
+        assert int(cells[0]) == sum(local_time(r[0], "day") == today for r in stored) > 0
         assert re.search(rf'kz-state-{health[name]}"[^>]*>{health[name]}</span>', row)
         # The latest article's headline is rendered as text (Kazakh or Russian), its time Almaty local.
         latest = conn.execute(
