@@ -214,17 +214,19 @@ def _in_list(column: str, values: Sequence[str], params: list[Any]) -> str:
 
 
 def _where(filters: Filters, params: list[Any]) -> list[str]:
+    # Unary + keeps SQLite from driving the query by a filter's index (all of one site's rows, a year of
+    # dates) when the candidates are a short rowid list or the FTS set: the plans below choose the order.
     clauses = []
     if filters.sites:
-        clauses.append(_in_list("a.site", filters.sites, params))
+        clauses.append(_in_list("+a.site", filters.sites, params))
     if filters.languages:
-        clauses.append(_in_list("a.language", filters.languages, params))
+        clauses.append(_in_list("+a.language", filters.languages, params))
     low, high = utc_bounds(filters.since, filters.until)
     if low:
-        clauses.append("a.published_at >= ?")
+        clauses.append("+a.published_at >= ?")
         params.append(low)
     if high:
-        clauses.append("a.published_at < ?")
+        clauses.append("+a.published_at < ?")
         params.append(high)
     if filters.cited:
         clauses.append(
@@ -264,7 +266,7 @@ def candidates(conn: sqlite3.Connection, fts: str | None, filters: Filters) -> I
     if selected <= FEW:
         yield from _few(conn, [in_fts, *where], [fts, *params])
         return
-    yield from _sliced(conn, fts, where, params)
+    yield from _sliced(conn, fts, where, params, utc_bounds(filters.since, filters.until))
     yield from _walk(conn, [in_fts, *where], [fts, *params], dated=False)
 
 
@@ -291,11 +293,18 @@ def _walk(
 
 
 def _sliced(
-    conn: sqlite3.Connection, fts: str, where: list[str], params: list[Any]
+    conn: sqlite3.Connection,
+    fts: str,
+    where: list[str],
+    params: list[Any],
+    bounds: tuple[str | None, str | None],
 ) -> Iterator[tuple[Any, ...]]:
+    low, high = bounds
     walk = conn.execute(
         "SELECT rowid, published_at FROM articles INDEXED BY articles_published WHERE published_at IS NOT NULL"
-        " ORDER BY published_at DESC"
+        " AND published_at >= coalesce(?, '') AND published_at < coalesce(?, 'A')"  # 'A' sorts after digits
+        " ORDER BY published_at DESC",
+        [low, high],
     )
     yielded: set[int] = set()
     slices = 0
