@@ -1,0 +1,532 @@
+"""Adaptive polling: each entry point of a site is polled at an interval that follows its own rate of new items.
+
+An *entry point* is a URL a crawl starts from or pages through to find articles: a listing, a load-more page,
+a sitemap (index or child), a feed, a gov.kz API list. Articles are not entry points: they are fetched only
+when an entry point shows a new URL (and refreshed on their own, slower schedule: KZNEWS_REFRESH_HOURS).
+
+The policy (pure functions, no I/O, unit-tested in tests/test_polling.py):
+- `observe()` folds one poll into the entry point's state: the new items it found, over the time since the
+  previous poll, update a rate estimate *per hour of the day in Almaty time* (an exponentially weighted mean
+  per hour). Quiet hours are therefore learned from what the site does, not configured.
+- `next_interval()`: in an hour that usually brings items the entry point is polled at the site's latency
+  target (so an article waits at most about that long); in a quiet hour the interval grows to what is
+  expected to bring about one item, and a run of empty polls stretches it further (Media Cloud's feed
+  back-off); one poll with new items brings it straight back. Always within the site's `Bounds`.
+- `budget_left()`: requests a site may still make in the sliding hour; a crawl never goes over it.
+
+Cheap change checks come first: an entry point is fetched with the validators it last answered
+(If-None-Match / If-Modified-Since), so "nothing new" is a 304 that is not parsed; a 200 whose body hash is
+unchanged counts as no news; the gov.kz API's newest id tells how many of its items are new.
+
+The state lives in the `poll_state` table (migration 7 in crawler/db.py), one row per entry point, so it
+survives restarts. `PollingMiddleware` (a downloader middleware) applies the policy inside a crawl:
+- always: counts, per entry point, the new article links it led to (by the Referer Scrapy's RefererMiddleware
+  puts on each request), and saves the state when the run ends normally (a run killed half way keeps the
+  old state, so its conditional GETs cannot hide what it never fetched);
+- with KZNEWS_POLLING=adaptive (what `kznews schedule` sets by default): sends the conditional GETs, skips the
+  entry points that are not due (a gov.kz ticket only for an agency with a due list), and refuses requests
+  beyond the site's hourly budget. Not in a catch-up, refresh or `since` run: those walk everything.
+`AdaptivePolicy` tells the scheduler when a site's next run is due: when its earliest entry point is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import sqlite_utils
+
+from crawler.dates import ALMATY
+
+log = logging.getLogger(__name__)
+
+HOURS = 24
+ALPHA = 0.3  # weight of one hour of new observation in an hour-of-day rate estimate
+IDLE_STRETCH = 1.5  # each empty poll past the second multiplies a quiet entry point's interval by this
+BUSY_SHARE = 0.25  # an hour is "busy" when its rate is at least this share of the entry point's mean rate
+WARMUP = 4  # polls at the latency target before the learned rates are trusted
+SPREAD = 0.15  # entry points' due times are spread over this share of their interval (see `phase`)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Per-site limits: the interval range, the requests allowed in any hour, and the latency target
+    (seconds from publication to poll) the policy keeps to in busy hours."""
+
+    min_interval: float
+    max_interval: float
+    budget_per_hour: int
+    latency_target: float
+
+
+SITE_BOUNDS: dict[str, Bounds] = {
+    # Zakon.kz publishes around the clock (~110 ids a day, see crawler/publishing.py): 3 min goal.
+    "zakon_kz": Bounds(min_interval=60, max_interval=1800, budget_per_hour=120, latency_target=150),
+    # Government sites: a 10 min goal; they block crawlers that hammer them, hence the small budgets.
+    "akorda_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
+    "primeminister_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
+    "gov_kz": Bounds(min_interval=300, max_interval=10800, budget_per_hour=240, latency_target=480),
+}
+DEFAULT_BOUNDS = Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=600)
+
+
+def bounds_for(site: str, overrides: Mapping[str, Any] | None = None) -> Bounds:
+    """The site's bounds; KZNEWS_POLL_BOUNDS = {site: {field: value}} overrides single fields."""
+    base = SITE_BOUNDS.get(site, DEFAULT_BOUNDS)
+    extra = dict((overrides or {}).get(site) or {})
+    return replace(base, **{k: type(getattr(base, k))(v) for k, v in extra.items() if hasattr(base, k)})
+
+
+def local_hour(moment: float) -> int:
+    """The hour of the day in Almaty of a Unix time."""
+    return datetime.fromtimestamp(moment, ALMATY).hour
+
+
+@dataclass
+class EntryState:
+    """What is known about one entry point (a `poll_state` row)."""
+
+    entry: str
+    site: str
+    kind: str = "listing"
+    interval: float = 0.0
+    rates: list[float] = field(default_factory=lambda: [0.0] * HOURS)  # new items per hour, by Almaty hour
+    last_poll: float | None = None
+    next_due: float | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    newest: str | None = None  # the API's newest id, a sitemap child's newest lastmod
+    idle_streak: int = 0
+    polls: int = 0
+    not_modified: int = 0
+    new_items: int = 0
+
+    def due(self, now: float) -> bool:
+        return self.next_due is None or now >= self.next_due
+
+
+# --- the policy (pure) ----------------------------------------------------------------------------------
+
+
+def _hour_slices(start: float, end: float) -> Iterable[tuple[int, float]]:
+    """(Almaty hour of day, seconds of [start, end) in it), hour by hour."""
+    moment = start
+    while moment < end:
+        boundary = (math.floor(moment / 3600) + 1) * 3600  # Almaty is a whole-hour offset from UTC
+        stop = min(end, boundary)
+        yield local_hour(moment), stop - moment
+        moment = stop
+
+
+def observe(state: EntryState, *, now: float, new_items: int, bounds: Bounds) -> EntryState:
+    """The state after a poll at `now` that found `new_items`: rates, idle streak and the next due time.
+
+    The new items are spread evenly over the time since the previous poll; each hour of the day it covers
+    moves its rate estimate towards the observed rate in proportion to the share of an hour it covers."""
+    state = replace(state, rates=list(state.rates) if len(state.rates) == HOURS else [0.0] * HOURS)
+    since = state.last_poll if state.last_poll is not None else now - (state.interval or bounds.min_interval)
+    since = max(since, now - 7 * 86400)  # a week-long gap says nothing about each hour any more
+    elapsed = max(now - since, 1.0)
+    observed = new_items * 3600.0 / elapsed  # items per hour over the gap
+    for hour, seconds in _hour_slices(since, now):
+        weight = min(1.0, ALPHA * seconds / 3600.0)
+        state.rates[hour] += weight * (observed - state.rates[hour])
+    state.idle_streak = 0 if new_items else state.idle_streak + 1
+    state.polls += 1
+    state.new_items += new_items
+    state.last_poll = now
+    state.interval = next_interval(state, bounds, now)
+    state.next_due = now + state.interval * (1 - SPREAD * phase(state.entry))
+    return state
+
+
+def phase(entry: str) -> float:
+    """A fixed fraction in [0, 1) per entry point: entry points polled together at first (all 54 gov.kz
+    lists) drift apart instead of falling due in the same run for ever."""
+    return int(hashlib.sha1(entry.encode()).hexdigest()[:8], 16) / 0x100000000
+
+
+def next_interval(state: EntryState, bounds: Bounds, now: float) -> float:
+    """Seconds until the entry point's next poll (see the module docstring)."""
+    hour = local_hour(now)
+    # Look one hour ahead as well, so the morning rise is met rather than discovered.
+    rate = max(state.rates[hour], state.rates[(hour + 1) % HOURS])
+    mean = sum(state.rates) / HOURS
+    busy = rate > 0 and rate >= BUSY_SHARE * mean
+    if state.idle_streak == 0 and state.polls:
+        # The last poll found something: busy now, whatever the estimate says (it lags one poll).
+        busy = True
+    if busy or state.polls < WARMUP:
+        interval = bounds.latency_target
+    else:
+        # A quiet hour: wait about as long as one item takes to arrive at the learned rate.
+        interval = 3600.0 / rate if rate > 0 else bounds.max_interval
+        interval = max(interval, bounds.latency_target)
+    if state.idle_streak > 2:
+        interval = max(interval, bounds.latency_target * IDLE_STRETCH ** (state.idle_streak - 2))
+    return float(min(bounds.max_interval, max(bounds.min_interval, interval)))
+
+
+def budget_left(spent: Sequence[tuple[float, int]], now: float, budget: int) -> int:
+    """Requests still allowed in the hour ending at `now`, given (time, requests) spent before."""
+    used = sum(n for moment, n in spent if now - moment < 3600.0)
+    return max(0, budget - used)
+
+
+# --- entry points -------------------------------------------------------------------------------------
+
+GOV_LIST_PATH = "/api/v1/public/content-manager/news"
+GOV_TICKET_PATH = "/api/v1/public/_/c/k6"
+
+
+def entry_kind(url: str, *, method: str = "GET", archive: bool = False) -> str | None:
+    """What kind of entry point a request is (feed, sitemap, listing, api), or None for an article, a
+    gov.kz ticket, robots.txt or anything else that is not polled for new links."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if method != "GET" or path.endswith("/robots.txt"):
+        return None
+    if path == GOV_LIST_PATH:
+        return "api"
+    if archive:
+        return None
+    lowered = path.lower()
+    if "sitemap" in lowered and lowered.endswith(".xml"):
+        return "sitemap"
+    if "rss" in lowered or "feed" in lowered or lowered.endswith((".rss", ".atom")):
+        return "feed"
+    return "listing"
+
+
+def gov_agency(url: str) -> str | None:
+    query = dict(parse_qsl(urlsplit(url).query))
+    project = query.get("projects", "")
+    return project.split(":", 1)[-1] or None
+
+
+_API_ID = re.compile(rb'"id"\s*:\s*"?(\d+)')
+
+
+def api_new_ids(body: bytes, newest: str | None) -> tuple[int, str | None]:
+    """(how many ids in an API list answer are above `newest`, the new newest id): the API's newest id
+    is the cheap change check. The list is read as JSON; a body that is not a list of items counts 0."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return 0, newest
+    items = data if isinstance(data, list) else data.get("content") if isinstance(data, dict) else None
+    ids = [int(x["id"]) for x in items or [] if isinstance(x, dict) and str(x.get("id", "")).isdigit()]
+    if not ids:
+        return 0, newest
+    floor = int(newest) if newest and newest.isdigit() else None
+    fresh = len(ids) if floor is None else sum(1 for i in ids if i > floor)
+    top = max(ids)
+    return fresh, str(max(top, floor or 0))
+
+
+# --- storage -----------------------------------------------------------------------------------------------
+
+SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS poll_state (
+        entry TEXT PRIMARY KEY,             -- the entry point's URL (listing, feed, sitemap, API list)
+        site TEXT NOT NULL,
+        kind TEXT NOT NULL,                 -- listing | feed | sitemap | api
+        interval REAL NOT NULL,             -- seconds until the next poll, as last decided
+        rates TEXT NOT NULL DEFAULT '[]',   -- JSON: 24 estimates of new items per hour, by Almaty hour
+        last_poll_at REAL,                  -- Unix time
+        next_due_at REAL,                   -- Unix time
+        etag TEXT,
+        last_modified TEXT,
+        content_hash TEXT,                  -- sha256 of the last 200 body
+        newest TEXT,                        -- the API's newest id
+        idle_streak INTEGER NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0,
+        new_items INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS poll_state_site ON poll_state(site, next_due_at)",
+)
+_COLUMNS = (
+    "entry site kind interval rates last_poll_at next_due_at etag last_modified content_hash newest"
+    " idle_streak polls not_modified new_items"
+).split()
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Idempotent DDL for poll_state (migration 7 in crawler/db.py)."""
+    for statement in SCHEMA:
+        db.execute(statement)
+
+
+def load_states(db: sqlite_utils.Database, site: str | None = None) -> dict[str, EntryState]:
+    if "poll_state" not in db.table_names():
+        return {}
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM poll_state"
+    rows = db.execute(sql + (" WHERE site = ?" if site else ""), [site] if site else []).fetchall()
+    out: dict[str, EntryState] = {}
+    for row in rows:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        rates = json.loads(values["rates"] or "[]")
+        out[values["entry"]] = EntryState(
+            entry=values["entry"],
+            site=values["site"],
+            kind=values["kind"],
+            interval=float(values["interval"]),
+            rates=[float(x) for x in rates] if len(rates) == HOURS else [0.0] * HOURS,
+            last_poll=values["last_poll_at"],
+            next_due=values["next_due_at"],
+            etag=values["etag"],
+            last_modified=values["last_modified"],
+            content_hash=values["content_hash"],
+            newest=values["newest"],
+            idle_streak=int(values["idle_streak"]),
+            polls=int(values["polls"]),
+            not_modified=int(values["not_modified"]),
+            new_items=int(values["new_items"]),
+        )
+    return out
+
+
+def save_states(db: sqlite_utils.Database, states: Iterable[EntryState]) -> None:
+    rows = [
+        [
+            s.entry,
+            s.site,
+            s.kind,
+            s.interval,
+            json.dumps([round(r, 4) for r in s.rates]),
+            s.last_poll,
+            s.next_due,
+            s.etag,
+            s.last_modified,
+            s.content_hash,
+            s.newest,
+            s.idle_streak,
+            s.polls,
+            s.not_modified,
+            s.new_items,
+        ]
+        for s in states
+    ]
+    if not rows:
+        return
+    marks = ", ".join("?" for _ in _COLUMNS)
+    with db.conn:
+        db.conn.executemany(
+            f"INSERT OR REPLACE INTO poll_state ({', '.join(_COLUMNS)}) VALUES ({marks})", rows
+        )
+
+
+def requests_last_hour(db: sqlite_utils.Database, site: str, now: float) -> list[tuple[float, int]]:
+    """(start time, requests) of the site's runs that started in the last hour (crawl_runs)."""
+    if "crawl_runs" not in db.table_names():
+        return []
+    since = datetime.fromtimestamp(now - 3600, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    out = []
+    for started, requests in db.execute(
+        "SELECT started_at, requests FROM crawl_runs WHERE site = ? AND started_at >= ?", [site, since]
+    ).fetchall():
+        moment = datetime.fromisoformat(str(started).replace("Z", "+00:00")).timestamp()
+        out.append((moment, int(requests or 0)))
+    return out
+
+
+# --- the scheduler's side -----------------------------------------------------------------------------
+
+
+@dataclass
+class AdaptivePolicy:
+    """When each site's next run is due: its earliest entry point, no sooner than the site's minimum
+    interval after the last start, and not while its hourly budget is spent."""
+
+    db_path: str
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    wall: Any = time.time
+
+    def min_gap(self, site: str) -> float:
+        return bounds_for(site, self.overrides).min_interval
+
+    def wait(self, site: str) -> float:
+        from crawler.db import connect
+
+        bounds = bounds_for(site, self.overrides)
+        now = float(self.wall())
+        try:
+            db = connect(self.db_path, readonly=True)
+        except Exception:  # no database yet: crawl now, the run creates it
+            return 0.0
+        try:
+            states = load_states(db, site)
+            spent = requests_last_hour(db, site, now)
+        finally:
+            db.conn.close()
+        if not states:
+            return 0.0
+        due = min(s.next_due if s.next_due is not None else now for s in states.values())
+        wait = max(0.0, due - now)
+        if budget_left(spent, now, bounds.budget_per_hour) <= 0 and spent:
+            # Spent: the oldest run of the hour has to age out first.
+            wait = max(wait, min(m for m, _ in spent) + 3600.0 - now)
+        return min(wait, bounds.max_interval)
+
+
+# --- the downloader middleware ---------------------------------------------------------------------------
+
+
+class PollingMiddleware:
+    """Applies the policy inside a crawl (see the module docstring)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db_path: str = crawler.settings.get("KZNEWS_DB")
+        self.adaptive = str(crawler.settings.get("KZNEWS_POLLING", "fixed")).lower() == "adaptive"
+        self.overrides = crawler.settings.getdict("KZNEWS_POLL_BOUNDS", {})
+        self.states: dict[str, EntryState] = {}
+        self.polled: dict[str, int] = {}  # entry → new items found through it in this run
+        self.responses: dict[str, bytes | None] = {}
+        self.site = ""
+        self.bounds = DEFAULT_BOUNDS
+        self.allowed = 0  # requests left in this hour's budget
+        self.started = time.time()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PollingMiddleware:
+        from scrapy import signals
+        from scrapy.exceptions import NotConfigured
+
+        if not crawler.settings.get("KZNEWS_DB"):
+            raise NotConfigured("no KZNEWS_DB: no polling state to keep")
+        mw = cls(crawler)
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_opened(self, spider: Any) -> None:
+        from crawler.db import open_db
+
+        self.site = spider.name
+        self.bounds = bounds_for(self.site, self.overrides)
+        self.started = time.time()
+        db = open_db(self.db_path)
+        try:
+            self.states = load_states(db, self.site)
+            spent = requests_last_hour(db, self.site, self.started)
+        finally:
+            db.conn.close()
+        # This run's own crawl_runs row is already in `spent` (requests 0 so far).
+        self.allowed = budget_left(spent, self.started, self.bounds.budget_per_hour)
+        self.stats.set_value("kznews/polling/mode", "adaptive" if self.adaptive else "fixed")
+
+    def _walks_everything(self, spider: Any) -> bool:
+        from crawler.incremental import truthy
+
+        return bool(
+            getattr(spider, "since", None)
+            or truthy(getattr(spider, "refresh", ""))
+            or self.stats.get_value("kznews/incremental/catch_up")
+            or self.stats.get_value("kznews/incremental/refresh")
+        )
+
+    def _referer(self, request: Any) -> str | None:
+        value = request.headers.get(b"Referer")
+        return value.decode("latin-1") if value else None
+
+    def process_request(self, request: Any, spider: Any = None) -> None:
+        from scrapy.exceptions import IgnoreRequest
+
+        spider = spider or self.crawler.spider
+        kind = entry_kind(request.url, method=request.method, archive=bool(request.meta.get("kznews_archive")))
+        referer = self._referer(request)
+        if kind is None and request.meta.get("kznews_archive") and referer in self.polled:
+            if spider is not None and getattr(spider, "stored", None) and spider.stored(request.url) is None:
+                self.polled[referer] += 1
+        adaptive = self.adaptive and not self._walks_everything(spider)
+        if adaptive and kind is not None and referer not in self.polled:
+            # A start request (a continuation page has an entry point of this run as its Referer).
+            state = self.states.get(request.url)
+            if state is not None and not state.due(time.time()):
+                self.stats.inc_value("kznews/polling/not_due")
+                raise IgnoreRequest(f"entry point not due: {request.url}")
+        if adaptive and request.method == "POST" and urlsplit(request.url).path == GOV_TICKET_PATH:
+            agency = request.meta.get("cookiejar")
+            lists = [s for s in self.states.values() if s.kind == "api" and gov_agency(s.entry) == agency]
+            if lists and not any(s.due(time.time()) for s in lists):
+                self.stats.inc_value("kznews/polling/not_due")
+                raise IgnoreRequest(f"no list of {agency} is due: no ticket")
+        if adaptive:
+            if self.allowed <= 0:
+                self.stats.inc_value("kznews/polling/over_budget")
+                raise IgnoreRequest(f"{self.site}: hourly request budget spent")
+            self.allowed -= 1
+        if kind is not None:
+            self.polled.setdefault(request.url, 0)
+            state = self.states.get(request.url)
+            if adaptive and state is not None and not request.meta.get("kznews_conditional"):
+                if state.etag and b"If-None-Match" not in request.headers:
+                    request.headers[b"If-None-Match"] = state.etag
+                if state.last_modified and b"If-Modified-Since" not in request.headers:
+                    request.headers[b"If-Modified-Since"] = state.last_modified
+        return None
+
+    def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
+        from scrapy.exceptions import IgnoreRequest
+
+        if request.url not in self.polled:
+            return response
+        kind = entry_kind(request.url, method=request.method, archive=bool(request.meta.get("kznews_archive")))
+        state = self.states.get(request.url) or EntryState(entry=request.url, site=self.site, kind=kind or "listing")
+        self.states[request.url] = state
+        if response.status == 304:
+            state.not_modified += 1
+            self.stats.inc_value("kznews/polling/not_modified")
+            raise IgnoreRequest(f"entry point not modified: {request.url}")
+        if response.status == 200:
+            etag = response.headers.get(b"ETag")
+            modified = response.headers.get(b"Last-Modified")
+            digest = hashlib.sha256(response.body).hexdigest()
+            if digest == state.content_hash:
+                self.stats.inc_value("kznews/polling/unchanged")
+            self.responses[request.url] = response.body if kind == "api" else None
+            state.etag = etag.decode("latin-1") if etag else None
+            state.last_modified = modified.decode("latin-1") if modified else None
+            state.content_hash = digest
+        return response
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        from crawler.db import open_db
+
+        if reason != "finished" or not self.polled:
+            # Killed or stopped half way: the validators of what this run fetched may cover links it
+            # never followed, so the old state stands and the next run polls (and catches up) as before.
+            return
+        now = time.time()
+        for entry, found in self.polled.items():
+            state = self.states.get(entry)
+            if state is None:  # refused before any answer (not due, budget): nothing observed
+                continue
+            body = self.responses.get(entry)
+            if body is not None:
+                found, state.newest = api_new_ids(body, state.newest)
+            if state.polls == 0:
+                found = 0  # the first sight of an entry point is its baseline, not a burst of news
+            self.states[entry] = observe(state, now=now, new_items=found, bounds=self.bounds)
+            self.stats.inc_value("kznews/polling/entries")
+            self.stats.inc_value("kznews/polling/new_items", found)
+        db = open_db(self.db_path)
+        try:
+            save_states(db, (self.states[e] for e in self.polled if e in self.states))
+        finally:
+            db.conn.close()
