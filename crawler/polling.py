@@ -108,6 +108,7 @@ class EntryState:
     content_hash: str | None = None
     newest: str | None = None  # the API's newest id, a sitemap child's newest lastmod
     idle_streak: int = 0
+    idle_expected: float = 0.0  # items the rates expected over the current run of empty polls
     polls: int = 0
     not_modified: int = 0
     new_items: int = 0
@@ -141,10 +142,13 @@ def observe(state: EntryState, *, now: float, new_items: int, bounds: Bounds) ->
     since = max(since, now - 7 * 86400)  # a week-long gap says nothing about each hour any more
     elapsed = max(now - since, 1.0)
     observed = new_items * 3600.0 / elapsed  # items per hour over the gap
+    expected = 0.0
     for hour, seconds in _hour_slices(since, now):
+        expected += state.rates[hour] * seconds / 3600.0
         weight = min(1.0, ALPHA * seconds / 3600.0)
         state.rates[hour] += weight * (observed - state.rates[hour])
     state.idle_streak = 0 if new_items else state.idle_streak + 1
+    state.idle_expected = 0.0 if new_items else state.idle_expected + expected
     state.polls += 1
     state.new_items += new_items
     state.last_poll = now
@@ -177,7 +181,7 @@ def next_interval(state: EntryState, bounds: Bounds, now: float) -> float:
         interval = max(interval, bounds.latency_target)
     # Empty polls where the estimate expected several items (p < 5 %): the entry point went quiet faster
     # than the hourly estimates can follow, so stretch its interval from the last one (Media Cloud's back-off).
-    if state.idle_streak >= 3 and rate * state.idle_streak * max(state.interval, 1.0) / 3600.0 > 3:
+    if state.idle_streak >= 3 and state.idle_expected > 3:
         interval = max(interval, state.interval * IDLE_STRETCH)
     return float(min(bounds.max_interval, max(bounds.min_interval, interval)))
 
@@ -246,7 +250,7 @@ SCHEMA = (
     CREATE TABLE IF NOT EXISTS poll_state (
         entry TEXT PRIMARY KEY,             -- the entry point's URL (listing, feed, sitemap, API list)
         site TEXT NOT NULL,
-        kind TEXT NOT NULL,                 -- listing | feed | sitemap | api
+        kind TEXT NOT NULL,                 -- listing | feed | sitemap | api | page (reached from one of those)
         interval REAL NOT NULL,             -- seconds until the next poll, as last decided
         rates TEXT NOT NULL DEFAULT '[]',   -- JSON: 24 estimates of new items per hour, by Almaty hour
         last_poll_at REAL,                  -- Unix time
@@ -256,6 +260,7 @@ SCHEMA = (
         content_hash TEXT,                  -- sha256 of the last 200 body
         newest TEXT,                        -- the API's newest id
         idle_streak INTEGER NOT NULL DEFAULT 0,
+        idle_expected REAL NOT NULL DEFAULT 0,  -- items the rates expected over those empty polls
         polls INTEGER NOT NULL DEFAULT 0,
         not_modified INTEGER NOT NULL DEFAULT 0,
         new_items INTEGER NOT NULL DEFAULT 0
@@ -265,7 +270,7 @@ SCHEMA = (
 )
 _COLUMNS = (
     "entry site kind interval rates last_poll_at next_due_at etag last_modified content_hash newest"
-    " idle_streak polls not_modified new_items"
+    " idle_streak idle_expected polls not_modified new_items"
 ).split()
 
 
@@ -297,6 +302,7 @@ def load_states(db: sqlite_utils.Database, site: str | None = None) -> dict[str,
             content_hash=values["content_hash"],
             newest=values["newest"],
             idle_streak=int(values["idle_streak"]),
+            idle_expected=float(values["idle_expected"]),
             polls=int(values["polls"]),
             not_modified=int(values["not_modified"]),
             new_items=int(values["new_items"]),
@@ -319,6 +325,7 @@ def save_states(db: sqlite_utils.Database, states: Iterable[EntryState]) -> None
             s.content_hash,
             s.newest,
             s.idle_streak,
+            s.idle_expected,
             s.polls,
             s.not_modified,
             s.new_items,
@@ -377,9 +384,14 @@ class AdaptivePolicy:
             spent = requests_last_hour(db, site, now)
         finally:
             db.conn.close()
-        if not states:
+        # Continuation pages (kind 'page') are polled only from their listing; an entry point overdue by far
+        # more than its site's longest interval is one the spider no longer asks for (an agency dropped
+        # from the settings): neither may keep the site due for ever.
+        horizon = now - 2 * bounds.max_interval
+        starts = [s for s in states.values() if s.kind != "page" and (s.next_due or now) >= horizon]
+        if not starts:
             return 0.0
-        due = min(s.next_due if s.next_due is not None else now for s in states.values())
+        due = min(s.next_due if s.next_due is not None else now for s in starts)
         wait = max(0.0, due - now)
         if budget_left(spent, now, bounds.budget_per_hour) <= 0 and spent:
             # Spent: the oldest run of the hour has to age out first.
@@ -403,6 +415,7 @@ class PollingMiddleware:
         self.polled: dict[str, int] = {}  # entry → new items found through it in this run
         self.responses: dict[str, bytes | None] = {}
         self.ticketed: set[str] = set()  # gov.kz agencies whose ticket this run took
+        self.pages: set[str] = set()  # listing pages reached from another entry point of this run
         self.site = ""
         self.bounds = DEFAULT_BOUNDS
         self.allowed = 0  # requests left in this hour's budget
@@ -481,6 +494,8 @@ class PollingMiddleware:
             self.allowed -= 1
         if kind is not None:
             self.polled.setdefault(request.url, 0)
+            if referer in self.polled:  # a next page, a sitemap child: reached from an entry point
+                self.pages.add(request.url)
             state = self.states.get(request.url)
             if adaptive and state is not None and not request.meta.get("kznews_conditional"):
                 if state.etag and b"If-None-Match" not in request.headers:
@@ -495,6 +510,8 @@ class PollingMiddleware:
         if request.url not in self.polled:
             return response
         kind = entry_kind(request.url, method=request.method, archive=bool(request.meta.get("kznews_archive")))
+        if request.url in self.pages:
+            kind = "page"  # a continuation: polled from its entry point, never on its own
         state = self.states.get(request.url) or EntryState(entry=request.url, site=self.site, kind=kind or "listing")
         self.states[request.url] = state
         if response.status == 304:

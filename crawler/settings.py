@@ -39,6 +39,9 @@ KZNEWS_POLLING = os.environ.get("KZNEWS_POLLING", "fixed")
 # Per-site polling bounds over crawler/polling.py's SITE_BOUNDS, field by field:
 # {"gov_kz": {"budget_per_hour": 120}} (min_interval, max_interval, budget_per_hour, latency_target).
 KZNEWS_POLL_BOUNDS: dict[str, dict[str, float]] = {}
+# Send alert hits during the crawl, within seconds of the article being stored (crawler/delivery.py
+# LiveDelivery); off: only at the end of the crawl and by `kznews alerts deliver`.
+KZNEWS_DELIVER_LIVE = os.environ.get("KZNEWS_DELIVER_LIVE", "1") not in ("0", "false", "no")
 KZNEWS_SCHEDULE_JITTER = float(os.environ.get("KZNEWS_SCHEDULE_JITTER", "0.1"))
 # Conditional GETs (ETag / Last-Modified from `url_state`) for stored articles; 304 = no re-parse.
 KZNEWS_INCREMENTAL = os.environ.get("KZNEWS_INCREMENTAL", "1") not in ("0", "false", "no")
