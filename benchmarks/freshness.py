@@ -60,7 +60,9 @@ def entry_points(site: str) -> list[Entry]:
             Entry("www sitemap index", frozenset({"ru"}), 1, "www"),
             Entry("kaz /news/", frozenset({"kk"}), 1, "kaz"),
             Entry("kaz sitemap.xml", frozenset({"kk"}), 0, "kaz"),
-            Entry("www /news/ p=2", frozenset(), 0, "www"),  # idle runs of today walk it too (8 = 2 robots + 6)
+            Entry(
+                "www /news/ p=2", frozenset(), 0, "www"
+            ),  # idle runs of today walk it too (8 = 2 robots + 6)
         ]
     if site == "gov_kz":  # 18 agencies × 3 languages, page 1 each (73 = 1 robots + 18 tickets + 54 lists)
         return [
@@ -104,10 +106,13 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
         # Which entry points this run polls.
         if adaptive:
             due = [e for e in entries if states[e.name].due(now)]
-            if site == "gov_kz":  # the lists of an agency whose ticket the run takes anyway (EARLY_WITH_TICKET)
+            if (
+                site == "gov_kz"
+            ):  # the lists of an agency whose ticket the run takes anyway (EARLY_WITH_TICKET)
                 agencies = {e.agency for e in due}
                 due = [
-                    e for e in entries
+                    e
+                    for e in entries
                     if states[e.name].due(now, early=EARLY_WITH_TICKET if e.agency in agencies else 0.0)
                 ]
         else:
@@ -119,9 +124,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
         found: dict[str, list[Publication]] = {}
         for entry in due:
             items = [
-                p
-                for p in pending
-                if p.at <= now and p.number not in stored and p.channel in entry.channels
+                p for p in pending if p.at <= now and p.number not in stored and p.channel in entry.channels
             ]
             requests += 1 + (entry.extra_when_new if items else 0)
             found[entry.name] = items
@@ -203,7 +206,9 @@ def main() -> int:
     days = 7 if args.full else args.days
     start = almaty_midnight(2026, 10, 5)  # a Monday
     end = start + (WARMUP_DAYS + days) * 86400
-    print(f"simulated: {WARMUP_DAYS} warm-up day + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}")
+    print(
+        f"simulated: {WARMUP_DAYS} warm-up day + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}"
+    )
     header = (
         f"{'site':<17}{'schedule':<10}{'new':>5}{'p50 min':>9}{'p95 min':>9}{'req':>7}{'req/new':>9}"
         f"{'req/idle h':>11}{'idle run max':>13}"
@@ -232,12 +237,17 @@ def main() -> int:
             f"{(a['idle_hour'] / f['idle_hour']) if f['idle_hour'] else float('nan'):>11.2f}"
         )
     for mode, (req, new) in totals.items():
-        print(f"overall {mode}: {req} requests for {new} new articles = {req / max(new, 1):.2f} per new article")
+        print(
+            f"overall {mode}: {req} requests for {new} new articles = {req / max(new, 1):.2f} per new article"
+        )
     a = {s: results[s]["adaptive"] for s in SITES}
     goals = [
         ("Zakon.kz p95 <= 3 min", a["zakon_kz"]["p95"] <= 3),
         ("government sites p95 <= 10 min", all(a[s]["p95"] <= 10 for s in SITES if s != "zakon_kz")),
-        ("<= 1.5 requests per new article overall", totals["adaptive"][0] / max(totals["adaptive"][1], 1) <= 1.5),
+        (
+            "<= 1.5 requests per new article overall",
+            totals["adaptive"][0] / max(totals["adaptive"][1], 1) <= 1.5,
+        ),
         (
             "<= 30 requests per idle hour per site",
             all(not (a[s]["idle_hour"] > 30) for s in SITES),

@@ -467,7 +467,9 @@ class PollingMiddleware:
         from scrapy.exceptions import IgnoreRequest
 
         spider = spider or self.crawler.spider
-        kind = entry_kind(request.url, method=request.method, archive=bool(request.meta.get("kznews_archive")))
+        kind = entry_kind(
+            request.url, method=request.method, archive=bool(request.meta.get("kznews_archive"))
+        )
         referer = self._referer(request)
         if kind is None and request.meta.get("kznews_archive") and referer in self.polled:
             if spider is not None and getattr(spider, "stored", None) and spider.stored(request.url) is None:
@@ -476,7 +478,9 @@ class PollingMiddleware:
         if adaptive and kind is not None and referer not in self.polled:
             # A start request (a continuation page has an entry point of this run as its Referer).
             state = self.states.get(request.url)
-            early = EARLY_WITH_TICKET if kind == "api" and request.meta.get("cookiejar") in self.ticketed else 0.0
+            early = (
+                EARLY_WITH_TICKET if kind == "api" and request.meta.get("cookiejar") in self.ticketed else 0.0
+            )
             if state is not None and not state.due(time.time(), early=early):
                 self.stats.inc_value("kznews/polling/not_due")
                 raise IgnoreRequest(f"entry point not due: {request.url}")
@@ -509,10 +513,14 @@ class PollingMiddleware:
 
         if request.url not in self.polled:
             return response
-        kind = entry_kind(request.url, method=request.method, archive=bool(request.meta.get("kznews_archive")))
+        kind = entry_kind(
+            request.url, method=request.method, archive=bool(request.meta.get("kznews_archive"))
+        )
         if request.url in self.pages:
             kind = "page"  # a continuation: polled from its entry point, never on its own
-        state = self.states.get(request.url) or EntryState(entry=request.url, site=self.site, kind=kind or "listing")
+        state = self.states.get(request.url) or EntryState(
+            entry=request.url, site=self.site, kind=kind or "listing"
+        )
         self.states[request.url] = state
         if response.status == 304:
             state.not_modified += 1

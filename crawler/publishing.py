@@ -44,7 +44,32 @@ from crawler.dates import ALMATY
 from crawler.mirror import MirrorServer, mirror_path
 
 # Relative publication rate per Almaty hour of the day (0..23); each profile is normalised to its mean.
-NEWS_DAY = (1, 0.5, 0.3, 0.3, 0.3, 0.5, 1, 2, 3, 4, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4, 4, 3.5, 3, 2.5, 2, 1.5, 1)
+NEWS_DAY = (
+    1,
+    0.5,
+    0.3,
+    0.3,
+    0.3,
+    0.5,
+    1,
+    2,
+    3,
+    4,
+    4.5,
+    4.5,
+    4.5,
+    4.5,
+    4.5,
+    4.5,
+    4,
+    4,
+    3.5,
+    3,
+    2.5,
+    2,
+    1.5,
+    1,
+)
 OFFICE_DAY = (0, 0, 0, 0, 0, 0, 0.1, 0.3, 1, 3, 4, 4, 3.5, 3, 4, 4, 4, 3.5, 2.5, 1.2, 0.6, 0.3, 0.1, 0)
 
 
@@ -72,9 +97,11 @@ RATES: dict[str, SiteRate] = {
         330,
         OFFICE_DAY,
         0.25,
-        tuple((f"{a}:{lang}", share / len(GOV_AGENCIES)) for a in GOV_AGENCIES for lang, share in (
-            ("ru", 150 / 330), ("kk", 150 / 330), ("en", 30 / 330)
-        )),
+        tuple(
+            (f"{a}:{lang}", share / len(GOV_AGENCIES))
+            for a in GOV_AGENCIES
+            for lang, share in (("ru", 150 / 330), ("kk", 150 / 330), ("en", 30 / 330))
+        ),
     ),
     "primeminister_kz": SiteRate(8, OFFICE_DAY, 0.3, (("ru", 0.45), ("kk", 0.35), ("en", 0.2))),
     "akorda_kz": SiteRate(6, OFFICE_DAY, 0.4, (("ru", 0.45), ("kk", 0.35), ("en", 0.2))),
@@ -192,8 +219,12 @@ class PublishingMirror(MirrorServer):
         title = f"Новость номер {item.number} для проверки свежести"
         printed = f"{local:%H:%M}, {local.day:02d} {RU_MONTHS[local.month - 1]} {local.year}"
         ld = json.dumps(
-            {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-             "datePublished": local.isoformat()},
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": title,
+                "datePublished": local.isoformat(),
+            },
             ensure_ascii=False,
         )
         body = "".join(
@@ -271,7 +302,9 @@ class PublishingMirror(MirrorServer):
 
     def _gov_lists(self, channel: str) -> None:
         agency, lang = channel.split(":")
-        items = [self._gov_item(p) for p in self.published if p.site == "gov_kz" and p.channel == channel][::-1]
+        items = [self._gov_item(p) for p in self.published if p.site == "gov_kz" and p.channel == channel][
+            ::-1
+        ]
         for size in self.gov_page_sizes:
             for page in (1, 2):
                 url = (
@@ -288,4 +321,3 @@ def hours(n: float) -> float:
 
 def almaty_midnight(year: int, month: int, day: int) -> float:
     return datetime(year, month, day, tzinfo=ALMATY).timestamp()
-

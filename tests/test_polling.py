@@ -16,9 +16,9 @@ import pytest
 
 from crawler.mirror import HOST_HEADER, MirrorHandler
 from crawler.polling import (
+    AdaptivePolicy,
     Bounds,
     EntryState,
-    AdaptivePolicy,
     api_new_ids,
     budget_left,
     entry_kind,
@@ -211,7 +211,8 @@ def test_adaptive_policy_waits_for_the_earliest_entry_point(three_runs: dict) ->
     policy = AdaptivePolicy(str(three_runs["db"]))
     wait = policy.wait("zakon_kz")
     due = min(
-        r["next_due_at"] for r in rows(three_runs["db"], "SELECT next_due_at FROM poll_state WHERE kind != 'page'")
+        r["next_due_at"]
+        for r in rows(three_runs["db"], "SELECT next_due_at FROM poll_state WHERE kind != 'page'")
     )
     assert 0 < wait <= max(0.0, due - time.time()) + 1
     assert policy.wait("a_site_never_crawled") == 0.0
@@ -244,7 +245,9 @@ def webhook() -> Iterator[tuple[str, list[float]]]:
         endpoint.close()
 
 
-def test_alert_hits_are_delivered_while_the_crawl_runs(tmp_path: Path, webhook: tuple[str, list[float]]) -> None:
+def test_alert_hits_are_delivered_while_the_crawl_runs(
+    tmp_path: Path, webhook: tuple[str, list[float]]
+) -> None:
     url, received = webhook
     rules = tmp_path / "alerts.toml"
     rules.write_text(
@@ -274,4 +277,6 @@ def test_alert_hits_are_delivered_while_the_crawl_runs(tmp_path: Path, webhook: 
     # not at the end of the crawl: articles were still being stored after the alert went out
     assert first_delivery < last_stored - 5 and first_delivery < finished - 5
     assert sorted(received)[len(received) // 2] < last_stored
-    assert rows(db, "SELECT count(*) AS n FROM deliveries WHERE status = 'delivered'")[0]["n"] == len(received)
+    assert rows(db, "SELECT count(*) AS n FROM deliveries WHERE status = 'delivered'")[0]["n"] == len(
+        received
+    )
