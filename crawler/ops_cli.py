@@ -238,6 +238,7 @@ def status(as_json: bool, db_path: str | None) -> None:
     ordered = list(dict.fromkeys(sites))
     now = datetime.now(UTC)
     rows = [site_status(db, site, now) for site in ordered]
+    _add_freshness(db, rows, now)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
@@ -258,6 +259,36 @@ def status(as_json: bool, db_path: str | None) -> None:
         )
         for reason in row["reasons"]:
             click.echo(f"{'':<18}- {safe(reason)}")
+    _print_freshness(rows)
+
+
+def _add_freshness(db: Any, rows: list[dict[str, Any]], now: datetime) -> None:
+    from crawler.polling import freshness
+
+    for row in rows:
+        row["freshness"] = freshness(db, row["site"], now)
+
+
+def _minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds / 60:.1f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+
+
+def _print_freshness(rows: list[dict[str, Any]]) -> None:
+    """Freshness (issue 18), last 24 h: polling interval now, publication → store latency, requests per new
+    article."""
+    header = f"{'site':<18}{'polling every':<15}{'latency p50':<13}{'latency p95':<13}{'requests/new':<12}"
+    click.echo("")
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in rows:
+        fresh = row["freshness"]
+        per_new = fresh.get("requests_per_new")
+        click.echo(
+            f"{safe(row['site']):<18}{_minutes(fresh.get('interval')):<15}{_minutes(fresh.get('latency_p50')):<13}"
+            f"{_minutes(fresh.get('latency_p95')):<13}{'-' if per_new is None else per_new:<12}"
+        )
 
 
 # --- reparse ------------------------------------------------------------------------------------------

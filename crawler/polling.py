@@ -563,3 +563,56 @@ class PollingMiddleware:
             save_states(db, (self.states[e] for e in self.polled if e in self.states))
         finally:
             db.conn.close()
+
+
+# --- `kznews status` -----------------------------------------------------------------------------------
+
+
+def _percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def freshness(db: sqlite_utils.Database, site: str, now: datetime | None = None) -> dict[str, Any]:
+    """Per site, over the last day: the current polling interval (the shortest of its entry points'),
+    the publication → store latency (p50/p95 seconds, articles whose time of publication is known to the
+    minute and published in that day: an old article found late is a backfill, not a measure of freshness)
+    and the requests per new article."""
+    moment = now or datetime.now(UTC)
+    since = datetime.fromtimestamp(moment.timestamp() - 86400, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    tables = set(db.table_names())
+    out: dict[str, Any] = {"interval": None, "latency_p50": None, "latency_p95": None, "requests_per_new": None}
+    if "poll_state" in tables:
+        row = db.execute(
+            "SELECT min(interval) FROM poll_state WHERE site = ? AND kind != 'page'", [site]
+        ).fetchone()
+        out["interval"] = row[0] if row else None
+    latencies = []
+    for published, stored in db.execute(
+        "SELECT published_at, first_seen_at FROM articles WHERE site = ? AND first_seen_at >= ?"
+        " AND published_at >= ? AND date_precision IN ('minute', 'second')",
+        [site, since, since],
+    ).fetchall():
+        try:
+            gap = (
+                datetime.fromisoformat(str(stored).replace("Z", "+00:00"))
+                - datetime.fromisoformat(str(published).replace("Z", "+00:00"))
+            ).total_seconds()
+        except ValueError:
+            continue
+        if gap >= 0:  # a backfilled or re-dated article is not a measure of freshness
+            latencies.append(gap)
+    out["latency_p50"] = _percentile(latencies, 0.5)
+    out["latency_p95"] = _percentile(latencies, 0.95)
+    out["latency_articles"] = len(latencies)
+    if "crawl_runs" in tables:
+        requests, new = db.execute(
+            "SELECT coalesce(sum(requests), 0), coalesce(sum(items_new), 0) FROM crawl_runs"
+            " WHERE site = ? AND started_at >= ?",
+            [site, since],
+        ).fetchone()
+        out["requests_per_new"] = round(requests / new, 2) if new else None
+        out["requests_24h"] = int(requests)
+    return out

@@ -280,3 +280,30 @@ def test_alert_hits_are_delivered_while_the_crawl_runs(
     assert rows(db, "SELECT count(*) AS n FROM deliveries WHERE status = 'delivered'")[0]["n"] == len(
         received
     )
+
+
+def test_status_shows_interval_latency_and_requests_per_new_article(tmp_path: Path) -> None:
+    from tests.ops_support import ops
+
+    now = time.time()
+    server = PublishingMirror([MIRROR], tmp_path / "overlay", start=now - hours(6), end=now, sites=("zakon_kz",))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "kznews.db"
+    try:
+        published = server.advance(now)
+        assert published  # six hours of Zakon.kz news
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+    finally:
+        server.shutdown()
+        server.server_close()
+    result = ops("status", "--db", str(db), "--json")
+    row = next(json.loads(line) for line in result.stdout.splitlines() if '"zakon_kz"' in line)
+    fresh = row["freshness"]
+    assert fresh["interval"] == 150.0  # the feed's first interval: the latency target
+    latencies = sorted(time.time() - p.at for p in published)
+    assert fresh["latency_articles"] == len(published)
+    assert 0 < fresh["latency_p50"] <= fresh["latency_p95"] <= latencies[-1] + 60
+    run = runs(db, "zakon_kz")[-1]
+    assert fresh["requests_per_new"] == round(run["requests"] / run["items_new"], 2)
+    table = ops("status", "--db", str(db)).stdout
+    assert "polling every" in table and "2.5 min" in table
