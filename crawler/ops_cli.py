@@ -40,7 +40,7 @@ def _db_path(db_path: str | None) -> str:
     "intervals",
     multiple=True,
     metavar="SITE=SECONDS",
-    help="Override one site's interval (also: env KZNEWS_SCHEDULE).",
+    help="Override one site's interval (also: env KZNEWS_SCHEDULE); implies --fixed.",
 )
 @click.option(
     "--jitter",
@@ -127,7 +127,7 @@ def schedule(
     spread = jitter if jitter is not None else settings.getfloat("KZNEWS_SCHEDULE_JITTER", 0.1)
     policy = None
     extra: tuple[str, ...] = ()
-    if not fixed:
+    if not fixed and not intervals:  # an interval given on the command line is a fixed one
         from crawler.polling import AdaptivePolicy
 
         policy = AdaptivePolicy(db, overrides=settings.getdict("KZNEWS_POLL_BOUNDS", {}))

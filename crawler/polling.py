@@ -52,10 +52,15 @@ log = logging.getLogger(__name__)
 HOURS = 24
 ALPHA = 0.3  # weight of one hour of new observation in an hour-of-day rate estimate
 IDLE_STRETCH = 1.5  # each empty poll past the second multiplies a quiet entry point's interval by this
-BUSY_SHARE = 0.25  # an hour is "busy" when its rate is at least this share of the entry point's mean rate
+BUSY_COVER = 0.99  # busy hours: the busiest hours of the day that together bring this share of the items
+SURPRISE = 6.0  # items expected over a run of empty polls that says the entry point went quiet (p < 0.3 %)
+BUSY_FLOOR = 0.5  # ... and at least this many items an hour (or one per two longest intervals, if fewer)
 WARMUP = 4  # polls at the latency target before the learned rates are trusted
 SPREAD = 0.15  # entry points' due times are spread over this share of their interval (see `phase`)
 EARLY_WITH_TICKET = 0.5  # a gov.kz list whose agency's ticket this run holds is polled this early
+# At most this many gov.kz agencies (tickets) per run, so a run stays a short burst (≤ 1 + 4 + 4 × 3 requests
+# when nothing is new); the others stay due and go in the next run, a minute later.
+GOV_AGENCIES_PER_RUN = 4
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,12 @@ class Bounds:
 
 SITE_BOUNDS: dict[str, Bounds] = {
     # Zakon.kz publishes around the clock (~110 ids a day, see crawler/publishing.py): 3 min goal.
-    "zakon_kz": Bounds(min_interval=60, max_interval=1800, budget_per_hour=120, latency_target=150),
+    "zakon_kz": Bounds(min_interval=60, max_interval=900, budget_per_hour=120, latency_target=120),
     # Government sites: a 10 min goal; they block crawlers that hammer them, hence the small budgets.
     "akorda_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
     "primeminister_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
-    "gov_kz": Bounds(min_interval=300, max_interval=10800, budget_per_hour=240, latency_target=480),
+    # 18 agencies × 3 languages of API lists, a ticket per agency: runs are small and frequent (below).
+    "gov_kz": Bounds(min_interval=60, max_interval=10800, budget_per_hour=240, latency_target=480),
 }
 DEFAULT_BOUNDS = Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=600)
 
@@ -157,6 +163,39 @@ def observe(state: EntryState, *, now: float, new_items: int, bounds: Bounds) ->
     return state
 
 
+# Sites whose news appear in several entry points' languages at once (one event, its kk/ru/en pages):
+# news in one of their entry points makes the others due soon. gov.kz: per agency (see `sibling_group`).
+SAME_NEWS_SITES = {"akorda_kz", "primeminister_kz"}
+
+
+def sibling_group(state: EntryState) -> str | None:
+    """The entry points that carry the same news in other languages: a gov.kz agency's lists, every
+    listing of akorda.kz or primeminister.kz; None for the others (zakon.kz's kk and ru news differ)."""
+    if state.kind == "api":
+        agency = gov_agency(state.entry)
+        return f"gov:{agency}" if agency else None
+    if state.site in SAME_NEWS_SITES and state.kind != "page":
+        return state.site
+    return None
+
+
+def nudge(states: Iterable[EntryState], found_in: EntryState, *, now: float, bounds: Bounds) -> int:
+    """Siblings of an entry point that just found news are polled within the latency target: one gov.kz
+    news id is listed in ru, kk and en within minutes, so the en list (a few items a week on its own)
+    follows when the ru list of the same agency moves. Returns how many were brought forward."""
+    group = sibling_group(found_in)
+    if group is None:
+        return 0
+    moved = 0
+    soon = now + bounds.latency_target
+    for state in states:
+        if state.entry != found_in.entry and sibling_group(state) == group:
+            if state.next_due is None or state.next_due > soon:
+                state.next_due = soon
+                moved += 1
+    return moved
+
+
 def phase(entry: str) -> float:
     """A fixed fraction in [0, 1) per entry point: entry points polled together at first (all 54 gov.kz
     lists) drift apart instead of falling due in the same run for ever."""
@@ -166,24 +205,63 @@ def phase(entry: str) -> float:
 def next_interval(state: EntryState, bounds: Bounds, now: float) -> float:
     """Seconds until the entry point's next poll (see the module docstring)."""
     hour = local_hour(now)
+    smooth = smoothed(state.rates)
     # Look one hour ahead as well, so the morning rise is met rather than discovered.
-    rate = max(state.rates[hour], state.rates[(hour + 1) % HOURS])
-    mean = sum(state.rates) / HOURS
-    # Busy: at least one item expected per longest interval, and not a lull of this entry point's day.
-    busy = rate >= max(BUSY_SHARE * mean, 3600.0 / bounds.max_interval)
+    rate = max(smooth[hour], smooth[(hour + 1) % HOURS])
+    # Busy: one of the hours that together bring BUSY_COVER of the entry point's items (the rest are its
+    # quiet hours, learned), and an item expected at least every other longest interval.
+    threshold = max(busy_threshold(smooth), min(BUSY_FLOOR, 0.5 * 3600.0 / bounds.max_interval))
+    busy = rate >= threshold
     if state.idle_streak == 0 and state.polls:
         busy = True  # the last poll found something: busy now, whatever the estimate says (it lags)
     if busy or state.polls < WARMUP:
         interval = bounds.latency_target
     else:
-        # A quiet hour: wait about as long as one item takes to arrive at the learned rate.
+        # A quiet hour: wait about as long as one item takes to arrive at the learned rate, but not past
+        # the start of the next busy hour (the morning is met, not discovered hours late).
         interval = 3600.0 / rate if rate > 0 else bounds.max_interval
         interval = max(interval, bounds.latency_target)
-    # Empty polls where the estimate expected several items (p < 5 %): the entry point went quiet faster
+        interval = min(interval, max(bounds.latency_target, until_busy(smooth, threshold, now)))
+    # Empty polls where the estimate expected several items (p < 0.3 %): the entry point went quiet faster
     # than the hourly estimates can follow, so stretch its interval from the last one (Media Cloud's back-off).
-    if state.idle_streak >= 3 and state.idle_expected > 3:
+    if state.idle_streak >= 3 and state.idle_expected > SURPRISE:
         interval = max(interval, state.interval * IDLE_STRETCH)
     return float(min(bounds.max_interval, max(bounds.min_interval, interval)))
+
+
+KERNEL = (0.25, 0.5, 1.0, 0.5, 0.25)  # neighbouring hours lend each other evidence: a sparse entry point
+# (a ministry's 8 items a day) leaves most single hours unobserved on any given day
+
+
+def smoothed(rates: Sequence[float]) -> list[float]:
+    """The hourly rates smoothed over neighbouring hours (circularly), keeping the day's total."""
+    half = len(KERNEL) // 2
+    weight = sum(KERNEL)
+    return [
+        sum(k * rates[(h + i - half) % HOURS] for i, k in enumerate(KERNEL)) / weight for h in range(HOURS)
+    ]
+
+
+def until_busy(rates: Sequence[float], threshold: float, now: float) -> float:
+    """Seconds from `now` to the start of the next hour whose rate reaches `threshold` (a day if none)."""
+    hour = local_hour(now)
+    for ahead in range(1, HOURS + 1):
+        if rates[(hour + ahead) % HOURS] >= threshold:
+            return (math.floor(now / 3600) + ahead) * 3600 - now
+    return 86400.0
+
+
+def busy_threshold(rates: Sequence[float]) -> float:
+    """The lowest hourly rate among the busiest hours that together bring BUSY_COVER of the items."""
+    total = sum(rates)
+    if total <= 0:
+        return math.inf
+    running = 0.0
+    for rate in sorted(rates, reverse=True):
+        running += rate
+        if running >= BUSY_COVER * total:
+            return rate
+    return 0.0
 
 
 def budget_left(spent: Sequence[tuple[float, int]], now: float, budget: int) -> int:
@@ -215,6 +293,14 @@ def entry_kind(url: str, *, method: str = "GET", archive: bool = False) -> str |
     if "rss" in lowered or "feed" in lowered or lowered.endswith((".rss", ".atom")):
         return "feed"
     return "listing"
+
+
+def next_page(url: str) -> bool:
+    """A listing's or API list's page 2 or later (`page=`/`p=` above 1): reached from page 1, never polled
+    on its own, whatever its Referer says (gov.kz list requests carry the agency's press page)."""
+    query = dict(parse_qsl(urlsplit(url).query))
+    value = query.get("page") or query.get("p") or "1"
+    return value.isdigit() and int(value) > 1
 
 
 def gov_agency(url: str) -> str | None:
@@ -475,7 +561,8 @@ class PollingMiddleware:
             if spider is not None and getattr(spider, "stored", None) and spider.stored(request.url) is None:
                 self.polled[referer] += 1
         adaptive = self.adaptive and not self._walks_everything(spider)
-        if adaptive and kind is not None and referer not in self.polled:
+        continuation = kind is not None and (referer in self.polled or next_page(request.url))
+        if adaptive and kind is not None and not continuation:
             # A start request (a continuation page has an entry point of this run as its Referer).
             state = self.states.get(request.url)
             early = (
@@ -490,6 +577,11 @@ class PollingMiddleware:
             if lists and not any(s.due(time.time()) for s in lists):
                 self.stats.inc_value("kznews/polling/not_due")
                 raise IgnoreRequest(f"no list of {agency} is due: no ticket")
+            if agency not in self.ticketed and len(self.ticketed) >= GOV_AGENCIES_PER_RUN and lists:
+                self.stats.inc_value("kznews/polling/next_run")
+                raise IgnoreRequest(
+                    f"{agency}: {GOV_AGENCIES_PER_RUN} agencies in this run already; next run"
+                )
             self.ticketed.add(agency)
         if adaptive:
             if self.allowed <= 0:
@@ -498,7 +590,7 @@ class PollingMiddleware:
             self.allowed -= 1
         if kind is not None:
             self.polled.setdefault(request.url, 0)
-            if referer in self.polled:  # a next page, a sitemap child: reached from an entry point
+            if continuation:  # a next page, a sitemap child: reached from an entry point
                 self.pages.add(request.url)
             state = self.states.get(request.url)
             if adaptive and state is not None and not request.meta.get("kznews_conditional"):
@@ -556,11 +648,13 @@ class PollingMiddleware:
             if state.polls == 0:
                 found = 0  # the first sight of an entry point is its baseline, not a burst of news
             self.states[entry] = observe(state, now=now, new_items=found, bounds=self.bounds)
+            if found:
+                nudge(self.states.values(), self.states[entry], now=now, bounds=self.bounds)
             self.stats.inc_value("kznews/polling/entries")
             self.stats.inc_value("kznews/polling/new_items", found)
         db = open_db(self.db_path)
         try:
-            save_states(db, (self.states[e] for e in self.polled if e in self.states))
+            save_states(db, self.states.values())  # nudged siblings included
         finally:
             db.conn.close()
 
@@ -583,7 +677,12 @@ def freshness(db: sqlite_utils.Database, site: str, now: datetime | None = None)
     moment = now or datetime.now(UTC)
     since = datetime.fromtimestamp(moment.timestamp() - 86400, UTC).strftime("%Y-%m-%dT%H:%M:%S")
     tables = set(db.table_names())
-    out: dict[str, Any] = {"interval": None, "latency_p50": None, "latency_p95": None, "requests_per_new": None}
+    out: dict[str, Any] = {
+        "interval": None,
+        "latency_p50": None,
+        "latency_p95": None,
+        "requests_per_new": None,
+    }
     if "poll_state" in tables:
         row = db.execute(
             "SELECT min(interval) FROM poll_state WHERE site = ? AND kind != 'page'", [site]

@@ -92,19 +92,12 @@ GOV_AGENCIES = (
 ).split()
 RATES: dict[str, SiteRate] = {
     "zakon_kz": SiteRate(111, NEWS_DAY, 0.7, (("ru", 0.8), ("kk", 0.2))),
-    # 150 ids a day, each in ru and kk and one in five in en too: 330 list items a day over 18 agencies.
-    "gov_kz": SiteRate(
-        330,
-        OFFICE_DAY,
-        0.25,
-        tuple(
-            (f"{a}:{lang}", share / len(GOV_AGENCIES))
-            for a in GOV_AGENCIES
-            for lang, share in (("ru", 150 / 330), ("kk", 150 / 330), ("en", 30 / 330))
-        ),
-    ),
-    "primeminister_kz": SiteRate(8, OFFICE_DAY, 0.3, (("ru", 0.45), ("kk", 0.35), ("en", 0.2))),
-    "akorda_kz": SiteRate(6, OFFICE_DAY, 0.4, (("ru", 0.45), ("kk", 0.35), ("en", 0.2))),
+    # 150 news ids a day over the 18 agencies, each listed in ru and kk, one in five in en too (see
+    # `publications`): 330 list items a day.
+    "gov_kz": SiteRate(150, OFFICE_DAY, 0.25, ()),
+    # events a day, each in ru and kk, half of them in en as well (see `publications`)
+    "primeminister_kz": SiteRate(8, OFFICE_DAY, 0.3, ()),
+    "akorda_kz": SiteRate(6, OFFICE_DAY, 0.4, ()),
 }
 
 
@@ -114,6 +107,7 @@ class Publication:
     site: str
     channel: str
     number: int  # 0, 1, 2 ... per site, in order of publication
+    native: int = -1  # gov.kz: the API id, shared by the language versions of one news item
 
 
 def publications(site: str, start: float, end: float, *, seed: int = 0) -> list[Publication]:
@@ -129,6 +123,21 @@ def publications(site: str, start: float, end: float, *, seed: int = 0) -> list[
         if moment >= end:
             return out
         if rng.random() * peak <= rate.per_hour(moment):
+            if site == "gov_kz":
+                # One news id, listed in ru and kk at once, and in en one time in five (minutes apart).
+                agency = rng.choice(GOV_AGENCIES)
+                native = GOV_FIRST_ID + len({p.native for p in out})
+                langs = ["ru", "kk"] + (["en"] if rng.random() < 0.2 else [])
+                for i, lang in enumerate(langs):
+                    out.append(Publication(moment + 60 * i, site, f"{agency}:{lang}", len(out), native))
+                continue
+            if site in ("akorda_kz", "primeminister_kz"):
+                # One event, published in ru and kk and, one time in two, in en (minutes apart).
+                native = len({p.native for p in out})
+                langs = ["ru", "kk"] + (["en"] if rng.random() < 0.5 else [])
+                for i, lang in enumerate(langs):
+                    out.append(Publication(moment + 120 * i, site, lang, len(out), native))
+                continue
             channels, weights = zip(*rate.channels, strict=True)
             channel = rng.choices(channels, weights)[0]
             out.append(Publication(moment, site, channel, len(out)))
@@ -181,10 +190,7 @@ class PublishingMirror(MirrorServer):
         if item.site == "zakon_kz":
             return f"https://{ZAKON_HOSTS[item.channel]}/obshestvo/{ZAKON_FIRST_ID + item.number}-novost-{item.number}.html"
         agency, lang = item.channel.split(":")
-        return (
-            f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{GOV_FIRST_ID + item.number}"
-            f"?lang={lang}"
-        )
+        return f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{item.native}?lang={lang}"
 
     def advance(self, to: float) -> list[Publication]:
         """Publish every item of the stream up to `to`; returns the new ones."""
@@ -289,7 +295,7 @@ class PublishingMirror(MirrorServer):
     def _gov_item(self, item: Publication) -> dict[str, Any]:
         local = _local(item.at)
         return {
-            "id": GOV_FIRST_ID + item.number,
+            "id": item.native,
             "title": f"Сообщение ведомства номер {item.number}",
             "short_description": f"Кратко о сообщении {item.number}.",
             "body": "".join(
