@@ -15,7 +15,7 @@ RUN_BASE + RUN_PER_REQUEST × requests seconds; an article is stored when its ru
 The first WARMUP_DAYS days let the adaptive state learn (as it would have, kept across restarts in
 poll_state); the figures are those of the days after.
 
-    .venv/bin/python benchmarks/freshness.py            # 3 warm-up days + 1 measured day
+    .venv/bin/python benchmarks/freshness.py            # 7 warm-up days + 1 measured day
     .venv/bin/python benchmarks/freshness.py --days 7   # a measured week
 """
 

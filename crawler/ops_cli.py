@@ -82,7 +82,7 @@ def schedule(
         kznews schedule --db /var/lib/kznews/kznews.db
         KZNEWS_SCHEDULE="zakon_kz=300" kznews schedule --site zakon_kz
         kznews schedule --once --mirror-url http://127.0.0.1:8765 --db /tmp/kznews.db
-        kznews schedule --fixed --site zakon_kz
+        kznews schedule --fixed --once --site zakon_kz
     """
     from scrapy.utils.project import get_project_settings
 
