@@ -218,7 +218,7 @@ def measure(site: str, out: Outcome, stream: list[Publication], start: float, da
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--days", type=int, default=1, help="measured days after the warm-up day")
+    parser.add_argument("--days", type=int, default=1, help="measured days after the warm-up days")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="the default size (for run_all.py)")
     parser.add_argument("--full", action="store_true", help="a measured week")
@@ -227,7 +227,7 @@ def main() -> int:
     start = almaty_midnight(2026, 10, 5)  # a Monday
     end = start + (WARMUP_DAYS + days) * 86400
     print(
-        f"simulated: {WARMUP_DAYS} warm-up day + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}"
+        f"simulated: {WARMUP_DAYS} warm-up days + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}"
     )
     header = (
         f"{'site':<17}{'schedule':<10}{'new':>5}{'p50 min':>9}{'p95 min':>9}{'req':>7}{'req/new':>9}"
