@@ -278,6 +278,8 @@ def _minutes(seconds: float | None) -> str:
 def _print_freshness(rows: list[dict[str, Any]]) -> None:
     """Freshness (issue 18), last 24 h: polling interval now, publication → store latency, requests per new
     article."""
+    from crawler.terminal import terminal_safe as safe
+
     header = f"{'site':<18}{'polling every':<15}{'latency p50':<13}{'latency p95':<13}{'requests/new':<12}"
     click.echo("")
     click.echo(header)
