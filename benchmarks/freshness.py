@@ -22,6 +22,7 @@ poll_state); the figures are those of the days after.
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
@@ -30,7 +31,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.polling import EARLY_WITH_TICKET, SITE_BOUNDS, EntryState, budget_left, nudge, observe  # noqa: E402
+from crawler.polling import (  # noqa: E402
+    EARLY_WITH_TICKET,
+    ROBOTS_TTL,
+    SITE_BOUNDS,
+    EntryState,
+    agencies_in_turn,
+    budget_floor,
+    budget_left,
+    nudge,
+    observe,
+)
 from crawler.publishing import GOV_AGENCIES, Publication, almaty_midnight, publications  # noqa: E402
 
 FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
@@ -119,14 +130,15 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     rng = random.Random(site)
     pending = sorted(stream, key=lambda p: p.at)
     now = start
+    robots_at = -math.inf
     while now < end:
         # Which entry points this run polls.
         if adaptive:
             due = [e for e in entries if states[e.name].due(now)]
-            if (
-                site == "gov_kz"
-            ):  # the lists of an agency whose ticket the run takes anyway (EARLY_WITH_TICKET)
-                agencies = {e.agency for e in due}
+            if site == "gov_kz":
+                # At most GOV_AGENCIES_PER_RUN agencies (tickets) a run, the most overdue; with an
+                # agency's ticket taken, its other lists go too when nearly due (EARLY_WITH_TICKET).
+                agencies = agencies_in_turn(states.values(), now)
                 due = [
                     e
                     for e in entries
@@ -134,28 +146,39 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 ]
         else:
             due = list(entries)
-        spent = budget_left(out.requests, now, bounds.budget_per_hour) if adaptive else 10**9
-        requests = robots(site) if due else 0
-        if site == "gov_kz":
-            requests += len({e.agency for e in due})
+        left = budget_left(out.requests, now, bounds.budget_per_hour) if adaptive else 10**9
+        requests = 0
+        if due and (not adaptive or now - robots_at >= ROBOTS_TTL):
+            # today: robots.txt per host in every run; adaptive: once a day (crawler.polling.ROBOTS_TTL)
+            requests, robots_at = min(robots(site), left), now
         found: dict[str, list[Publication]] = {}
+        fresh: dict[int, Publication] = {}
+        ticketed: set[str] = set()
+        polled: list[Entry] = []
         for entry in due:
             items = [
-                p for p in pending if p.at <= now and p.number not in stored and p.channel in entry.channels
+                p
+                for p in pending
+                if p.at <= now
+                and p.number not in stored
+                and p.number not in fresh
+                and p.channel in entry.channels
+                and (entry.section is None or AKORDA_SECTIONS[p.number % 10] == entry.section)
             ]
-            requests += 1 + (entry.extra_when_new if items else 0)
+            # An article several entry points list is requested once, from the first that lists it: only
+            # that one counts it as new (the middleware counts by the article request's Referer).
+            cost = 1 + (entry.extra_when_new if items else 0) + (0 if site == "gov_kz" else len(items))
+            cost += 1 if entry.agency and entry.agency not in ticketed else 0
+            if requests + cost > left:
+                # The middleware refuses requests over the hour's budget: the rest wait for a later run.
+                continue
+            requests += cost
+            if entry.agency:
+                ticketed.add(entry.agency)
             found[entry.name] = items
-        # An article found by several entry points in one run is requested once, from the first that
-        # listed it: only that one counts it as new (the middleware counts by the article's Referer).
-        fresh: dict[int, Publication] = {}
-        for entry in due:
-            found[entry.name] = [p for p in found[entry.name] if p.number not in fresh]
-            fresh.update((p.number, p) for p in found[entry.name])
-        if site != "gov_kz":
-            requests += len(fresh)
-        if adaptive and requests > spent:
-            # The middleware refuses what is over the budget: poll fewer entry points (the most overdue).
-            requests = min(requests, spent)
+            fresh.update((p.number, p) for p in items)
+            polled.append(entry)
+        due = polled
         took = RUN_BASE + RUN_PER_REQUEST * requests if requests else 0.0
         if requests:
             out.requests.append((now, requests))
@@ -167,11 +190,12 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 out.latencies.append(now + took - item.at)
                 out.items.append((item, now + took - item.at))
                 out.new += 1
+        floor = budget_floor(states.values(), bounds, now, per_poll=4 / 3 if site == "gov_kz" else 1.2)
         for entry in due:
             if adaptive:
                 # New items per entry: what it lists that is new since its last poll (a 304 otherwise).
                 states[entry.name] = observe(
-                    states[entry.name], now=now, new_items=len(found[entry.name]), bounds=bounds
+                    states[entry.name], now=now, new_items=len(found[entry.name]), bounds=bounds, floor=floor
                 )
                 if found[entry.name]:
                     nudge(states.values(), states[entry.name], now=now, bounds=bounds)

@@ -61,6 +61,10 @@ EARLY_WITH_TICKET = 0.5  # a gov.kz list whose agency's ticket this run holds is
 # At most this many gov.kz agencies (tickets) per run, so a run stays a short burst (≤ 1 + 4 + 4 × 3 requests
 # when nothing is new); the others stay due and go in the next run, a minute later.
 GOV_AGENCIES_PER_RUN = 4
+# robots.txt is fetched once a day per host, not once a run (Google caches it up to 24 h): a run every two
+# minutes would otherwise spend a request per host on it every time.
+ROBOTS_TTL = 86400.0
+NOT_POLLED = ("page", "robots")  # kinds that never make a site due
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,9 @@ def _hour_slices(start: float, end: float) -> Iterable[tuple[int, float]]:
         moment = stop
 
 
-def observe(state: EntryState, *, now: float, new_items: int, bounds: Bounds) -> EntryState:
+def observe(
+    state: EntryState, *, now: float, new_items: int, bounds: Bounds, floor: float = 0.0
+) -> EntryState:
     """The state after a poll at `now` that found `new_items`: rates, idle streak and the next due time.
 
     The new items are spread evenly over the time since the previous poll; each hour of the day it covers
@@ -158,7 +164,7 @@ def observe(state: EntryState, *, now: float, new_items: int, bounds: Bounds) ->
     state.polls += 1
     state.new_items += new_items
     state.last_poll = now
-    state.interval = next_interval(state, bounds, now)
+    state.interval = max(next_interval(state, bounds, now), min(floor, bounds.max_interval))
     state.next_due = now + state.interval * (1 - SPREAD * phase(state.entry))
     return state
 
@@ -264,6 +270,33 @@ def busy_threshold(rates: Sequence[float]) -> float:
     return 0.0
 
 
+def agencies_in_turn(
+    states: Iterable[EntryState], now: float, limit: int = GOV_AGENCIES_PER_RUN
+) -> list[str]:
+    """The gov.kz agencies this run serves: the `limit` most overdue among those with a list due, so the
+    last agencies of the list are not starved when the budget is tight."""
+    overdue: dict[str, float] = {}
+    for state in states:
+        agency = gov_agency(state.entry) if state.kind == "api" else None
+        if agency and state.due(now):
+            due_at = state.next_due if state.next_due is not None else -math.inf
+            overdue[agency] = min(overdue.get(agency, math.inf), due_at)
+    return sorted(overdue, key=lambda a: overdue[a])[:limit]
+
+
+def budget_floor(states: Iterable[EntryState], bounds: Bounds, now: float, *, per_poll: float = 1.2) -> float:
+    """The shortest interval the hourly budget affords when every busy entry point is polled at it:
+    planned, so each entry point waits its turn, instead of the first ones asked spending the budget and
+    the others starving. `per_poll`: requests a poll costs on average (the next page, an article, a
+    gov.kz ticket shared by an agency's three lists)."""
+    busy = sum(
+        1
+        for s in states
+        if s.kind not in NOT_POLLED and next_interval(s, bounds, now) <= bounds.latency_target * 1.01
+    )
+    return busy * per_poll * 3600.0 / bounds.budget_per_hour
+
+
 def budget_left(spent: Sequence[tuple[float, int]], now: float, budget: int) -> int:
     """Requests still allowed in the hour ending at `now`, given (time, requests) spent before."""
     used = sum(n for moment, n in spent if now - moment < 3600.0)
@@ -336,7 +369,8 @@ SCHEMA = (
     CREATE TABLE IF NOT EXISTS poll_state (
         entry TEXT PRIMARY KEY,             -- the entry point's URL (listing, feed, sitemap, API list)
         site TEXT NOT NULL,
-        kind TEXT NOT NULL,                 -- listing | feed | sitemap | api | page (reached from one of those)
+        kind TEXT NOT NULL,                 -- listing | feed | sitemap | api | page (reached from one of
+                                            -- those) | robots (a host's robots.txt, not polled)
         interval REAL NOT NULL,             -- seconds until the next poll, as last decided
         rates TEXT NOT NULL DEFAULT '[]',   -- JSON: 24 estimates of new items per hour, by Almaty hour
         last_poll_at REAL,                  -- Unix time
@@ -349,7 +383,8 @@ SCHEMA = (
         idle_expected REAL NOT NULL DEFAULT 0,  -- items the rates expected over those empty polls
         polls INTEGER NOT NULL DEFAULT 0,
         not_modified INTEGER NOT NULL DEFAULT 0,
-        new_items INTEGER NOT NULL DEFAULT 0
+        new_items INTEGER NOT NULL DEFAULT 0,
+        body TEXT                           -- kind 'robots': the robots.txt, re-used for ROBOTS_TTL
     )
     """,
     "CREATE INDEX IF NOT EXISTS poll_state_site ON poll_state(site, next_due_at)",
@@ -369,8 +404,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
 def load_states(db: sqlite_utils.Database, site: str | None = None) -> dict[str, EntryState]:
     if "poll_state" not in db.table_names():
         return {}
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM poll_state"
-    rows = db.execute(sql + (" WHERE site = ?" if site else ""), [site] if site else []).fetchall()
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM poll_state WHERE kind != 'robots'"
+    rows = db.execute(sql + (" AND site = ?" if site else ""), [site] if site else []).fetchall()
     out: dict[str, EntryState] = {}
     for row in rows:
         values = dict(zip(_COLUMNS, row, strict=True))
@@ -427,6 +462,27 @@ def save_states(db: sqlite_utils.Database, states: Iterable[EntryState]) -> None
         )
 
 
+def load_robots(db: sqlite_utils.Database, site: str) -> dict[str, tuple[float, str]]:
+    """{robots.txt URL: (fetched at, body)} kept for the site."""
+    if "poll_state" not in db.table_names():
+        return {}
+    return {
+        entry: (float(at or 0), body or "")
+        for entry, at, body in db.execute(
+            "SELECT entry, last_poll_at, body FROM poll_state WHERE site = ? AND kind = 'robots'", [site]
+        ).fetchall()
+    }
+
+
+def save_robots(db: sqlite_utils.Database, site: str, robots: Mapping[str, tuple[float, str]]) -> None:
+    with db.conn:
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO poll_state (entry, site, kind, interval, last_poll_at, next_due_at, body)"
+            " VALUES (?, ?, 'robots', ?, ?, ?, ?)",
+            [(url, site, ROBOTS_TTL, at, at + ROBOTS_TTL, body) for url, (at, body) in robots.items()],
+        )
+
+
 def requests_last_hour(db: sqlite_utils.Database, site: str, now: float) -> list[tuple[float, int]]:
     """(start time, requests) of the site's runs that started in the last hour (crawl_runs)."""
     if "crawl_runs" not in db.table_names():
@@ -474,7 +530,7 @@ class AdaptivePolicy:
         # more than its site's longest interval is one the spider no longer asks for (an agency dropped
         # from the settings): neither may keep the site due for ever.
         horizon = now - 2 * bounds.max_interval
-        starts = [s for s in states.values() if s.kind != "page" and (s.next_due or now) >= horizon]
+        starts = [s for s in states.values() if s.kind not in NOT_POLLED and (s.next_due or now) >= horizon]
         if not starts:
             return 0.0
         due = min(s.next_due if s.next_due is not None else now for s in starts)
@@ -501,7 +557,11 @@ class PollingMiddleware:
         self.polled: dict[str, int] = {}  # entry → new items found through it in this run
         self.responses: dict[str, bytes | None] = {}
         self.ticketed: set[str] = set()  # gov.kz agencies whose ticket this run took
+        self.turn: set[str] = set()  # gov.kz agencies this run serves (agencies_in_turn)
         self.pages: set[str] = set()  # listing pages reached from another entry point of this run
+        self.robots: dict[str, tuple[float, str]] = {}  # robots.txt URL → (fetched at, body)
+        self.robots_fetched: set[str] = set()
+        self.robots_fresh = False  # a robots.txt fetched in this run, to keep
         self.site = ""
         self.bounds = DEFAULT_BOUNDS
         self.allowed = 0  # requests left in this hour's budget
@@ -528,6 +588,8 @@ class PollingMiddleware:
         db = open_db(self.db_path)
         try:
             self.states = load_states(db, self.site)
+            self.robots = load_robots(db, self.site)
+            self.turn = set(agencies_in_turn(self.states.values(), self.started))
             spent = requests_last_hour(db, self.site, self.started)
         finally:
             db.conn.close()
@@ -549,10 +611,20 @@ class PollingMiddleware:
         value = request.headers.get(b"Referer")
         return value.decode("latin-1") if value else None
 
-    def process_request(self, request: Any, spider: Any = None) -> None:
+    def process_request(self, request: Any, spider: Any = None) -> Any:
         from scrapy.exceptions import IgnoreRequest
 
         spider = spider or self.crawler.spider
+        if self.adaptive and request.method == "GET" and urlsplit(request.url).path == "/robots.txt":
+            cached = self.robots.get(request.url)
+            if cached is not None and time.time() - cached[0] < ROBOTS_TTL:
+                from scrapy.http import TextResponse
+
+                self.stats.inc_value("kznews/polling/robots_cached")
+                return TextResponse(
+                    request.url, body=cached[1].encode("utf-8"), encoding="utf-8", request=request
+                )
+            self.robots_fetched.add(request.url)
         kind = entry_kind(
             request.url, method=request.method, archive=bool(request.meta.get("kznews_archive"))
         )
@@ -603,6 +675,10 @@ class PollingMiddleware:
     def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         from scrapy.exceptions import IgnoreRequest
 
+        if request.url in self.robots_fetched and response.status == 200:
+            self.robots_fetched.discard(request.url)
+            self.robots[request.url] = (time.time(), response.body.decode("utf-8", "replace"))
+            self.robots_fresh = True
         if request.url not in self.polled:
             return response
         kind = entry_kind(
@@ -638,6 +714,9 @@ class PollingMiddleware:
             # never followed, so the old state stands and the next run polls (and catches up) as before.
             return
         now = time.time()
+        floor = budget_floor(
+            self.states.values(), self.bounds, now, per_poll=4 / 3 if self.site == "gov_kz" else 1.2
+        )
         for entry, found in self.polled.items():
             state = self.states.get(entry)
             if state is None:  # refused before any answer (not due, budget): nothing observed
@@ -647,7 +726,7 @@ class PollingMiddleware:
                 found, state.newest = api_new_ids(body, state.newest)
             if state.polls == 0:
                 found = 0  # the first sight of an entry point is its baseline, not a burst of news
-            self.states[entry] = observe(state, now=now, new_items=found, bounds=self.bounds)
+            self.states[entry] = observe(state, now=now, new_items=found, bounds=self.bounds, floor=floor)
             if found:
                 nudge(self.states.values(), self.states[entry], now=now, bounds=self.bounds)
             self.stats.inc_value("kznews/polling/entries")
@@ -655,6 +734,8 @@ class PollingMiddleware:
         db = open_db(self.db_path)
         try:
             save_states(db, self.states.values())  # nudged siblings included
+            if self.robots_fresh:
+                save_robots(db, self.site, self.robots)
         finally:
             db.conn.close()
 
@@ -685,7 +766,7 @@ def freshness(db: sqlite_utils.Database, site: str, now: datetime | None = None)
     }
     if "poll_state" in tables:
         row = db.execute(
-            "SELECT min(interval) FROM poll_state WHERE site = ? AND kind != 'page'", [site]
+            "SELECT min(interval) FROM poll_state WHERE site = ? AND kind NOT IN ('page', 'robots')", [site]
         ).fetchone()
         out["interval"] = row[0] if row else None
     latencies = []
