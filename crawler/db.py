@@ -194,6 +194,12 @@ def _m006_fts_update_trigger(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m007_polling(db: sqlite_utils.Database) -> None:
+    from crawler.polling import create_schema
+
+    create_schema(db)
+
+
 # Forward-only migrations: (version, name, function). Append; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core: articles, rejects, pages, articles_fts", _m001_core),
@@ -206,6 +212,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (4, "operations: crawl_runs, url_state, site_health, health_alerts", _m004_operations),
     (5, "sources: the source registry (data/sources.toml)", _m005_sources),
     (6, "fts: re-index an article only when its title, lead or body changes", _m006_fts_update_trigger),
+    (7, "polling: poll_state, per entry point (crawler/polling.py)", _m007_polling),
 ]
 
 

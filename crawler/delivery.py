@@ -500,3 +500,79 @@ class Deliverer:
 
 def pending_count(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0])
+
+
+# --- as it happens: delivery during the crawl -----------------------------------------------------------
+
+
+class LiveDelivery:
+    """Sends queued hits within seconds of their article being stored, while the crawl goes on.
+
+    A daemon thread with its own connection looks for due `deliveries` rows every `every` seconds (at once
+    when `wake()` is called after a hit) and runs a `Deliverer` over them: the same queue, leases, retries
+    and backoff as `kznews alerts deliver` and the end of a crawl, so a row is never sent twice and a dead
+    endpoint costs the crawl nothing (its tries happen on this thread). It sees a hit once the transaction
+    holding it is committed: at once in a plain crawl, at the end of the writer process's batch otherwise.
+    """
+
+    def __init__(
+        self,
+        db_path: str,
+        channels: Mapping[str, Mapping[str, Any]],
+        *,
+        every: float = 1.0,
+        deliverer_options: Mapping[str, Any] | None = None,
+    ) -> None:
+        import threading
+
+        self.db_path = db_path
+        self.channels = channels
+        self.every = every
+        self.options = dict(deliverer_options or {})
+        self.counts = {"delivered": 0, "failed": 0, "skipped": 0}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="kznews-live-delivery", daemon=True)
+
+    def start(self) -> LiveDelivery:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """One last look for due rows, then the thread ends (rows still failing stay queued)."""
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _due(self, db: sqlite_utils.Database) -> bool:
+        now = _iso(datetime.now(UTC))
+        row = db.execute(
+            "SELECT 1 FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?"
+            " AND (lease_until IS NULL OR lease_until < ?) LIMIT 1",
+            [now, now],
+        ).fetchone()
+        return row is not None
+
+    def _loop(self) -> None:
+        from crawler.db import connect
+
+        db = connect(self.db_path)
+        try:
+            while True:
+                stopping = self._stop.is_set()
+                try:
+                    if "deliveries" in db.table_names() and self._due(db):
+                        counts = Deliverer(db, self.channels, **self.options).run()
+                        for key, value in counts.items():
+                            self.counts[key] = self.counts.get(key, 0) + value
+                except Exception:  # a locked or odd database must not end the thread: look again later
+                    log.warning("live alert delivery failed; trying again", exc_info=True)
+                if stopping:
+                    return
+                self._wake.wait(self.every)
+                self._wake.clear()
+        finally:
+            db.conn.close()

@@ -40,7 +40,7 @@ def _db_path(db_path: str | None) -> str:
     "intervals",
     multiple=True,
     metavar="SITE=SECONDS",
-    help="Override one site's interval (also: env KZNEWS_SCHEDULE).",
+    help="Override one site's interval (also: env KZNEWS_SCHEDULE); implies --fixed.",
 )
 @click.option(
     "--jitter",
@@ -51,6 +51,11 @@ def _db_path(db_path: str | None) -> str:
 @click.option("--once", is_flag=True, help="Crawl each site once, then exit (for cron and tests).")
 @click.option("--max-runs", type=click.IntRange(min=1), default=None, help="Exit after starting N runs.")
 @click.option("--mirror-url", default=None, help="Crawl the offline mirror server running at this URL.")
+@click.option(
+    "--fixed",
+    is_flag=True,
+    help="Fixed intervals (KZNEWS_SCHEDULE) polling every entry point, instead of adaptive polling.",
+)
 @db_option
 def schedule(
     sites: tuple[str, ...],
@@ -59,9 +64,14 @@ def schedule(
     once: bool,
     max_runs: int | None,
     mirror_url: str | None,
+    fixed: bool,
     db_path: str | None,
 ) -> None:
-    """Crawl every site for ever, each at its own interval (KZNEWS_SCHEDULE), one run per site at a time.
+    """Crawl every site for ever, one run per site at a time.
+
+    By default each entry point (listing, feed, sitemap, API list) is polled at an interval learned from
+    its own rate of new items, with conditional GETs and an hourly request budget per site
+    (crawler/polling.py); --fixed crawls each site at its KZNEWS_SCHEDULE interval instead.
 
     Each run is a child `kznews crawl SITE` holding a per-site lock (<db>.locks/SITE.lock), so two
     schedulers, or a cron job using `flock -n` on the same file, never overlap. SIGTERM or Ctrl-C lets
@@ -72,6 +82,7 @@ def schedule(
         kznews schedule --db /var/lib/kznews/kznews.db
         KZNEWS_SCHEDULE="zakon_kz=300" kznews schedule --site zakon_kz
         kznews schedule --once --mirror-url http://127.0.0.1:8765 --db /tmp/kznews.db
+        kznews schedule --fixed --once --site zakon_kz
     """
     from scrapy.utils.project import get_project_settings
 
@@ -114,6 +125,13 @@ def schedule(
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
     spread = jitter if jitter is not None else settings.getfloat("KZNEWS_SCHEDULE_JITTER", 0.1)
+    policy = None
+    extra: tuple[str, ...] = ()
+    if not fixed and not intervals:  # an interval given on the command line is a fixed one
+        from crawler.polling import AdaptivePolicy
+
+        policy = AdaptivePolicy(db, overrides=settings.getdict("KZNEWS_POLL_BOUNDS", {}))
+        extra = ("-s", "KZNEWS_POLLING=adaptive")
     scheduler = Scheduler(
         db,
         plan,
@@ -121,6 +139,8 @@ def schedule(
         mirror_url=mirror_url,
         once=once,
         max_runs=max_runs,
+        extra_args=extra,
+        policy=policy,
         echo=lambda text: click.echo(text, err=True),
     )
     raise SystemExit(scheduler.run())
@@ -218,6 +238,7 @@ def status(as_json: bool, db_path: str | None) -> None:
     ordered = list(dict.fromkeys(sites))
     now = datetime.now(UTC)
     rows = [site_status(db, site, now) for site in ordered]
+    _add_freshness(db, rows, now)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
@@ -238,6 +259,38 @@ def status(as_json: bool, db_path: str | None) -> None:
         )
         for reason in row["reasons"]:
             click.echo(f"{'':<18}- {safe(reason)}")
+    _print_freshness(rows)
+
+
+def _add_freshness(db: Any, rows: list[dict[str, Any]], now: datetime) -> None:
+    from crawler.polling import freshness
+
+    for row in rows:
+        row["freshness"] = freshness(db, row["site"], now)
+
+
+def _minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds / 60:.1f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+
+
+def _print_freshness(rows: list[dict[str, Any]]) -> None:
+    """Freshness (issue 18), last 24 h: polling interval now, publication → store latency, requests per new
+    article."""
+    from crawler.terminal import terminal_safe as safe
+
+    header = f"{'site':<18}{'polling every':<15}{'latency p50':<13}{'latency p95':<13}{'requests/new':<12}"
+    click.echo("")
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in rows:
+        fresh = row["freshness"]
+        per_new = fresh.get("requests_per_new")
+        click.echo(
+            f"{safe(row['site']):<18}{_minutes(fresh.get('interval')):<15}{_minutes(fresh.get('latency_p50')):<13}"
+            f"{_minutes(fresh.get('latency_p95')):<13}{'-' if per_new is None else per_new:<12}"
+        )
 
 
 # --- reparse ------------------------------------------------------------------------------------------

@@ -143,6 +143,9 @@ class Scheduler:
     clock: Callable[[], float] = time.monotonic
     rng: random.Random = field(default_factory=random.Random)
     echo: Callable[[str], None] = print
+    # Adaptive polling (crawler/polling.py): an object with wait(site) -> seconds until the site is due and
+    # min_gap(site) -> seconds between two starts; None: the fixed intervals above.
+    policy: Any = None
     # state
     running: dict[str, Running] = field(default_factory=dict)
     next_due: dict[str, float] = field(default_factory=dict)
@@ -234,8 +237,14 @@ class Scheduler:
             due = self.next_due.get(site)
             if due is not None and now < due:
                 continue
+            if self.policy is not None and not self.once:
+                wait = self.policy.wait(site)
+                if wait > 1.0:  # asked again when this wait is over, not on every look at the clock
+                    self.next_due[site] = now + wait
+                    continue
             if self._launch(site):
-                self.next_due[site] = now + self.spread(interval)
+                gap = self.policy.min_gap(site) if self.policy is not None else self.spread(interval)
+                self.next_due[site] = now + gap
             elif self.once:
                 self.skipped.append(site)
             else:

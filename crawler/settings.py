@@ -33,6 +33,15 @@ KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", 
 # Seconds between runs per site for `kznews schedule`; env KZNEWS_SCHEDULE="zakon_kz=300,gov_kz=3600" overrides.
 KZNEWS_SCHEDULE = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}
 # Random spread of each interval (±10%), so runs of many sites and many hosts do not line up.
+# fixed: every run polls every entry point (a plain `kznews crawl`); adaptive: only the due ones, with
+# conditional GETs and the hourly budget (crawler/polling.py; `kznews schedule` sets it unless --fixed).
+KZNEWS_POLLING = os.environ.get("KZNEWS_POLLING", "fixed")
+# Per-site polling bounds over crawler/polling.py's SITE_BOUNDS, field by field:
+# {"gov_kz": {"budget_per_hour": 120}} (min_interval, max_interval, budget_per_hour, latency_target).
+KZNEWS_POLL_BOUNDS: dict[str, dict[str, float]] = {}
+# Send alert hits during the crawl, within seconds of the article being stored (crawler/delivery.py
+# LiveDelivery); off: only at the end of the crawl and by `kznews alerts deliver`.
+KZNEWS_DELIVER_LIVE = os.environ.get("KZNEWS_DELIVER_LIVE", "1") not in ("0", "false", "no")
 KZNEWS_SCHEDULE_JITTER = float(os.environ.get("KZNEWS_SCHEDULE_JITTER", "0.1"))
 # Conditional GETs (ETag / Last-Modified from `url_state`) for stored articles; 304 = no re-parse.
 KZNEWS_INCREMENTAL = os.environ.get("KZNEWS_INCREMENTAL", "1") not in ("0", "false", "no")
@@ -111,6 +120,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.mirror.MirrorMiddleware": 950,  # last before download: routes to the offline mirror
     "crawler.archive.ArchiveMiddleware": 560,  # after decompression and redirects: raw article bytes
     "crawler.incremental.IncrementalMiddleware": 580,  # conditional GETs; a 304 stops before the archive
+    "crawler.polling.PollingMiddleware": 570,  # entry-point state; adaptive: conditional GETs, due, budget
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,  # replaced by the next line
     "crawler.politeness.RetryAfterMiddleware": 550,  # Scrapy's retry + Retry-After on 429/503
     # Hardening (issue 8): faults become `rejects` rows with reasons; mislabelled charsets fixed or refused.

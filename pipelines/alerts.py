@@ -33,6 +33,7 @@ class AlertsPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.alerter: Alerter | None = None
+        self.live: Any = None  # crawler.delivery.LiveDelivery: hits sent as they happen
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AlertsPipeline:
@@ -44,6 +45,7 @@ class AlertsPipeline:
         try:
             config = load_config(self.crawler.settings.get("KZNEWS_ALERTS_FILE") or None)
             sync_rules(db, config)
+            self._start_live(config.channels)
         except AlertsError as exc:
             # A broken rules file must not stop the crawl: the rules already stored still apply.
             log.error("alert rules file not applied: %s", exc)
@@ -56,6 +58,21 @@ class AlertsPipeline:
             self.alerter = None
             return
         self.stats.set_value("kznews/alerts/rules", len(self.alerter.specs))
+
+    def _start_live(self, channels: Any) -> None:
+        # Hits are sent within seconds of being stored, not at the end of the crawl (issue 18).
+        if not channels or not self.crawler.settings.getbool("KZNEWS_DELIVER_LIVE", True):
+            return
+        from crawler.delivery import LiveDelivery
+
+        self.live = LiveDelivery(self.crawler.settings.get("KZNEWS_DB"), channels).start()
+
+    def close_spider(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            for key, value in self.live.counts.items():
+                self.stats.set_value(f"kznews/alerts/live_{key}", value)
+            self.live = None
 
     def process_item(self, item: Any) -> Any:
         if self.alerter is None or not self.alerter.specs:
@@ -87,6 +104,8 @@ class AlertsPipeline:
             return item
         if new:
             self.stats.inc_value("kznews/alerts/hits", len(new))
+            if self.live is not None:
+                self.live.wake()
         else:
             self.stats.inc_value("kznews/alerts/same_story")
         return item

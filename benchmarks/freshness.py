@@ -1,0 +1,307 @@
+"""Freshness at low cost (issue 18): today's fixed schedule against adaptive polling, on one publishing stream.
+
+An event simulation over simulated days (the crawl itself cannot run in simulated time). What is real:
+- the publication stream: `crawler.publishing.publications` (rates from real ids, daily rhythm), the same
+  stream for both schedules;
+- the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.polling.observe`,
+  `next_interval`, `budget_left`, `phase`, `SITE_BOUNDS`);
+- today's fixed schedule: KZNEWS_SCHEDULE's intervals and ±10 % jitter.
+What is modelled (see benchmarks/README.md): the requests of a poll, from the spiders' entry points and the
+idle-run counts measured from `make demo` (zakon_kz 8, akorda_kz 14, primeminister_kz 5, gov_kz 73): a 304
+or a 200 per entry point, one more page when a listing or API list had new items (listing_continue), the
+sitemap child after a changed index, one gov.kz ticket per agency polled, robots.txt per host per run, one
+request per new article page (none on gov.kz: the API list carries the article). A run lasts
+RUN_BASE + RUN_PER_REQUEST × requests seconds; an article is stored when its run ends.
+The first WARMUP_DAYS days let the adaptive state learn (as it would have, kept across restarts in
+poll_state); the figures are those of the days after.
+
+    .venv/bin/python benchmarks/freshness.py            # 7 warm-up days + 1 measured day
+    .venv/bin/python benchmarks/freshness.py --days 7   # a measured week
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.polling import (  # noqa: E402
+    EARLY_WITH_TICKET,
+    ROBOTS_TTL,
+    SITE_BOUNDS,
+    EntryState,
+    agencies_in_turn,
+    budget_floor,
+    budget_left,
+    nudge,
+    observe,
+)
+from crawler.publishing import GOV_AGENCIES, Publication, almaty_midnight, publications  # noqa: E402
+
+FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
+JITTER = 0.1
+RUN_BASE = 3.0  # seconds: process start, reactor, robots.txt
+RUN_PER_REQUEST = 0.3  # seconds per request (DOWNLOAD_DELAY 0.25 s per domain, a few in parallel)
+WARMUP_DAYS = 7  # learned state, as a running scheduler has it from poll_state
+SITES = ("zakon_kz", "gov_kz", "akorda_kz", "primeminister_kz")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A modelled entry point: the channels whose items it lists, and its cost when it changed."""
+
+    name: str
+    channels: frozenset[str]
+    extra_when_new: int = 0  # a listing's next page, an index's child sitemap
+    host: str = ""
+    agency: str | None = None  # gov.kz: needs the agency's ticket
+    section: str | None = None  # akorda.kz: the section an item is filed under (events most often)
+
+
+def entry_points(site: str) -> list[Entry]:
+    if site == "zakon_kz":  # crawler/spiders/zakon_kz.py start(): per host a sitemap and /news/, www's RSS
+        return [
+            Entry("www rss", frozenset({"ru"}), 0, "www"),
+            Entry("www /news/", frozenset({"ru"}), 1, "www"),
+            Entry("www sitemap index", frozenset({"ru"}), 1, "www"),
+            Entry("kaz /news/", frozenset({"kk"}), 1, "kaz"),
+            Entry("kaz sitemap.xml", frozenset({"kk"}), 0, "kaz"),
+            Entry(
+                "www /news/ p=2", frozenset(), 0, "www"
+            ),  # idle runs of today walk it too (8 = 2 robots + 6)
+        ]
+    if site == "gov_kz":  # 18 agencies × 3 languages, page 1 each (73 = 1 robots + 18 tickets + 54 lists)
+        return [
+            Entry(f"{a}:{lang}", frozenset({f"{a}:{lang}"}), 1, "www", a)
+            for a in GOV_AGENCIES
+            for lang in ("ru", "kk", "en")
+        ]
+    if site == "akorda_kz":  # 14 = 1 robots + 4 sections × 3 languages + the ru RSS (all ru items)
+        entries = [
+            Entry(f"{lang} {section}", frozenset({lang}), 0, "www", section=section)
+            for lang in ("ru", "kk", "en")
+            for section in ("events", "speeches", "addresses", "legal_acts")
+        ]
+        return entries + [Entry("ru rss", frozenset({"ru"}), 0, "www")]
+    # primeminister_kz: 5 = 1 robots + ru/kk/en news listings + the sitemap
+    entries = [Entry(f"{lang} news", frozenset({lang}), 0, "pm") for lang in ("ru", "kk", "en")]
+    return entries + [Entry("sitemap.xml", frozenset({"ru", "kk", "en"}), 0, "pm")]
+
+
+def entry_url(site: str, entry: Entry) -> str:
+    if entry.agency:  # the spider's list URL, so crawler.polling.gov_agency reads the agency from it
+        lang = entry.name.split(":")[1]
+        return f"https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{entry.agency}&page=1&lang={lang}"
+    return f"{site} {entry.name}"
+
+
+# akorda.kz items by section (assumed): events 6 in 10, speeches 2, legal acts 1, addresses 1.
+AKORDA_SECTIONS = ("events",) * 6 + ("speeches",) * 2 + ("legal_acts", "addresses")
+
+
+def robots(site: str) -> int:
+    return 2 if site == "zakon_kz" else 1
+
+
+@dataclass
+class Outcome:
+    latencies: list[float] = field(default_factory=list)  # seconds, publication → stored
+    requests: list[tuple[float, int]] = field(default_factory=list)  # (time, requests) per run
+    idle_runs: list[int] = field(default_factory=list)  # requests of runs that found nothing new
+    new: int = 0
+    items: list[tuple[Publication, float]] = field(default_factory=list)
+
+
+def simulate(site: str, stream: list[Publication], start: float, end: float, *, adaptive: bool) -> Outcome:
+    entries = entry_points(site)
+    bounds = SITE_BOUNDS[site]
+    states = {
+        e.name: EntryState(entry=entry_url(site, e), site=site, kind="api" if e.agency else "listing")
+        for e in entries
+    }
+    stored: set[int] = set()
+    out = Outcome()
+    rng = random.Random(site)
+    pending = sorted(stream, key=lambda p: p.at)
+    now = start
+    robots_at = -math.inf
+    while now < end:
+        # Which entry points this run polls.
+        if adaptive:
+            due = [e for e in entries if states[e.name].due(now)]
+            if site == "gov_kz":
+                # At most GOV_AGENCIES_PER_RUN agencies (tickets) a run, the most overdue; with an
+                # agency's ticket taken, its other lists go too when nearly due (EARLY_WITH_TICKET).
+                agencies = agencies_in_turn(states.values(), now)
+                due = [
+                    e
+                    for e in entries
+                    if e.agency in agencies and states[e.name].due(now, early=EARLY_WITH_TICKET)
+                ]
+        else:
+            due = list(entries)
+        left = budget_left(out.requests, now, bounds.budget_per_hour) if adaptive else 10**9
+        requests = 0
+        if due and (not adaptive or now - robots_at >= ROBOTS_TTL):
+            # today: robots.txt per host in every run; adaptive: once a day (crawler.polling.ROBOTS_TTL)
+            requests, robots_at = min(robots(site), left), now
+        found: dict[str, list[Publication]] = {}
+        fresh: dict[int, Publication] = {}
+        ticketed: set[str] = set()
+        polled: list[Entry] = []
+        for entry in due:
+            items = [
+                p
+                for p in pending
+                if p.at <= now
+                and p.number not in stored
+                and p.number not in fresh
+                and p.channel in entry.channels
+                and (entry.section is None or AKORDA_SECTIONS[p.number % 10] == entry.section)
+            ]
+            # An article several entry points list is requested once, from the first that lists it: only
+            # that one counts it as new (the middleware counts by the article request's Referer).
+            cost = 1 + (entry.extra_when_new if items else 0) + (0 if site == "gov_kz" else len(items))
+            cost += 1 if entry.agency and entry.agency not in ticketed else 0
+            if requests + cost > left:
+                # The middleware refuses requests over the hour's budget: the rest wait for a later run.
+                continue
+            requests += cost
+            if entry.agency:
+                ticketed.add(entry.agency)
+            found[entry.name] = items
+            fresh.update((p.number, p) for p in items)
+            polled.append(entry)
+        due = polled
+        took = RUN_BASE + RUN_PER_REQUEST * requests if requests else 0.0
+        if requests:
+            out.requests.append((now, requests))
+            if not fresh and now >= start + WARMUP_DAYS * 86400:
+                out.idle_runs.append(requests)
+        for number, item in fresh.items():
+            stored.add(number)
+            if item.at >= start + WARMUP_DAYS * 86400:
+                out.latencies.append(now + took - item.at)
+                out.items.append((item, now + took - item.at))
+                out.new += 1
+        floor = budget_floor(states.values(), bounds, now, per_poll=4 / 3 if site == "gov_kz" else 1.2)
+        for entry in due:
+            if adaptive:
+                # New items per entry: what it lists that is new since its last poll (a 304 otherwise).
+                states[entry.name] = observe(
+                    states[entry.name], now=now, new_items=len(found[entry.name]), bounds=bounds, floor=floor
+                )
+                if found[entry.name]:
+                    nudge(states.values(), states[entry.name], now=now, bounds=bounds)
+        pending = [p for p in pending if p.number not in stored]
+        # The next run: the fixed interval after this one started, or the earliest due entry point.
+        if adaptive:
+            nxt = min(s.next_due or now for s in states.values())
+            now = max(nxt, now + max(took, bounds.min_interval))
+        else:
+            now = now + max(took, FIXED[site] * (1 + rng.uniform(-JITTER, JITTER)))
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure(site: str, out: Outcome, stream: list[Publication], start: float, days: int) -> dict[str, float]:
+    measured_from = start + WARMUP_DAYS * 86400
+    busy_hours = {int((p.at - start) // 3600) for p in stream if p.at >= measured_from}
+    hours = range(WARMUP_DAYS * 24, (WARMUP_DAYS + days) * 24)
+    idle = [h for h in hours if h not in busy_hours]
+    per_hour: dict[int, int] = {}
+    total = 0
+    for moment, n in out.requests:
+        if moment >= measured_from:
+            per_hour[int((moment - start) // 3600)] = per_hour.get(int((moment - start) // 3600), 0) + n
+            total += n
+    return {
+        "p50": pct(out.latencies, 0.5) / 60,
+        "p95": pct(out.latencies, 0.95) / 60,
+        "new": out.new,
+        "requests": total,
+        "per_new": total / out.new if out.new else float("nan"),
+        "idle_hour": statistics.mean(per_hour.get(h, 0) for h in idle) if idle else float("nan"),
+        "idle_hours": len(idle),
+        "idle_run_max": max(out.idle_runs) if out.idle_runs else 0,
+        "idle_run_median": statistics.median(out.idle_runs) if out.idle_runs else 0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--days", type=int, default=1, help="measured days after the warm-up days")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="the default size (for run_all.py)")
+    parser.add_argument("--full", action="store_true", help="a measured week")
+    args = parser.parse_args()
+    days = 7 if args.full else args.days
+    start = almaty_midnight(2026, 10, 5)  # a Monday
+    end = start + (WARMUP_DAYS + days) * 86400
+    print(
+        f"simulated: {WARMUP_DAYS} warm-up days + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}"
+    )
+    header = (
+        f"{'site':<17}{'schedule':<10}{'new':>5}{'p50 min':>9}{'p95 min':>9}{'req':>7}{'req/new':>9}"
+        f"{'req/idle h':>11}{'idle run max':>13}"
+    )
+    print(header)
+    print("-" * len(header))
+    totals = {"fixed": [0, 0], "adaptive": [0, 0]}
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for site in SITES:
+        stream = publications(site, start, end, seed=args.seed)
+        results[site] = {}
+        for mode in ("fixed", "adaptive"):
+            out = simulate(site, stream, start, end, adaptive=mode == "adaptive")
+            row = measure(site, out, stream, start, days)
+            results[site][mode] = row
+            totals[mode][0] += int(row["requests"])
+            totals[mode][1] += int(row["new"])
+            print(
+                f"{site:<17}{mode:<10}{row['new']:>5}{row['p50']:>9.1f}{row['p95']:>9.1f}{row['requests']:>7}"
+                f"{row['per_new']:>9.2f}{row['idle_hour']:>11.1f}{row['idle_run_max']:>13}"
+            )
+        f, a = results[site]["fixed"], results[site]["adaptive"]
+        print(
+            f"{'':<17}{'ratio a/f':<10}{'':>5}{a['p50'] / f['p50']:>9.2f}{a['p95'] / f['p95']:>9.2f}"
+            f"{a['requests'] / f['requests']:>7.2f}{a['per_new'] / f['per_new']:>9.2f}"
+            f"{(a['idle_hour'] / f['idle_hour']) if f['idle_hour'] else float('nan'):>11.2f}"
+        )
+    for mode, (req, new) in totals.items():
+        print(
+            f"overall {mode}: {req} requests for {new} new articles = {req / max(new, 1):.2f} per new article"
+        )
+    a = {s: results[s]["adaptive"] for s in SITES}
+    goals = [
+        ("Zakon.kz p95 <= 3 min", a["zakon_kz"]["p95"] <= 3),
+        ("government sites p95 <= 10 min", all(a[s]["p95"] <= 10 for s in SITES if s != "zakon_kz")),
+        (
+            "<= 1.5 requests per new article overall",
+            totals["adaptive"][0] / max(totals["adaptive"][1], 1) <= 1.5,
+        ),
+        (
+            "<= 30 requests per idle hour per site",
+            all(not (a[s]["idle_hour"] > 30) for s in SITES),
+        ),
+        ("an idle gov_kz run <= 20 requests", a["gov_kz"]["idle_run_max"] <= 20),
+    ]
+    for goal, ok in goals:
+        print(f"{'PASS' if ok else 'FAIL'}  {goal}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

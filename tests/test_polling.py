@@ -1,0 +1,352 @@
+"""Adaptive polling (issue 18): the policy's pure functions, then real crawls of the mirror and of the
+publishing mirror: conditional GETs on entry points, state across restarts, the hourly budget, new articles
+found as they are published, and alert hits delivered while the crawl is still running."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from crawler.mirror import HOST_HEADER, MirrorHandler
+from crawler.polling import (
+    SITE_BOUNDS,
+    AdaptivePolicy,
+    Bounds,
+    EntryState,
+    api_new_ids,
+    budget_left,
+    entry_kind,
+    local_hour,
+    next_page,
+    observe,
+)
+from crawler.publishing import PublishingMirror, almaty_midnight, hours, publications
+from tests.conftest import MIRROR
+from tests.ops_support import crawl, mirror, rows, runs
+
+BOUNDS = Bounds(min_interval=60, max_interval=3600, budget_per_hour=100, latency_target=150)
+MONDAY = almaty_midnight(2026, 10, 5)
+
+
+def poll_for(state: EntryState, start: float, end: float, items_per_hour: float) -> EntryState:
+    """Poll at the policy's own intervals from start to end, finding items at the given steady rate."""
+    now = start
+    owed = 0.0
+    while now < end:
+        step = state.interval or BOUNDS.latency_target
+        now += step
+        owed += items_per_hour * step / 3600
+        found = int(owed)
+        owed -= found
+        state = observe(state, now=now, new_items=found, bounds=BOUNDS)
+    return state
+
+
+def test_interval_rises_when_an_entry_point_goes_quiet_and_falls_when_busy() -> None:
+    state = EntryState(entry="https://www.zakon.kz/rss.xml", site="zakon_kz", kind="feed")
+    busy = poll_for(state, MONDAY, MONDAY + hours(48), items_per_hour=12)
+    assert busy.interval == BOUNDS.latency_target  # busy: polled at the latency target
+    assert min(busy.rates) > 5  # every hour of the day learned as busy
+
+    quiet = poll_for(busy, busy.last_poll or 0, (busy.last_poll or 0) + hours(24), items_per_hour=0)
+    assert quiet.interval == BOUNDS.max_interval  # a day without news: polled at the longest interval
+    assert quiet.idle_streak > 3
+
+    again = observe(quiet, now=(quiet.last_poll or 0) + quiet.interval, new_items=3, bounds=BOUNDS)
+    assert again.interval == BOUNDS.latency_target  # one poll with news brings it straight back
+    assert again.next_due is not None and again.next_due - (again.last_poll or 0) <= BOUNDS.latency_target
+
+
+def test_quiet_hours_are_learned_per_almaty_hour() -> None:
+    """Items only 09–18 Almaty for three days: the night is learned as quiet, the day as busy."""
+    state = EntryState(entry="https://www.gov.kz/api/...", site="gov_kz", kind="api")
+    for day in range(3):
+        base = MONDAY + day * 86400
+        state = poll_for(state, base, base + hours(9), 0)
+        state = poll_for(state, base + hours(9), base + hours(18), 6)
+        state = poll_for(state, base + hours(18), base + hours(24), 0)
+    assert local_hour(MONDAY + hours(3)) == 3
+    assert state.rates[3] < 0.5 < 3 < state.rates[12]
+    thursday = MONDAY + 3 * 86400
+    night = poll_for(state, thursday, thursday + hours(2), 0)
+    morning = poll_for(night, night.last_poll or 0, thursday + hours(9), 0)
+    noon = poll_for(morning, morning.last_poll or 0, thursday + hours(12), 6)
+    assert night.interval >= 4 * noon.interval
+    assert noon.interval == BOUNDS.latency_target
+
+
+def test_budget_holds_under_a_burst() -> None:
+    spent: list[tuple[float, int]] = []
+    now = MONDAY
+    granted = 0
+    for _ in range(500):  # a burst: a run every 10 s, each wanting 20 requests
+        allowed = min(20, budget_left(spent, now, 100))
+        spent.append((now, allowed))
+        granted += allowed
+        window = sum(n for t, n in spent if now - t < 3600)
+        assert window <= 100
+        now += 10
+    assert granted <= 100 * (500 * 10 / 3600 + 1)
+    assert budget_left(spent, now + 3600, 100) == 100  # the hour passes, the budget is back
+
+
+def test_cheap_change_checks() -> None:
+    assert entry_kind("https://www.zakon.kz/rss.xml") == "feed"
+    assert entry_kind("https://www.zakon.kz/sitemap/index.xml") == "sitemap"
+    assert entry_kind("https://www.zakon.kz/news/?handler=LoadMoreNews&p=2&type=list") == "listing"
+    assert entry_kind("https://www.zakon.kz/a/1-x.html", archive=True) is None
+    assert entry_kind("https://www.gov.kz/robots.txt") is None
+    assert entry_kind("https://www.gov.kz/api/v1/public/_/c/k6", method="POST") is None
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1&size=5&lang=ru"
+    assert entry_kind(url, archive=True) == "api"
+    assert not next_page(url) and next_page(url.replace("page=1", "page=2"))
+    assert next_page("https://www.zakon.kz/news/?handler=LoadMoreNews&p=2&type=list")
+    body = json.dumps([{"id": 12}, {"id": 11}, {"id": 9}]).encode()
+    assert api_new_ids(body, "10") == (2, "12")  # the API's newest id: two items above the last newest
+    assert api_new_ids(body, "12") == (0, "12")
+    assert api_new_ids(b"not json", "12") == (0, "12")
+
+
+def test_publication_stream_follows_the_real_rate_and_rhythm() -> None:
+    week = publications("zakon_kz", MONDAY, MONDAY + 7 * 86400)
+    per_day = len(week) / 7
+    assert 80 < per_day < 120  # ~111 ids a day on weekdays, less at weekends
+    night = sum(1 for p in week if local_hour(p.at) < 6)
+    assert night < 0.1 * len(week)
+    gov = publications("gov_kz", MONDAY, MONDAY + 86400)
+    assert sum(1 for p in gov if 9 <= local_hour(p.at) < 19) > 0.8 * len(gov)
+    assert publications("gov_kz", MONDAY, MONDAY + 86400) == gov  # same seed, same stream
+
+
+# --- real crawls -------------------------------------------------------------------------------------------
+
+ADAPTIVE = {"KZNEWS_POLLING": "adaptive"}
+
+
+def make_all_due(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE poll_state SET next_due_at = 0")
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def three_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """zakon_kz three times in adaptive mode: first sight, straight again (nothing due), all made due."""
+    db = tmp_path_factory.mktemp("polling") / "kznews.db"
+    with mirror() as server:
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+        state_after_first = rows(db, "SELECT * FROM poll_state ORDER BY entry")
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+        make_all_due(db)
+        hits_before = dict(server.hits)
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+        hits_after = dict(server.hits)
+    return {"db": db, "state": state_after_first, "before": hits_before, "after": hits_after}
+
+
+def test_state_survives_a_restart(three_runs: dict) -> None:
+    first, second, _ = runs(three_runs["db"], "zakon_kz")
+    assert first["items_new"] > 0
+    kinds = {r["kind"] for r in three_runs["state"]}
+    assert {"feed", "sitemap", "listing", "page"} <= kinds
+    assert all(r["next_due_at"] > r["last_poll_at"] for r in three_runs["state"])
+    # The second crawl is a new process: it read poll_state and polled no entry point that was not due.
+    assert second["stats"]["kznews/polling/not_due"] == 5
+    # not a request: robots.txt of the two hosts is re-used for a day (poll_state kind 'robots')
+    assert second["stats"]["kznews/polling/robots_cached"] == 2
+    assert second["requests"] == 0
+    assert second["items_new"] == 0
+
+
+def test_a_304_costs_no_parse(three_runs: dict) -> None:
+    third = runs(three_runs["db"], "zakon_kz")[-1]
+    # every entry point answered 304 to its validators, and none was parsed: no link reached is_known()
+    assert third["responses_by_status"].get("304") == 5
+    assert third["stats"]["kznews/polling/not_modified"] == 5
+    assert third["discovered"] == 0 and third["items_new"] == 0
+    feed = "http://www.zakon.kz/rss.xml"
+    assert three_runs["after"].get(feed, 0) - three_runs["before"].get(feed, 0) == 1
+
+
+def test_the_hourly_budget_is_never_exceeded(tmp_path: Path) -> None:
+    db = tmp_path / "kznews.db"
+    budget = {"KZNEWS_POLL_BOUNDS": json.dumps({"zakon_kz": {"budget_per_hour": 12}}), **ADAPTIVE}
+    with mirror() as server:
+        crawl(db, server.base_url, "zakon_kz", settings=budget)
+        make_all_due(db)
+        crawl(db, server.base_url, "zakon_kz", settings=budget)
+    first, second = runs(db, "zakon_kz")
+    assert first["requests"] == 12 and first["stats"]["kznews/polling/over_budget"] > 0
+    assert second["requests"] == 0  # the hour's budget was spent by the first run
+
+
+def test_publishing_mirror_new_articles_are_found(tmp_path: Path) -> None:
+    """The real spiders against the publishing mirror: an hour of zakon.kz and gov.kz news is stored."""
+    start = MONDAY + hours(10)
+    server = PublishingMirror([MIRROR], tmp_path / "overlay", start=start, end=start + hours(2))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "kznews.db"
+    try:
+        crawl(db, server.base_url, "zakon_kz", "gov_kz", settings=ADAPTIVE)
+        published = server.advance(start + hours(1))
+        assert {p.site for p in published} == {"zakon_kz", "gov_kz"}
+        make_all_due(db)
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+        # gov.kz: four agencies (tickets) a run; the others stay due and go in the next runs
+        for _ in range(6):
+            crawl(db, server.base_url, "gov_kz", settings=ADAPTIVE)
+            if not runs(db, "gov_kz")[-1]["stats"].get("kznews/polling/next_run"):
+                break
+    finally:
+        server.shutdown()
+        server.server_close()
+    stored = {r["url"] for r in rows(db, "SELECT url FROM articles")}
+    assert {server.article_url(p) for p in published} <= stored
+    zakon = runs(db, "zakon_kz")[-1]
+    # unchanged entry points (load-more pages, kaz when only www published) cost a 304, not a parse
+    assert zakon["items_new"] == sum(1 for p in published if p.site == "zakon_kz")
+    gov_runs = runs(db, "gov_kz")[1:]
+    assert len(gov_runs) >= 4 and all(r["stats"].get("kznews/polling/mode") == "adaptive" for r in gov_runs)
+    state = {r["entry"]: r for r in rows(db, "SELECT * FROM poll_state WHERE site = 'gov_kz'")}
+    counted = sum(r["new_items"] for r in state.values())
+    assert counted == sum(1 for p in published if p.site == "gov_kz")  # the API's newest id per list
+
+
+def test_adaptive_policy_waits_for_the_earliest_entry_point(three_runs: dict) -> None:
+    policy = AdaptivePolicy(str(three_runs["db"]))
+    wait = policy.wait("zakon_kz")
+    due = min(
+        r["next_due_at"]
+        for r in rows(
+            three_runs["db"], "SELECT next_due_at FROM poll_state WHERE kind NOT IN ('page', 'robots')"
+        )
+    )
+    assert 0 < wait <= max(0.0, due - time.time()) + 1
+    assert policy.wait("a_site_never_crawled") == 0.0
+
+
+class SlowKazArticles(MirrorHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.headers.get(HOST_HEADER) == "kaz.zakon.kz" and self.path.endswith(".html"):
+            time.sleep(15)
+        super().do_GET()
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[float]]]:
+    from tests.test_delivery import Endpoint
+
+    endpoint = Endpoint()
+    received: list[float] = []
+    handler = endpoint.server.RequestHandlerClass
+    original = handler.do_POST
+
+    def do_post(self: object) -> None:
+        received.append(time.time())
+        original(self)  # type: ignore[arg-type]
+
+    handler.do_POST = do_post  # type: ignore[method-assign]
+    try:
+        yield endpoint.url, received
+    finally:
+        endpoint.close()
+
+
+def test_alert_hits_are_delivered_while_the_crawl_runs(
+    tmp_path: Path, webhook: tuple[str, list[float]]
+) -> None:
+    url, received = webhook
+    rules = tmp_path / "alerts.toml"
+    rules.write_text(
+        '[[rules]]\nid = "tokayev"\nquery = "Токаев OR Тоқаев"\nchannels = ["hook"]\n\n'
+        '[channels.hook]\ntype = "webhook"\nurl_env = "TEST_KZNEWS_WEBHOOK_URL"\ntimeout = 5\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "kznews.db"
+    env = {"KZNEWS_ALERTS_FILE": str(rules), "TEST_KZNEWS_WEBHOOK_URL": url}
+    with mirror() as server:
+        # kaz.zakon.kz's article pages answer 15 s late: the crawl goes on well after www's are stored
+        server.RequestHandlerClass = SlowKazArticles
+        crawl(db, server.base_url, "zakon_kz", env=env)
+    run = runs(db, "zakon_kz")[-1]
+    assert run["stats"].get("kznews/alerts/hits", 0) > 0 and received
+    finished = datetime.fromisoformat(run["finished_at"].replace("Z", "+00:00")).timestamp()
+    first_delivery = min(received)
+    first_stored = min(
+        datetime.fromisoformat(r["first_seen_at"].replace("Z", "+00:00")).timestamp()
+        for r in rows(db, "SELECT a.first_seen_at FROM alert_hits h JOIN articles a ON a.id = h.article_id")
+    )
+    last_stored = max(
+        datetime.fromisoformat(r["first_seen_at"].replace("Z", "+00:00")).timestamp()
+        for r in rows(db, "SELECT first_seen_at FROM articles")
+    )
+    assert first_delivery - first_stored < 5  # within seconds of the article being stored
+    # not at the end of the crawl: articles were still being stored after the alert went out
+    assert first_delivery < last_stored - 5 and first_delivery < finished - 5
+    assert sorted(received)[len(received) // 2] < last_stored
+    assert rows(db, "SELECT count(*) AS n FROM deliveries WHERE status = 'delivered'")[0]["n"] == len(
+        received
+    )
+
+
+def test_status_shows_interval_latency_and_requests_per_new_article(tmp_path: Path) -> None:
+    from tests.ops_support import ops
+
+    now = time.time()
+    server = PublishingMirror(
+        [MIRROR], tmp_path / "overlay", start=now - hours(6), end=now, sites=("zakon_kz",)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "kznews.db"
+    try:
+        published = server.advance(now)
+        assert published  # six hours of Zakon.kz news
+        crawl(db, server.base_url, "zakon_kz", settings=ADAPTIVE)
+    finally:
+        server.shutdown()
+        server.server_close()
+    result = ops("status", "--db", str(db), "--json")
+    row = next(json.loads(line) for line in result.stdout.splitlines() if '"zakon_kz"' in line)
+    fresh = row["freshness"]
+    bounds = SITE_BOUNDS["zakon_kz"]
+    # a new entry point starts at the latency target, or what the hourly budget affords for all of them
+    assert bounds.latency_target <= fresh["interval"] <= bounds.max_interval
+    latencies = sorted(time.time() - p.at for p in published)
+    assert fresh["latency_articles"] == len(published)
+    assert 0 < fresh["latency_p50"] <= fresh["latency_p95"] <= latencies[-1] + 60
+    run = runs(db, "zakon_kz")[-1]
+    assert fresh["requests_per_new"] == round(run["requests"] / run["items_new"], 2)
+    table = ops("status", "--db", str(db)).stdout
+    assert "polling every" in table and f"{fresh['interval'] / 60:.1f} min" in table
+
+
+def test_schedule_polls_adaptively_by_default_and_fixed_on_request(tmp_path: Path) -> None:
+    from tests.ops_support import ops
+
+    db = tmp_path / "kznews.db"
+    with mirror() as server:
+        ops("schedule", "--once", "--site", "zakon_kz", "--mirror-url", server.base_url, "--db", str(db))
+        ops(
+            "schedule",
+            "--once",
+            "--fixed",
+            "--site",
+            "zakon_kz",
+            "--mirror-url",
+            server.base_url,
+            "--db",
+            str(db),
+        )
+    adaptive, fixed = runs(db, "zakon_kz")
+    assert adaptive["stats"]["kznews/polling/mode"] == "adaptive"
+    assert fixed["stats"]["kznews/polling/mode"] == "fixed"
+    # fixed: every entry point again, in full (no validators sent); adaptive had just polled them all
+    assert fixed["responses_by_status"].get("304") is None and fixed["requests"] > 2
