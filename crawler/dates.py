@@ -166,13 +166,16 @@ _NOUN_MONTHS = {(10, "kk"), (10, "kk-latn"), (6, "kk"), (6, "kk-latn")}
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "дүйсенбі понедельник пн monday mon düisenbi",
-        "сейсенбі вторник вт tuesday tue tues seisenbi",
-        "сәрсенбі среда среду ср wednesday wed särsenbi",
-        "бейсенбі четверг чт thursday thu thur thurs beisenbi",
-        "жұма пятница пятницу пт friday fri jūma juma",
-        "сенбі суббота субботу сб saturday sat senbi",
-        "жексенбі воскресенье вс sunday sun jeksenbi",
+        # Kazakh listings abbreviate to two letters (дс сс ср бс жм сб жс: ср and сб are also the Russian
+        # ones, for the same days); Russian ones to two or three (пн, пнд); the Kazakh locative (дүйсенбіде
+        # "on Monday") and the Russian accusative (в среду) name the same day.
+        "дүйсенбі дүйсенбіде дс понедельник пн пнд monday mon düisenbi",
+        "сейсенбі сейсенбіде сс вторник вт втр tuesday tue tues seisenbi",
+        "сәрсенбі сәрсенбіде ср среда среду срд wednesday wed särsenbi",
+        "бейсенбі бейсенбіде бс четверг чт чтв thursday thu thur thurs beisenbi",
+        "жұма жұмада жм пятница пятницу пт птн friday fri jūma juma",
+        "сенбі сенбіде сб суббота субботу сбт saturday sat senbi",
+        "жексенбі жексенбіде жс воскресенье вс вск sunday sun jeksenbi",
     ]
 ):
     for _w in _names.split():
@@ -192,11 +195,11 @@ _JUST_NOW = set(
 
 _UNIT_SECONDS: dict[str, int] = {}
 for _secs, _names in [
-    (1, "секунд секунда секунду секунды сек second seconds sec secs sekund"),
+    (1, "секунд секунда секунду секунды сек с second seconds sec secs s sekund"),
     (60, "минут минута минуту минуты мин minute minutes min mins minut"),
-    (3600, "сағат час часа часов ч hour hours hr hrs h sağat"),
-    (86400, "күн день дня дней сутки суток day days kün"),
-    (604800, "апта неделю недели недель неделя week weeks apta"),
+    (3600, "сағат сағ час часа часов ч hour hours hr hrs h sağat sağ"),
+    (86400, "күн день дня дней дн сутки суток day days d kün"),
+    (604800, "апта неделю недели недель неделя нед week weeks wk apta"),
 ]:
     for _w in _names.split():
         _UNIT_SECONDS[_w] = _secs
@@ -231,10 +234,25 @@ for _value, _names in [
     (50, "елу пятьдесят fifty elu"),
     (0.5, "жарты жарым jarty jarym"),
     (1.5, "полтора полторы"),
+    # Russian collective numerals count days (двое суток "two days"): двое/трое... are plain numbers here.
+    (2, "двое"),
+    (3, "трое"),
+    (4, "четверо"),
+    (5, "пятеро"),
+    (6, "шестеро"),
+    (7, "семеро"),
 ]:
     for _w in _names.split():
         _NUMBER_WORDS[_w] = _value
 _NUMBER_PHRASES = {"half an": 0.5, "half a": 0.5, "a couple of": 2, "a couple": 2}
+# "A few seconds ago" is the same minute as now; a vague count of anything longer is refused (it could be
+# off by the unit several times over).
+_VAGUE_COUNTS = frozenset("несколько бірнеше few several".split())
+# Words that join the parts of a compound time ("1 hour and 20 minutes") or soften it ("около 2 часов
+# назад", read as written: the site rounds, we keep its figure).
+_REL_JOINERS = frozenset("и және and".split())
+_REL_APPROX = frozenset("около примерно приблизительно почти about around almost шамамен шамасы".split())
+_REL_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+")
 
 _TZ_NAMES = dict(z=0, gmt=0, utc=0, ut=0, est=-5, edt=-4, cst=-6, cdt=-5, mst=-7, mdt=-6, pst=-8, pdt=-7)
 
@@ -324,10 +342,7 @@ _MONTH_FIRST = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"(?:(?:в|во|in)\s+)?(?P<mon>{_WORD})\.?,?\s+(?P<y>\d{{4}}){_YSUF}")
 _REL_DAY = re.compile(rf"{_LEAD}(?P<rel>{_REL_ALT}){_TRAIL}")
-_REL_AGO = re.compile(
-    r"(?:(?P<num>\d+(?:[.,]\d+)?)\s*|(?P<numw>[^\d]+?)\s+)?(?P<unit>(?!тому\b)[^\W\d_]+)\.?\s+"
-    r"(?P<ago>бұрын|тому назад|назад|ago|būryn|buryn)"
-)
+_REL_AGO = re.compile(r"(?P<body>.*?[^\W\d_])\.?\s+(?P<ago>бұрын|тому назад|назад|ago|būryn|buryn)")
 _WEEKDAY = re.compile(rf"{_LEAD}(?:(?:в|во|on|last)\s+)?(?P<wd>{_WD_ALT})(?:\s+күні)?{_TRAIL}")
 _TIME_ONLY = re.compile(rf"{_AT}(?P<t2>{_TIME})")
 _MONTH_ONLY = re.compile(rf"(?P<mon>{_WORD}){_TRAIL}")
@@ -351,6 +366,15 @@ _PHONE = re.compile(r"\+?[\d\s()-]{7,}")
 _AGO_WORD = re.compile(r"(?:^|\s)(?:бұрын|назад|ago|būryn|buryn)(?:\s|$)")
 _WORDS = re.compile(_WORD)
 _DATE_LIKE_NUM = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# A zone marker after the whole date, as some Kazakh sites print it: "10:50, 02 Желтоқсан 2025 | GMT +5",
+# "... (GMT+6)", "... UTC+5", "... 14:35 +05:00". The wall time before it is in that zone. A bare "-05:00"
+# must touch its sign and follow a time, so "12.01.2021 - 05:00" (a date, a dash, a time) is not a zone.
+_ZONE_TAIL = re.compile(
+    r"(?:\s*[|,]\s*|\s+)\(?(?P<tz>(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?$"
+    r"|(?<=\d:\d\d)\s+\(?(?P<bare>[+-]\d{2}:?\d{2})\)?$"
+)
+# Forms whose instant counts back from `now` (or is absolute already): a zone marker does not move them.
+_ABSOLUTE_FORMS = frozenset(("relative-ago", "relative-now", "epoch-seconds", "epoch-milliseconds"))
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
@@ -603,41 +627,55 @@ def _form_rel_day(m: re.Match[str], ctx: _Ctx) -> ParsedDate | None:
     return ParsedDate(inst, t.precision if t else "day", _REL_DAY_FORMS[back])
 
 
-def _number(num: str | None, numw: str | None) -> float:
-    if num is not None:
-        return float(num.replace(",", "."))
-    if numw is None:
-        return 1  # "час назад", "минуту назад": the unit alone means one
-    phrase = numw.strip()
-    if phrase in _NUMBER_PHRASES:
-        return _NUMBER_PHRASES[phrase]
+def _rel_seconds(body: str, shown: str) -> tuple[float, int] | None:
+    """(seconds back, the smallest unit named) for a relative body such as "2 ч. 21 мин" or "бір жарым
+    сағат"; None when a word is neither a number, a unit nor a joiner (then it is not a relative time)."""
+    for phrase, value in _NUMBER_PHRASES.items():
+        if phrase in body:
+            body = body.replace(phrase, str(value))
     total = 0.0
-    for token in phrase.replace("-", " ").split():
-        if token not in _NUMBER_WORDS:
-            raise ValueError(token)
-        total += _NUMBER_WORDS[token]
-    return total
+    smallest = 0
+    count: float | None = None
+    vague = False
+    for token in _REL_TOKEN.findall(body):
+        if token[0].isdigit():
+            count = (count or 0) + float(token.replace(",", "."))
+        elif token in _NUMBER_WORDS:
+            count = (count or 0) + _NUMBER_WORDS[token]
+        elif token in _VAGUE_COUNTS:
+            vague = True
+        elif token in _IDIOM_UNITS and count is None:
+            total += _IDIOM_UNITS[token]
+            smallest = min(smallest or 60, 60)
+        elif token in _UNIT_SECONDS:
+            unit = _UNIT_SECONDS[token]
+            if vague and unit > 1:
+                raise _Refusal(f"vague count: {shown!r} does not say how many")
+            if count is not None and count <= 0:
+                return None
+            total += (0 if vague else 1 if count is None else count) * unit
+            smallest = min(smallest or unit, unit)
+            count, vague = None, False
+        elif token in _COARSE_UNITS:
+            raise _Refusal(f"{shown!r} counts months or years back: too coarse for a publication date")
+        elif token in _REL_JOINERS or (token in _REL_APPROX and not total and count is None):
+            continue
+        else:
+            return None
+    if count is not None or vague or not smallest:
+        return None  # a number with no unit after it
+    return total, smallest
 
 
 def _form_rel_ago(m: re.Match[str], ctx: _Ctx) -> ParsedDate | None:
-    unit = m["unit"]
-    if unit in _IDIOM_UNITS and m["num"] is None and m["numw"] is None:
-        seconds: float = _IDIOM_UNITS[unit]
-    elif unit in _UNIT_SECONDS:
-        try:
-            count = _number(m["num"], m["numw"])
-        except ValueError:
-            return None
-        if count <= 0:
-            return None
-        seconds = count * _UNIT_SECONDS[unit]
-    elif unit in _COARSE_UNITS:
-        raise _Refusal(f"'{m.group(0)}' counts months or years back: too coarse for a publication date")
-    else:
+    got = _rel_seconds(m["body"], m.group(0))
+    if got is None:
         return None
+    seconds, smallest = got
     if seconds > 366 * 86400:
         raise _Refusal(f"'{m.group(0)}' reaches more than a year back")
-    if seconds >= 86400:
+    if smallest >= 86400:
+        # Whole days or weeks back: that local calendar day ("2 дня назад" is not at this time of day).
         day = (ctx.local_now - timedelta(seconds=seconds)).date()
         return ParsedDate(_instant(day.year, day.month, day.day, None), "day", "relative-ago")
     inst = (ctx.now - timedelta(seconds=seconds)).astimezone(ALMATY).replace(second=0, microsecond=0)
@@ -649,9 +687,13 @@ def _form_weekday(m: re.Match[str], ctx: _Ctx) -> ParsedDate | None:
     today = ctx.local_now.date()
     day = today - timedelta(days=(today.weekday() - wd) % 7)
     t = _one_time(m)
-    inst = _instant(day.year, day.month, day.day, t)
     if t is None:
-        return ParsedDate(inst, "day", "weekday")
+        # A listing says "today" for today: a bare weekday that is today's is last week's.
+        if day == today:
+            day -= timedelta(days=7)
+            ctx.notes.append("today's weekday without a time: a week back")
+        return ParsedDate(_instant(day.year, day.month, day.day, None), "day", "weekday")
+    inst = _instant(day.year, day.month, day.day, t)
     if inst > ctx.now + _AHEAD_TOLERANCE:
         day -= timedelta(days=7)
         inst = _instant(day.year, day.month, day.day, t)
@@ -736,6 +778,8 @@ def _dateparser(t: str, lang: str | None, ctx: _Ctx) -> tuple[ParsedDate | None,
             "PREFER_DATES_FROM": "past",
             "PREFER_DAY_OF_MONTH": "first",
             "RELATIVE_BASE": base,
+            # Without it dateparser reports a date with a time as period "day", and the time was cut.
+            "RETURN_TIME_AS_PERIOD": True,
         },
     )
     try:
@@ -760,8 +804,12 @@ def _dateparser(t: str, lang: str | None, ctx: _Ctx) -> tuple[ParsedDate | None,
     elif data.period == "month":
         found = found.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         precision = "month"
-    else:
+    elif data.period == "time":
         precision = "second" if re.search(r"\d:\d\d:\d\d", t) else "minute"
+        if precision == "minute":
+            found = found.replace(second=0, microsecond=0)
+    else:
+        return None, f"dateparser's period {data.period!r} is not a publication date"
     return ParsedDate(found, precision, "dateparser"), f"dateparser fallback ({data.locale or lang})"
 
 
@@ -857,17 +905,35 @@ def _parse(text: object, lang: str | None, now: datetime | None) -> tuple[Parsed
         t = t[label.end() :]
         if not t:
             return None, f"label only: {shown!r} carries no date", []
+    zone: timezone | None = None
     try:
         found = _match(t, ctx)
+        if found is None and ("gmt" in t or "utc" in t or "+" in t or "-" in t[-6:]):
+            # The forms read an offset right after a time; one after the whole date is cut off here.
+            tail = _ZONE_TAIL.search(t)
+            if tail is not None and tail.start() > 0:
+                zone = _offset(tail["tz"] or tail["bare"])
+                ctx.notes.append(f"zone marker {tail.group(0).strip(' |,()')!r} after the date")
+                t = t[: tail.start()].rstrip(" ,|")
+                found = _match(t, ctx)
     except _Refusal as refusal:
         return None, str(refusal), ctx.notes
     if found is not None:
-        return _fixed(found), "", ctx.notes
+        return _fixed(_in_zone(found, zone)), "", ctx.notes
     reason = _refusal_reason(t, shown)
     if reason is not None:
         return None, reason, ctx.notes
     found, how = _dateparser(t, lang, ctx)
-    return (_fixed(found) if found else None), how, [*ctx.notes, how]
+    return (_fixed(_in_zone(found, zone)) if found else None), how, [*ctx.notes, how]
+
+
+def _in_zone(found: ParsedDate, zone: timezone | None) -> ParsedDate:
+    """The wall time read as local, moved to the zone a trailing marker stated (an offset inside wins)."""
+    if zone is None or found.form in _ABSOLUTE_FORMS:
+        return found
+    if not isinstance(found.instant.tzinfo, ZoneInfo):
+        return found  # the text carried its own offset next to the time
+    return ParsedDate(found.instant.replace(tzinfo=zone, fold=0), found.precision, found.form)
 
 
 def _describe(found: ParsedDate, notes: list[str]) -> str:
