@@ -151,59 +151,200 @@ def _is_latin_kazakh(words: list[tuple[str, int]]) -> bool:
 # Kazakh ending grammar
 # --------------------------------------------------------------------------------------------------
 
-_KK_SLOTS: tuple[frozenset[str], ...] = (
+# Each ending says after what it may stand: Kazakh picks one variant of an ending by the sound before it
+# (consonant assimilation) and by the vowels before it (harmony), so a variant in the wrong place is not an
+# ending at all: жақсы is not жақ + сы (сы follows vowels only), Алматы not алма + ты (after a vowel it is
+# ны), Кешендегі not кеш + е + ндегі (е and ндегі follow possessives only).
+#
+# The sound before an ending, as a context:
+#   V  a vowel                         N  м н ң           R  р й у и (и and у are ій/ый and уы/үі)
+#   L  л                               Z  ж з              K  a voiceless consonant, б в г д ғ and the rest
+#   P3 a third-person possessive (ы і сы сі)               P12 a first/second-person singular one (м ң ым ың ...)
+#   LOC a locative ending (да де та те нда нде), before the attributive -ғы/-гі
+_V, _N, _R, _L, _Z, _K, _P3, _P12, _LOC = "V N R L Z K P3 P12 LOC".split()
+_CONS = (_N, _R, _L, _Z, _K)
+_SONOR = (_V, _N, _R, _L, _Z)
+
+
+def _endings(table: list[tuple[str, tuple[str, ...], str]]) -> dict[str, tuple[frozenset[str], str]]:
+    return {e: (frozenset(ctx), after) for names, ctx, after in table for e in names.split()}
+
+
+# slot -> ending -> (contexts it may follow, the context it gives the next ending)
+_KK_ENDINGS: tuple[dict[str, tuple[frozenset[str], str]], ...] = (
     # 0 plural
-    frozenset("лар лер дар дер тар тер".split()),
-    # 1 possessive (3rd person ы/і/сы/сі; 1st/2nd person singular and plural, polite)
-    frozenset("ы і сы сі м ң ым ім ың ің мыз міз ымыз іміз ңыз ңіз ыңыз іңіз".split()),
-    # 2 case: genitive, dative, accusative, locative, ablative, instrumental
-    frozenset(
-        (
-            "ның нің дың дің тың тің "
-            "ға ге қа ке на не а е "
-            "ны ні ды ді ты ті н "
-            "да де та те нда нде "
-            "дан ден тан тен нан нен "
-            "мен бен пен менен бенен пенен"
-        ).split()
+    _endings([("лар лер", (_V, _R), _R), ("дар дер", (_L, _N, _Z), _R), ("тар тер", (_K,), _R)]),
+    # 1 possessive
+    _endings(
+        [
+            ("сы сі", (_V,), _P3),
+            ("ы і", _CONS, _P3),
+            ("м ң", (_V,), _P12),
+            ("ым ім ың ің", _CONS, _P12),
+            ("мыз міз ңыз ңіз", (_V,), _Z),
+            ("ымыз іміз ыңыз іңіз", _CONS, _Z),
+        ]
     ),
-    # 3 the attributive locative: Астанадағы, үйіндегі
-    frozenset("дағы дегі тағы тегі ндағы ндегі".split()),
+    # 2 case: genitive, dative, accusative, locative, ablative, instrumental
+    _endings(
+        [
+            ("ның нің", (_V, _N, _P3, _P12), ""),
+            ("дың дің", (_R, _L, _Z), ""),
+            ("тың тің", (_K,), ""),
+            ("ға ге", _SONOR, ""),
+            ("қа ке", (_K,), ""),
+            ("на не", (_P3,), ""),
+            ("а е", (_P12,), ""),
+            ("ны ні", (_V,), ""),
+            ("ды ді", (_N, _R, _L, _Z, _P12), ""),
+            ("ты ті", (_K,), ""),
+            ("н", (_P3,), ""),
+            ("да де", (*_SONOR, _P12), _LOC),
+            ("та те", (_K,), _LOC),
+            ("нда нде", (_P3,), _LOC),
+            ("дан ден", (_V, _R, _L, _Z), ""),
+            ("тан тен", (_K,), ""),
+            ("нан нен", (_N, _P3, _P12), ""),
+            ("мен менен", (_V, _N, _R, _L, _P3, _P12), ""),
+            ("бен бенен", (_Z,), ""),
+            ("пен пенен", (_K,), ""),
+        ]
+    ),
+    # 3 the attributive: жылғы, қысқы, күзгі, and after a locative Астанадағы, Шымкенттегі, үйіндегі
+    _endings([("ғы гі", (*_SONOR, _LOC), ""), ("қы кі", (_K,), "")]),
 )
+_KK_SLOTS: tuple[frozenset[str], ...] = tuple(frozenset(slot) for slot in _KK_ENDINGS)
 _KK_SLOT_LENGTHS = tuple(sorted({len(e) for e in slot}, reverse=True) for slot in _KK_SLOTS)
-_KK_VOWELS = frozenset("аәеиоөұүыіэюя")
+_KK_VOWELS = frozenset("аәеиоөұүыіэюяё")
+_KK_BACK, _KK_FRONT = frozenset("аоұы"), frozenset("әеіөүэ")
+_CONTEXT_OF = {c: _V for c in "аәеоөұүыіэюяё"} | {c: _N for c in "мнң"} | {c: _R for c in "рйуи"}
+_CONTEXT_OF |= {"л": _L, "ж": _Z, "з": _Z}
+# Letters only Russian loanwords have: their endings follow either harmony (фестиваль → фестивалы,
+# модель → моделі; Тоқаев → Тоқаевтың, Бектенов → Бектеновтің). и is ій/ый, either.
+_LOAN_LETTERS = frozenset("ьъвфцчщэюяёи")
 # Stem-final voicing before a vowel-initial ending: салық → салығы, кітап → кітабы, мектеп → мектебі.
 _DEVOICE = {"ғ": "қ", "г": "к", "б": "п"}
 MIN_INFLECTED_KEYWORD = 3  # keywords of two letters or fewer match exactly only
+_DOUBLED = frozenset("слмнтпркф")  # final double consonants of loanwords: процесс, металл, грамм, класс
+
+
+def _harmony(ending: str) -> str:
+    """ "b" (back), "f" (front) or "" (м ң н, and the instrumental, which has one vowel for both)."""
+    if ending[1:3] == "ен":
+        return ""
+    for ch in ending:
+        if ch in _KK_BACK:
+            return "b"
+        if ch in _KK_FRONT:
+            return "f"
+    return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _root_harmony(root: str) -> str:
+    """The endings a root takes: "b", "f" or "bf" (both: loanwords, roots without a clear last vowel)."""
+    if not _LOAN_LETTERS.isdisjoint(root):
+        return "bf"
+    for ch in reversed(root):
+        if ch in _KK_BACK:
+            # к and г are front consonants: банк → банкі, банкке (a back root ending in к takes front endings)
+            return "bf" if root[-1] in "кг" else "b"
+        if ch in _KK_FRONT:
+            return "f"
+    return "bf"
+
+
+def _root_contexts(word: str) -> tuple[str, ...]:
+    last = word[-1] if word[-1] not in "ьъ" or len(word) < 2 else word[-2]
+    ctx = _CONTEXT_OF.get(last, _K)
+    # Roots ending in a frozen possessive (Елбасы "Head of the Nation", басшысы) take the endings of one.
+    return (ctx, _P3) if last in "ыі" else (ctx,)
+
+
+_ENDING_INFO: dict[str, tuple[frozenset[str], str, str, bool]] = {
+    e: (ctx, after, _harmony(e), e[0] in _KK_VOWELS)
+    for slot in _KK_ENDINGS
+    for e, (ctx, after) in slot.items()
+}
+
+
+def _root_fits(root: str, contexts: tuple[str, ...], right: str, need: str) -> bool:
+    allowed, _after, _h, _vowel = _ENDING_INFO[right]
+    if allowed.isdisjoint(contexts):
+        return False
+    return not need or need in _root_harmony(root)
 
 
 @lru_cache(maxsize=1 << 17)
 def kazakh_stems(token: str) -> frozenset[str]:
     """Every keyword (of 3+ letters) that `token` can be: the token with an ending chain stripped.
 
-    Bounded: at most one ending per slot, slots stripped from the end in reverse order.
+    Bounded: at most one ending per slot, slots stripped from the end in reverse order; each ending must fit
+    the sound before it (assimilation) and the vowels before it (harmony), as the table above says.
     """
-    out: set[str] = set()
-    stack = [(token, len(_KK_SLOTS))]
+    out: set[str] = {token} if len(token) >= MIN_INFLECTED_KEYWORD else set()
+    # (the word left, the highest slot still free, the ending right of it, the harmony it needs)
+    stack: list[tuple[str, int, str, str]] = []
+    _strip(token, len(_KK_SLOTS), "", "", stack)
     while stack:
-        word, limit = stack.pop()
+        word, limit, right, need = stack.pop()
         if len(word) >= MIN_INFLECTED_KEYWORD:
-            out.add(word)
-        for slot in range(limit):
-            endings = _KK_SLOTS[slot]
-            for n in _KK_SLOT_LENGTHS[slot]:
-                if len(word) - n < MIN_INFLECTED_KEYWORD or word[-n:] not in endings:
-                    continue
-                stem = word[:-n]
-                stack.append((stem, slot))
-                vowel = word[-n]
-                if vowel in _KK_VOWELS and stem[-1] in _DEVOICE:
-                    out.add(stem[:-1] + _DEVOICE[stem[-1]])
-                if slot == 1 and vowel in "ыі" and stem[-1] not in _KK_VOWELS and stem[-2] not in _KK_VOWELS:
-                    # The narrow vowel of the last syllable drops before a possessive: халық → халқы,
-                    # орын → орны, ауыз → аузы, ерін → ерні.
-                    out.add(stem[:-1] + vowel + stem[-1])
+            _roots(word, right, need, out)
+        _strip(word, limit, right, need, stack)
     return frozenset(out)
+
+
+def _strip(word: str, limit: int, right: str, need: str, stack: list[tuple[str, int, str, str]]) -> None:
+    for slot in range(limit):
+        endings = _KK_SLOTS[slot]
+        for n in _KK_SLOT_LENGTHS[slot]:
+            if len(word) - n < MIN_INFLECTED_KEYWORD - 1 or word[-n:] not in endings:
+                continue
+            ending = word[-n:]
+            _ctx, after, harmony, _vowel = _ENDING_INFO[ending]
+            if right:
+                allowed, _a, right_harmony, _v = _ENDING_INFO[right]
+                if after not in allowed:
+                    continue
+                if right in _KK_SLOTS[3] and slot != 2:
+                    continue  # the attributive follows a root or a locative only
+            if harmony and need and harmony != need:
+                continue
+            stack.append((word[:-n], slot, ending, harmony or need))
+
+
+def _roots(word: str, right: str, need: str, out: set[str]) -> None:
+    """The roots `word` can be, given the ending right after it (and the harmony the chain needs)."""
+    if _root_fits(word, _root_contexts(word), right, need):
+        out.add(word)
+    last = word[-1]
+    vowel_next = _ENDING_INFO[right][3]
+    if last in _KK_VOWELS:
+        # A vowel inserted after a loanword's final cluster: факт → фактісі, субъект → субъектілері.
+        if last in "ыі" and len(word) >= 4 and word[-2] not in _KK_VOWELS and word[-3] not in _KK_VOWELS:
+            epenthetic = "b" if last == "ы" else "f"
+            if (not need or need == epenthetic) and _V in _ENDING_INFO[right][0]:
+                out.add(word[:-1])
+        return
+    contexts = _root_contexts(word)
+    if vowel_next and last in _DEVOICE and _root_fits(word, contexts, right, need):
+        out.add(word[:-1] + _DEVOICE[last])
+    if (
+        right in _KK_ENDINGS[1]
+        and right[0] in "ыі"
+        and len(word) >= 3
+        and word[-2] not in _KK_VOWELS
+        and _root_fits(word, contexts, right, need)
+    ):
+        # The narrow vowel of the last syllable drops before a possessive: халық → халқы, орын → орны.
+        out.add(word[:-1] + right[0] + last)
+    if last not in "ьъ":
+        # Loanwords: a final double consonant is written once before an ending (процесс → процеске), and a
+        # soft sign drops before a vowel (модель → моделін, фестиваль → фестивалы).
+        if last in _DOUBLED and _root_fits(word + last, contexts, right, need):
+            out.add(word + last)
+        if vowel_next and _root_fits(word + "ь", contexts, right, need):
+            out.add(word + "ь")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -450,6 +591,7 @@ def _token_keys(
     wanted: frozenset[str],
     stem_filter: _StemFilter,
     lemmas: _LemmaFilter | None,
+    regular: bool = False,
 ) -> frozenset[str]:
     """The keys of a token that are in `wanted` (the keys of some keyword word; no other key can matter).
 
@@ -478,6 +620,8 @@ def _token_keys(
             keys.update("r:" + lemma for lemma in russian_lemmas(token))
         keys.update("s:" + s for s in _surname_stems(token, _SURNAME_ENDINGS))
         keys.update("sf:" + s for s in _surname_stems(token, _FEMALE_SURNAME_ENDINGS))
+        if regular:
+            keys.update(_regular_token_keys(token))
     return frozenset(keys.intersection(wanted))
 
 
@@ -491,18 +635,95 @@ def _script(word: str) -> str:
     return "num"
 
 
+@lru_cache(maxsize=1 << 12)
+def _dictionary_readings(word: str) -> tuple[bool, bool]:
+    """(pymorphy3 has the word as a noun that is not a surname, e.g. Украина, Ирина, Женева, Лев;
+    it has it as a surname, e.g. Путин, Ким), both as the word's own dictionary form."""
+    morph = _analyzer()
+    if not morph.word_is_known(word):
+        return False, False
+    noun = surname = False
+    for p in morph.parse(word):
+        if p.normal_form.replace("ё", "е") != word or p.tag.POS != "NOUN":
+            continue
+        if "Surn" in p.tag:
+            surname = True
+        else:
+            noun = True
+    return noun, surname
+
+
 def _russian_keys(word: str, capitalised: bool) -> set[str]:
     if not _RUSSIAN_ONLY_RE.fullmatch(word):
         return set()
-    if capitalised and _FEMALE_SURNAME_RE.fullmatch(word):
-        return {"s:" + word, "sf:" + word[:-1]}
-    if capitalised and _MALE_SURNAME_RE.fullmatch(word):
-        # Surname-shaped: pymorphy reads Маминов as a form of мамин, so no lemma here.
-        return {"s:" + word}
-    keys = {"r:" + _keyword_lemma(word)}
+    known = _analyzer().word_is_known(word)
+    keys: set[str] = set() if known else _regular_keys(word)
     if capitalised:
-        keys.add("s:" + word)
+        noun, surname = _dictionary_readings(word)
+        if _FEMALE_SURNAME_RE.fullmatch(word):
+            # Мамина, Токаева; a noun the dictionary knows (Украина, Ирина, Молдова, Женева) keeps its own
+            # paradigm too (Украины, Украине), which the surname endings lack.
+            keys |= {"s:" + word, "sf:" + word[:-1]}
+            return keys | ({"r:" + word} if noun else set())
+        if _MALE_SURNAME_RE.fullmatch(word):
+            # Surname-shaped: pymorphy reads Маминов as a form of мамин, so no lemma unless the dictionary
+            # has the word itself as a noun (Ростов, Берлин, Кишинев).
+            keys.add("s:" + word)
+            return keys | ({"r:" + word} if noun else set())
+        if surname or not known:
+            # Surname endings only for a surname (Ким, Цой) or a name the dictionary lacks: on a known word
+            # they read other words (Лев + ым is «левым», a form of левый).
+            keys.add("s:" + word)
+    keys.add("r:" + _keyword_lemma(word))
     return keys
+
+
+# Words pymorphy3 does not know (биткойн, names, new loans) still have a regular paradigm: the noun
+# declensions by their last letter. A keyword yields "p:<class>:<stem>", a token every such key it could be.
+_REGULAR: dict[str, frozenset[str]] = {
+    "c": frozenset("_ а у ом е ы и ов ам ами ах".split()),  # биткойн, Ерлан
+    "а": frozenset("а ы и е у ой ою ам ами ах _".split()),  # Мадина, криптобиржа
+    "я": frozenset("я и е ю ей ею ям ями ях ь".split()),
+    "й": frozenset("й я ю ем е и ев ям ями ях".split()),
+    "ь": frozenset("ь я ю ем е и ей ям ями ях ью".split()),  # masculine and feminine together
+    "о": frozenset("о е а у ом ем ам ами ах".split()),
+}
+_REGULAR_ENDINGS = {cls: {e.strip("_") for e in endings} for cls, endings in _REGULAR.items()}
+_REGULAR_LENGTHS = sorted({len(e) for endings in _REGULAR_ENDINGS.values() for e in endings})
+_RU_VOWELS = frozenset("аеиоуыэюя")
+
+
+def _regular_class(word: str) -> tuple[str, str] | None:
+    """(declension class, stem) of a word by its last letter, None for a stem too short or indeclinable."""
+    last = word[-1]
+    if last in "ая":
+        cls, stem = last, word[:-1]
+    elif last in "йь":
+        cls, stem = last, word[:-1]
+    elif last in "ое":
+        cls, stem = "о", word[:-1]
+    elif last in _RU_VOWELS:
+        return None  # -и -у -ю -ы -э: indeclinable (Алматы, такси, шоу)
+    else:
+        cls, stem = "c", word
+    return (cls, stem) if len(stem) >= MIN_INFLECTED_KEYWORD else None
+
+
+def _regular_keys(word: str) -> set[str]:
+    found = _regular_class(word)
+    return {f"p:{found[0]}:{found[1]}"} if found else set()
+
+
+def _regular_token_keys(token: str) -> Iterator[str]:
+    n = len(token)
+    for length in _REGULAR_LENGTHS:
+        if n - length < MIN_INFLECTED_KEYWORD:
+            break
+        ending = token[n - length :] if length else ""
+        stem = token[: n - length]
+        for cls, endings in _REGULAR_ENDINGS.items():
+            if ending in endings:
+                yield f"p:{cls}:{stem}"
 
 
 def keyword_keys(original: str, word: str, lang: str | None, fold: bool) -> frozenset[str]:
@@ -935,6 +1156,8 @@ class _Vocabulary:
     ) -> None:
         self.gens, self.fold, self.latin_kk = gens, fold, latin_kk
         self.wanted, self.first, self.stems, self.lemmas = wanted, first, stems, lemmas
+        # Regular-paradigm keys cost a loop per Russian token: only when some keyword has one.
+        self.regular = any(k.startswith("p:") for k in wanted)
         self.keys: dict[str, frozenset[str]] = {}
         self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
         self.starting: set[str] = set()  # the same tokens, as a set (set & set does not walk the dict)
@@ -942,12 +1165,13 @@ class _Vocabulary:
     def learn(self, raws: Iterable[str]) -> None:
         gens, fold, latin_kk = self.gens, self.fold, self.latin_kk
         wanted, first, stems, lemmas = self.wanted, self.first, self.stems, self.lemmas
+        regular = self.regular
         for raw in raws:
             norm = _norm_token_cached(raw)
             converted = ""
             if latin_kk and _LATIN_RE.match(norm):
                 converted = _convert_cached(raw) or ""
-            keys = self.keys[raw] = _token_keys(norm, converted, gens, fold, wanted, stems, lemmas)
+            keys = self.keys[raw] = _token_keys(norm, converted, gens, fold, wanted, stems, lemmas, regular)
             if keys:
                 starts = tuple(k for k in keys if k in first)
                 if starts:
