@@ -347,6 +347,40 @@ def _roots(word: str, right: str, need: str, out: set[str]) -> None:
             out.add(word + "ь")
 
 
+# Kazakh adjectives in -ды/-ді/-ты/-ті made from a noun (құрмет "honour" → құрметті "honoured"): the same
+# letters as the noun's accusative. Common ones in news text; a word not listed is read as the accusative.
+KK_DY_ADJECTIVES = frozenset(
+    (
+        "құрметті білімді сенімді маңызды тиімді қажетті қауіпті күшті ақылды дарынды табысты сәтті "
+        "бақытты қуатты мәнді ықпалды беделді талантты шыдамды жауапты дәмді қымбатты мейірімді тәртіпті "
+        "мазмұнды әділетті атақты даңқты салмақты өнімді жемісті тұрақты ұқыпты заңды орынды текті жанды "
+        "сезімді әдепті ізетті қасиетті ұятты айбынды"
+    ).split()
+)
+# Endings of a Kazakh verb form right after the word: infinitive and verbal noun (арттыру, қолдауға),
+# participles (көтерген, алатын), converbs (алып), past and present (берді, береді), intention (бермек).
+_KK_VERB_RE = re.compile(
+    r".{2,}(?:[ую](?:[ыі]н?|ға|ге|да|де|дан|ден|ды|ді|дың|дің|мен|ына|іне|ының|інің)?"
+    r"|(?:ған|ген|қан|кен)(?:[ыі]н?|да|де|ға|ге|дай|дей|нан|нен|ның|нің|мен)?"
+    r"|(?:атын|етін|йтын|йтін|ады|еді|йды|йді|ады|мақ|мек|бақ|бек|пақ|пек)"
+    r"|[^аеыіоөұүуяәэ](?:ып|іп)|[^аеыіоөұүуяә](?:ды|ді|ты|ті))"
+)
+# A plural or possessive before the last syllable marks a noun (қонақтарды), not a past verb.
+_KK_NOUN_ACC_RE = re.compile(r".*(?:лар|лер|дар|дер|тар|тер)(?:ы|і)?(?:ды|ді|ты|ті|н|ны|ні)$")
+_KK_VERB_WORDS = frozenset(
+    "жатыр отыр тұр жүр етті етеді етіп ету болды болады болып болу керек қажет".split()
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def _looks_like_verb(word: str) -> bool:
+    if word in _KK_VERB_WORDS:
+        return True
+    if word in KK_DY_ADJECTIVES or _KK_NOUN_ACC_RE.match(word):
+        return False
+    return _KK_VERB_RE.fullmatch(word) is not None
+
+
 # --------------------------------------------------------------------------------------------------
 # Russian: lemmas and surname endings
 # --------------------------------------------------------------------------------------------------
@@ -607,6 +641,12 @@ def _token_keys(
         and stem_filter.may_match(token)
     ):
         stems = kazakh_stems(token)
+        if token in KK_DY_ADJECTIVES:
+            # құрметті is "honoured" before a noun and құрмет + accusative before a verb: the accusative
+            # reading gets a key of its own, which matches only where a verb follows (_Article.term_spans).
+            accusative = token[:-2]
+            stems = stems - {accusative}
+            keys.add("ka:" + accusative)
         keys.update("k:" + s for s in stems)
         if fold:
             keys.update("fk:" + _fold(s) for s in stems)
@@ -739,6 +779,7 @@ def keyword_keys(original: str, word: str, lang: str | None, fold: bool) -> froz
     russian = lang == "ru" or (lang is None and script == "cyr")
     if kazakh and script in ("kk", "cyr"):
         keys.add("k:" + word)
+        keys.add("ka:" + word)
     if russian:
         keys |= _russian_keys(word, capitalised)
     if script == "lat":
@@ -1252,6 +1293,17 @@ class _Article:
         gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
         return len(gap) <= _MAX_PHRASE_GAP and _SENTENCE_BREAK.isdisjoint(gap)
 
+    def _adjective_only(self, i: int, word: frozenset[str]) -> bool:
+        """Token i meets `word` only as an accusative that is also an adjective (құрметті), and no verb
+        follows it in the sentence: then it is the adjective ("құрметті қонақтар", "білімді маман")."""
+        common = self.keys[self.tokens[i]] & word
+        if any(not k.startswith("ka:") for k in common):
+            return False
+        nxt = i + 1
+        if nxt >= len(self.tokens) or not self._gap_ok(i):
+            return True
+        return not _looks_like_verb(_norm_token_cached(self.tokens[nxt]))
+
     def term_spans(self, tid: int) -> list[_Span]:
         """Token index spans (first, last) where the term matches, in text order."""
         cached = self._memo.get(tid)
@@ -1260,6 +1312,8 @@ class _Article:
         words = self.terms[tid]
         positions = self.positions
         hits = [positions[k] for k in words[0] if k in positions]
+        if any(k.startswith("ka:") and k in positions for k in words[0]):
+            hits = [[i for i in sorted(set().union(*hits)) if not self._adjective_only(i, words[0])]]
         if not hits:
             spans: list[_Span] = []
         else:
@@ -1274,7 +1328,9 @@ class _Article:
                     if i + last >= len(tokens):
                         continue
                     if all(
-                        not keys[tokens[i + j]].isdisjoint(words[j]) and self._gap_ok(i + j - 1)
+                        not keys[tokens[i + j]].isdisjoint(words[j])
+                        and self._gap_ok(i + j - 1)
+                        and not self._adjective_only(i + j, words[j])
                         for j in range(1, len(words))
                     ):
                         spans.append((i, i + last))
