@@ -626,6 +626,7 @@ def _token_keys(
     stem_filter: _StemFilter,
     lemmas: _LemmaFilter | None,
     regular: bool = False,
+    capital: bool = False,
 ) -> frozenset[str]:
     """The keys of a token that are in `wanted` (the keys of some keyword word; no other key can matter).
 
@@ -657,7 +658,12 @@ def _token_keys(
             keys.add("l:" + s)
     if gens & GEN_RU and _RUSSIAN_ONLY_RE.fullmatch(token):
         if lemmas is not None and lemmas.may_match(token):
-            keys.update("r:" + lemma for lemma in russian_lemmas(token))
+            token_lemmas = russian_lemmas(token)
+            keys.update("r:" + lemma for lemma in token_lemmas)
+            if capital or len(token_lemmas) == 1:
+                # Proper-noun keys: a capitalised word, or one that is a form of one word only
+                # («казахстана» yes; «левом», a form of левый or of the currency лев, no).
+                keys.update("rn:" + lemma for lemma in token_lemmas)
         keys.update("s:" + s for s in _surname_stems(token, _SURNAME_ENDINGS))
         keys.update("sf:" + s for s in _surname_stems(token, _FEMALE_SURNAME_ENDINGS))
         if regular:
@@ -675,14 +681,17 @@ def _script(word: str) -> str:
     return "num"
 
 
+_PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+
+
 @lru_cache(maxsize=1 << 12)
-def _dictionary_readings(word: str) -> tuple[bool, bool]:
+def _dictionary_readings(word: str) -> tuple[bool, bool, bool]:
     """(pymorphy3 has the word as a noun that is not a surname, e.g. Украина, Ирина, Женева, Лев;
-    it has it as a surname, e.g. Путин, Ким), both as the word's own dictionary form."""
+    as a surname, e.g. Путин, Ким; as a proper noun of any kind), each as the word's own dictionary form."""
     morph = _analyzer()
     if not morph.word_is_known(word):
-        return False, False
-    noun = surname = False
+        return False, False, False
+    noun = surname = proper = False
     for p in morph.parse(word):
         if p.normal_form.replace("ё", "е") != word or p.tag.POS != "NOUN":
             continue
@@ -690,7 +699,8 @@ def _dictionary_readings(word: str) -> tuple[bool, bool]:
             surname = True
         else:
             noun = True
-    return noun, surname
+        proper = proper or any(g in p.tag for g in _PROPER)
+    return noun, surname, proper
 
 
 def _russian_keys(word: str, capitalised: bool) -> set[str]:
@@ -699,21 +709,27 @@ def _russian_keys(word: str, capitalised: bool) -> set[str]:
     known = _analyzer().word_is_known(word)
     keys: set[str] = set() if known else _regular_keys(word)
     if capitalised:
-        noun, surname = _dictionary_readings(word)
+        noun, surname, proper = _dictionary_readings(word)
+        # A proper noun the dictionary knows (Лев, Украина, Астана) is looked for in capitalised words and in
+        # words that can be a form of nothing else: its lower-case homographs are other words («левом»).
+        lemma_key = ("rn:" if proper else "r:") + word
         if _FEMALE_SURNAME_RE.fullmatch(word):
             # Мамина, Токаева; a noun the dictionary knows (Украина, Ирина, Молдова, Женева) keeps its own
             # paradigm too (Украины, Украине), which the surname endings lack.
             keys |= {"s:" + word, "sf:" + word[:-1]}
-            return keys | ({"r:" + word} if noun else set())
+            return keys | ({lemma_key} if noun else set())
         if _MALE_SURNAME_RE.fullmatch(word):
             # Surname-shaped: pymorphy reads Маминов as a form of мамин, so no lemma unless the dictionary
             # has the word itself as a noun (Ростов, Берлин, Кишинев).
             keys.add("s:" + word)
-            return keys | ({"r:" + word} if noun else set())
+            return keys | ({lemma_key} if noun else set())
         if surname or not known:
             # Surname endings only for a surname (Ким, Цой) or a name the dictionary lacks: on a known word
             # they read other words (Лев + ым is «левым», a form of левый).
             keys.add("s:" + word)
+        if proper and noun | surname:
+            keys.add(lemma_key)
+            return keys
     keys.add("r:" + _keyword_lemma(word))
     return keys
 
@@ -722,7 +738,7 @@ def _russian_keys(word: str, capitalised: bool) -> set[str]:
 # declensions by their last letter. A keyword yields "p:<class>:<stem>", a token every such key it could be.
 _REGULAR: dict[str, frozenset[str]] = {
     "c": frozenset("_ а у ом е ы и ов ам ами ах".split()),  # биткойн, Ерлан
-    "а": frozenset("а ы и е у ой ою ам ами ах _".split()),  # Мадина, криптобиржа
+    "а": frozenset("а ы и е у ой ою ей ею ам ами ах _".split()),  # Мадина, криптобиржа (-жей)
     "я": frozenset("я и е ю ей ею ям ями ях ь".split()),
     "й": frozenset("й я ю ем е и ев ям ями ях".split()),
     "ь": frozenset("ь я ю ем е и ей ям ями ях ью".split()),  # masculine and feminine together
@@ -1114,7 +1130,7 @@ class _TermTable:
         vocabulary = self._vocabularies.get((gens, fold, latin_kk))
         if vocabulary is None:
             if self._lemmas is None and not self._vocabularies:
-                lemmas = {k[2:] for k in self.all_keys if k.startswith("r:")}
+                lemmas = {k.split(":", 1)[1] for k in self.all_keys if k.startswith(("r:", "rn:"))}
                 self._lemmas = _LemmaFilter(lemmas) if lemmas else None
             if self._stems is None:
                 self._stems = _StemFilter(
@@ -1212,7 +1228,9 @@ class _Vocabulary:
             converted = ""
             if latin_kk and _LATIN_RE.match(norm):
                 converted = _convert_cached(raw) or ""
-            keys = self.keys[raw] = _token_keys(norm, converted, gens, fold, wanted, stems, lemmas, regular)
+            keys = self.keys[raw] = _token_keys(
+                norm, converted, gens, fold, wanted, stems, lemmas, regular, raw[:1].isupper()
+            )
             if keys:
                 starts = tuple(k for k in keys if k in first)
                 if starts:
