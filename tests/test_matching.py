@@ -633,3 +633,111 @@ def test_rule_set_with_special_characters_matches_like_single_matchers(text: str
     assert got
     for i, q in enumerate(queries):
         assert got.get(f"r{i}", []) == Matcher(q).match(text, lang="kk")
+
+
+# -- issue 20: classes of error found by independent data -----------------------------------------------------
+
+CLASSES = REPO / "benchmarks" / "data" / "matching_classes.tsv"
+
+
+def _class_rows() -> list:
+    lines = [ln for ln in CLASSES.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    header, *rows = [ln.split("\t") for ln in lines]
+    assert header == ["class", "lang", "keyword", "text", "expected"]
+    return [
+        pytest.param(*row, id=f"{row[0]}:{row[2]}:{row[3][:30]}")
+        for row in (r + [""] * (5 - len(r)) for r in rows)
+    ]
+
+
+def test_class_table_covers_every_class_with_both_outcomes() -> None:
+    rows = [p.values for p in _class_rows()]
+    classes = {r[0] for r in rows}
+    assert classes == {
+        "ru-ina-ova",
+        "ru-surname",
+        "ru-lev",
+        "ru-unknown",
+        "kk-loanword",
+        "kk-attributive",
+        "kk-harmony",
+        "kk-adjective",
+    }
+    for cls in classes:
+        outcomes = {bool(r[4]) for r in rows if r[0] == cls}
+        assert outcomes == {True, False} or cls == "ru-lev" and True in outcomes, cls
+
+
+@pytest.mark.parametrize(("cls", "lang", "keyword", "text", "expected"), _class_rows())
+def test_issue20_classes(cls: str, lang: str, keyword: str, text: str, expected: str) -> None:
+    want = [f for f in expected.split("|") if f]
+    assert find_matches(keyword, text, lang=lang) == want
+    # The same through a rule set (indexed candidate keys) and with the text language unknown.
+    assert RuleSet([Rule("r", keyword)]).match(text, lang=lang) == ({"r": want} if want else {})
+    if lang == "kk" and not KAZAKH_ONLY_LETTERS.isdisjoint(keyword.lower()):
+        assert find_matches(keyword, text) == want
+
+
+KAZAKH_ONLY_LETTERS = frozenset("әғқңөұүһі")
+
+
+def test_kazakh_endings_follow_assimilation_and_harmony() -> None:
+    # сы/сі only after a vowel, ы/і only after a consonant; ны only after a vowel; а/е only after м/ң.
+    assert "жақ" not in kazakh_stems("жақсы") and "жақ" in kazakh_stems("жағы")
+    assert "алма" not in kazakh_stems("алматы") and "алма" in kazakh_stems("алманы")
+    assert "жай" not in kazakh_stems("жайма") and "бала" in kazakh_stems("балама")
+    assert "кеш" not in kazakh_stems("кешендегі") and "кеш" in kazakh_stems("кеште")
+    # Harmony: a back root takes back endings, a front root front ones; loanwords (в, ь, и ...) either.
+    assert "бала" not in kazakh_stems("балалерге") and "мектеп" not in kazakh_stems("мектептар")
+    assert "тоқаев" in kazakh_stems("тоқаевтың") and "бектенов" in kazakh_stems("бектеновтің")
+    # к/г are front consonants: a back root ending in к takes front endings (банкі, банкке).
+    assert "банк" in kazakh_stems("банкі") and "банк" in kazakh_stems("банкке")
+    # Voicing and the dropped vowel still work.
+    assert {"салық", "кітап", "халық", "орын"} <= kazakh_stems("салығы") | kazakh_stems(
+        "кітабы"
+    ) | kazakh_stems("халқы") | kazakh_stems("орны")
+
+
+def test_kazakh_attributive_after_a_root_and_after_the_locative() -> None:
+    assert find_matches("жыл", "2025 жылғы есеп", lang="kk") == ["жылғы"]
+    assert find_matches("мектеп", "мектептегі оқушылар", lang="kk") == ["мектептегі"]
+    assert find_matches("үй", "үйіндегі", lang="kk") == []  # two letters: exact only
+    assert find_matches("бала", "балабақшадағы", lang="kk") == []  # derivation, then the attributive
+    assert find_matches("жыл", "жылдардағы", lang="kk") == ["жылдардағы"]
+    assert find_matches("жыл", "жылдарғы", lang="kk") == []  # the attributive follows a root or a locative
+
+
+def test_kazakh_loanword_stem_changes() -> None:
+    assert {"процесс"} <= kazakh_stems("процеске")
+    assert {"модель"} <= kazakh_stems("моделін") and {"фестиваль"} <= kazakh_stems("фестивалы")
+    assert {"факт"} <= kazakh_stems("фактісі") and {"субъект"} <= kazakh_stems("субъектілерінің")
+    # The epenthetic vowel needs an ending after it, and a double consonant is only restored, never made.
+    assert "факт" not in kazakh_stems("фактор")
+    assert find_matches("процесс", "процессор жаңартылды", lang="kk") == []
+
+
+def test_adjective_or_accusative_is_decided_by_the_next_word() -> None:
+    text = "Құрметті қонақтар! Біз ұстазға құрметті көрсеттік. Құрметті."
+    assert find_matches("құрмет", text, lang="kk") == ["құрметті"]
+    # Words outside the adjective lexicon stay accusatives whatever follows.
+    assert find_matches("жұмыс", "жұмысты жақсы атқарды", lang="kk") == ["жұмысты"]
+    # In a phrase the adjective reading applies to each word too.
+    assert find_matches('"заң тұлға"', "заңды тұлға", lang="kk") == []
+    assert find_matches('"заң бұзу"', "заңды бұзу", lang="kk") == ["заңды бұзу"]
+    assert find_matches('"ел заң"', "ел заңды бұзды", lang="kk") == ["ел заңды"]
+
+
+def test_russian_unknown_words_take_a_regular_paradigm() -> None:
+    text = "Курс биткойна, торги биткойнами, 5 биткойнов; биткойнер и биткойновый кошелек."
+    assert find_matches("биткойн", text, lang="ru") == ["биткойна", "биткойнами", "биткойнов"]
+    # A keyword the dictionary knows keeps the dictionary paradigm only.
+    assert find_matches("налог", "налогами, налоговый", lang="ru") == ["налогами"]
+
+
+def test_russian_proper_noun_keyword_and_lower_case_homographs() -> None:
+    assert find_matches("Лев", "Лев Толстой, Льва, на левом берегу, левым флангом", lang="ru") == [
+        "Лев",
+        "Льва",
+    ]
+    assert find_matches("Казахстан", "в казахстане", lang="ru") == ["казахстане"]  # a form of nothing else
+    assert find_matches("лев", "лев и львы", lang="ru") == ["лев", "львы"]  # lower-case: the common noun
