@@ -10,6 +10,12 @@ timed in the same state.
 
     python benchmarks/alerts.py            # 10,000 articles
     python benchmarks/alerts.py --quick    # 1,000 articles
+    python benchmarks/alerts.py --classes  # only the figures for issue 20's classes of error
+
+Before the timing it prints, per class of error of issue 20 (benchmarks/data/matching_classes.tsv: Russian
+-ина/-ова nouns, surnames, Лев vs левый, unknown Russian words, Kazakh loanwords, the attributive, harmony
+and assimilation, -ДЫ/-ТІ adjectives), how many expected forms find_matches finds and how many texts it
+matches that it must not, next to a plain prefix match (what an FTS5 `"kw"*` query does).
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.matching import Rule, RuleSet  # noqa: E402
+from crawler.matching import Rule, RuleSet, find_matches, normalize  # noqa: E402
+
+CLASSES = Path(__file__).resolve().parent / "data" / "matching_classes.tsv"
 
 SEED = 20240301
 KK_CASES_BACK = ["", "тың", "қа", "ты", "та", "тан", "пен", "тағы"]
@@ -194,11 +202,57 @@ def time_ruleset(ruleset: RuleSet, articles: list[tuple[str, str, str]]) -> tupl
     return cpu * 1000 / len(articles), wall * 1000 / len(articles), hits
 
 
+def class_figures() -> bool:
+    """Per class of issue 20: expected forms found, texts matched that must not be; ours and a prefix match."""
+    lines = [ln for ln in CLASSES.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    rows = [(ln.split("\t") + [""])[:5] for ln in lines[1:]]
+    stats: dict[str, list[int]] = {}
+    misses: list[str] = []
+    for cls, lang, keyword, text, expected in rows:
+        want = [f for f in expected.split("|") if f]
+        got = find_matches(keyword, text, lang=lang)
+        key = normalize(keyword)
+        prefix = [w for w in text.replace("!", " ").replace(".", " ").split() if normalize(w).startswith(key)]
+        s = stats.setdefault(cls, [0, 0, 0, 0, 0, 0])  # found, expected, false, negatives, prefix found/false
+        if want:
+            s[1] += 1
+            s[0] += got == want
+            s[4] += prefix == want
+            if got != want:
+                misses.append(f"  missed: {keyword} in {text!r} -> {got} (expected {want})")
+        else:
+            s[3] += 1
+            s[2] += bool(got)
+            s[5] += bool(prefix)
+            if got:
+                misses.append(f"  false match: {keyword} in {text!r} -> {got}")
+    print(f"issue 20 classes ({CLASSES.name}, {len(rows)} rows): found/expected, false matches/must-not rows")
+    print(f"{'class':<16}{'found':>10}{'false':>10}{'prefix found':>15}{'prefix false':>15}")
+    totals = [0] * 6
+    for cls, s in stats.items():
+        totals = [a + b for a, b in zip(totals, s, strict=True)]
+        print(
+            f"{cls:<16}{f'{s[0]}/{s[1]}':>10}{f'{s[2]}/{s[3]}':>10}{f'{s[4]}/{s[1]}':>15}{f'{s[5]}/{s[3]}':>15}"
+        )
+    t = totals
+    print(
+        f"{'total':<16}{f'{t[0]}/{t[1]}':>10}{f'{t[2]}/{t[3]}':>10}{f'{t[4]}/{t[1]}':>15}{f'{t[5]}/{t[3]}':>15}"
+    )
+    for line in misses:
+        print(line)
+    return not misses
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1,000 articles instead of 10,000")
     parser.add_argument("--articles", type=int, default=None, help="number of articles (overrides --quick)")
+    parser.add_argument("--classes", action="store_true", help="only the issue 20 class figures")
     args = parser.parse_args()
+    classes_ok = class_figures()
+    if args.classes:
+        sys.exit(0 if classes_ok else 1)
+    print()
     n_articles = args.articles or (1000 if args.quick else 10_000)
 
     lex = Lexicon(random.Random(SEED))

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from crawler.dates import ALMATY, parse_date_info  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "data" / "dates_corpus.tsv"
+PUBLIC = Path(__file__).resolve().parent / "data" / "dateparser_cases.tsv"
 NOW = datetime(2026, 1, 6, 5, 0, tzinfo=UTC)  # 10:00 in Almaty, a Tuesday
 
 # Hand-written rows: (text, lang, expected wall time with offset or "", precision, group)
@@ -260,6 +261,114 @@ def read_corpus() -> list[tuple[str, str, datetime | None, str, str]]:
         ]
 
 
+# Issue 20's classes of date error, with its examples and our own: (class, text, lang, expected, precision).
+CLASSES: list[tuple[str, str, str, str, str]] = [
+    ("fallback-time", "Пнд, 07 янв. 2019 г. 12:15", "ru", "2019-01-07T12:15+06:00", "minute"),
+    ("fallback-time", "Авг 26, 2015 15:12", "ru", "2015-08-26T15:12+06:00", "minute"),
+    ("fallback-time", "2 Декабрь 95 11:15", "ru", "1995-12-02T11:15+06:00", "minute"),
+    ("fallback-time", "Wed Aug 05 12:00:00 2015", "en", "2015-08-05T12:00:00+06:00", "second"),
+    ("fallback-time", "the 25th of January 2021 at 14:35", "en", "2021-01-25T14:35+06:00", "minute"),
+    ("compound-ago", "2 ч. 21 мин. назад", "ru", "2026-01-06T07:39+05:00", "minute"),
+    ("compound-ago", "1 сағ 20 мин бұрын", "kk", "2026-01-06T08:40+05:00", "minute"),
+    ("compound-ago", "3 сағ. бұрын", "kk", "2026-01-06T07:00+05:00", "minute"),
+    ("compound-ago", "2 сағат 15 минут бұрын", "kk", "2026-01-06T07:45+05:00", "minute"),
+    ("compound-ago", "1 hour and 20 minutes ago", "en", "2026-01-06T08:40+05:00", "minute"),
+    ("compound-ago", "1 день 2 часа назад", "ru", "2026-01-05T08:00+05:00", "minute"),
+    ("vague-ago", "несколько секунд назад", "ru", "2026-01-06T10:00+05:00", "minute"),
+    ("vague-ago", "бірнеше секунд бұрын", "kk", "2026-01-06T10:00+05:00", "minute"),
+    ("vague-ago", "двое суток назад", "ru", "2026-01-04T00:00+05:00", "day"),
+    ("vague-ago", "полтора часа назад", "ru", "2026-01-06T08:30+05:00", "minute"),
+    ("vague-ago", "около 23 часов назад", "ru", "2026-01-05T11:00+05:00", "minute"),
+    ("vague-ago", "несколько минут назад", "ru", "", ""),
+    ("zone-marker", "10:50, 02 Желтоқсан 2025 | GMT +5", "kk", "2025-12-02T10:50+05:00", "minute"),
+    ("zone-marker", "10:50, 02 желтоқсан 2025 | GMT +6", "kk", "2025-12-02T10:50+06:00", "minute"),
+    ("zone-marker", "14:35, 25 қаңтар 2021 (GMT+6)", "kk", "2021-01-25T14:35+06:00", "minute"),
+    ("zone-marker", "25.01.2021 14:35 (UTC+3)", "ru", "2021-01-25T14:35+03:00", "minute"),
+    ("zone-marker", "25 января 2021 г. 14:35 +03:00", "ru", "2021-01-25T14:35+03:00", "minute"),
+    ("weekday", "в воскресенье", "ru", "2026-01-04T00:00+05:00", "day"),
+    ("weekday", "вс, 14:30", "ru", "2026-01-04T14:30+05:00", "minute"),
+    ("weekday", "дс, 14:30", "kk", "2026-01-05T14:30+05:00", "minute"),
+    ("weekday", "жс, 11:00", "kk", "2026-01-04T11:00+05:00", "minute"),
+    ("weekday", "сс, 11:00", "kk", "2025-12-30T11:00+05:00", "minute"),
+    ("weekday", "во вторник", "ru", "2025-12-30T00:00+05:00", "day"),
+    ("weekday", "жексенбіде", "kk", "2026-01-04T00:00+05:00", "day"),
+]
+
+
+def class_figures() -> bool:
+    """Issue 20's date classes at NOW, and dateparser's own public ru/en test cases (never a wrong date)."""
+    ok = True
+    print("issue 20 classes: right/n for parse_date (dateparser, same settings as below, beside it)")
+    import dateparser
+
+    warnings.filterwarnings("ignore")
+    base = NOW.astimezone(ALMATY).replace(tzinfo=None)
+    dp = {
+        "RELATIVE_BASE": base,
+        "TIMEZONE": "Asia/Almaty",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "DATE_ORDER": "DMY",
+    }
+    right: Counter[str] = Counter()
+    theirs: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for cls, text, lang, expected, precision in CLASSES:
+        want = datetime.fromisoformat(expected) if expected else None
+        found = parse_date_info(text, lang=lang, now=NOW)
+        total[cls] += 1
+        if (found is None and want is None) or (
+            found is not None and want is not None and found.instant == want and found.precision == precision
+        ):
+            right[cls] += 1
+        else:
+            ok = False
+            print(f"  parse_date wrong: {text!r} -> {found}")
+        other = dateparser.parse(text, languages=[lang], settings=dp)  # type: ignore[arg-type]
+        if (other is None and want is None) or (
+            isinstance(other, datetime) and want is not None and _same_instant(other, want)
+        ):
+            theirs[cls] += 1
+    for cls in total:
+        print(f"  {cls:<14}{right[cls]:>3}/{total[cls]:<3} (dateparser {theirs[cls]}/{total[cls]})")
+    verdicts = Counter(public_verdict(row) for row in read_public())
+    print(
+        f"dateparser's public test cases ({PUBLIC.name}, ru/en, {sum(verdicts.values())}): "
+        + ", ".join(f"{k} {verdicts[k]}" for k in ("right", "none", "coarse", "wrong"))
+    )
+    return ok and not verdicts["wrong"] and not verdicts["coarse"]
+
+
+def read_public() -> list[dict[str, str]]:
+    lines = [ln for ln in PUBLIC.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+_ORDER = ["second", "minute", "day", "month"]
+
+
+def public_verdict(row: dict[str, str]) -> str:
+    """right / wrong / coarse (the time lost) / none, read at the test's base (absolute: the end of that day)."""
+    base = datetime.fromisoformat(row["base"])
+    now = base + timedelta(hours=23, minutes=59) if (base.hour, base.minute) == (0, 0) else base
+    found = parse_date_info(row["text"], lang=row["lang"], now=now.replace(tzinfo=ALMATY))
+    if not row["expected"]:
+        return "right" if found is None else "wrong"
+    if found is None:
+        return "none"
+    expected = datetime.fromisoformat(row["expected"])
+    got = found.instant.astimezone(ALMATY).replace(tzinfo=None)
+    level = max(_ORDER.index(found.precision), _ORDER.index(row["precision"]))
+    cut = [
+        lambda d: d.replace(microsecond=0),
+        lambda d: d.replace(second=0, microsecond=0),
+        lambda d: d.date(),
+        lambda d: (d.year, d.month),
+    ][level]
+    if cut(got) != cut(expected):
+        return "wrong"
+    return "coarse" if _ORDER.index(found.precision) > _ORDER.index(row["precision"]) else "right"
+
+
 def _timed(fn, texts: list[tuple[str, str]], rounds: int) -> tuple[float, list[object]]:
     """Strings per second over the corpus: the best of `rounds` passes (other load only slows a pass)."""
     out = [fn(text, lang) for text, lang in texts]  # warm-up: imports, locale loading, caches
@@ -278,7 +387,12 @@ def main() -> int:
         "--quick", action="store_true", help="fewer passes (best of 10 / 2 instead of 50 / 5)"
     )
     parser.add_argument("--regenerate", action="store_true", help=f"rewrite {CORPUS.name} first")
+    parser.add_argument("--classes", action="store_true", help="only the issue 20 class figures")
     args = parser.parse_args()
+    classes_ok = class_figures()
+    if args.classes:
+        return 0 if classes_ok else 1
+    print()
     if args.regenerate or not CORPUS.exists():
         write_corpus(generate())
     corpus = read_corpus()
@@ -351,7 +465,7 @@ def main() -> int:
     print(f"parse_date precision right: {precision_ok}/{n}; dateparser fallback used: {fallback}")
     for line in wrong:
         print(line)
-    return 0 if not wrong else 1
+    return 0 if not wrong and classes_ok else 1
 
 
 def _same_instant(a: datetime, b: datetime) -> bool:
