@@ -759,3 +759,20 @@ def test_round_trip_machine_forms(instant: datetime) -> None:
         str(int(instant.timestamp() * 1000)),
     ):
         assert parse_date(text, now=NOW) == instant, text
+
+
+def test_class_figures_benchmark_runs_clean() -> None:
+    # The command docs/dates.md shows: every issue 20 row right, no wrong or coarse public case, exit status 0.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "benchmarks/dates.py", "--classes"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "coarse 0, wrong 0" in done.stdout

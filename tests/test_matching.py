@@ -741,3 +741,19 @@ def test_russian_proper_noun_keyword_and_lower_case_homographs() -> None:
     ]
     assert find_matches("Казахстан", "в казахстане", lang="ru") == ["казахстане"]  # a form of nothing else
     assert find_matches("лев", "лев и львы", lang="ru") == ["лев", "львы"]  # lower-case: the common noun
+
+
+def test_class_figures_benchmark_runs_clean() -> None:
+    # The command docs/matching.md shows: every class row right, exit status 0.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "benchmarks/alerts.py", "--classes"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "total                76/76      0/32" in done.stdout
