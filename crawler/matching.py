@@ -257,8 +257,11 @@ def _root_harmony(root: str) -> str:
 def _root_contexts(word: str) -> tuple[str, ...]:
     last = word[-1] if word[-1] not in "ьъ" or len(word) < 2 else word[-2]
     ctx = _CONTEXT_OF.get(last, _K)
-    # Roots ending in a frozen possessive (Елбасы "Head of the Nation", басшысы) take the endings of one.
-    return (ctx, _P3) if last in "ыі" else (ctx,)
+    # Roots ending in a frozen possessive (Елбасы "Head of the Nation", басшысы) take the endings of one;
+    # a final и is ій/ый in Kazakh words and a vowel in loans (такси: таксиді, таксиге, таксиі, таксисі).
+    if last in "ыі":
+        return (ctx, _P3)
+    return (ctx, _V) if last == "и" else (ctx,)
 
 
 _ENDING_INFO: dict[str, tuple[frozenset[str], str, str, bool]] = {
