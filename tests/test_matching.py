@@ -757,3 +757,115 @@ def test_class_figures_benchmark_runs_clean() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "total                76/76      0/32" in done.stdout
+
+
+# -- an independent check: whole paradigms generated forward, the way a grammar book states the rules ---------
+# (written apart from the stripping parser above: each form is built root → plural → possessive → case →
+# attributive, picking every variant by the sound before it and by harmony)
+
+
+_FW_CLASSES = {"V": "аәеоөұүыіэюя", "N": "мнң", "R": "рйу", "L": "л", "Z": "жз"}
+_VOICE = {"қ": "ғ", "к": "г", "п": "б"}
+_FRONT = str.maketrans("аыұқғ", "еіүкг")
+# case endings by the sound before them: genitive, dative, accusative, locative, ablative, instrumental
+_FW_CASES = {
+    "V": "ның ға ны да дан мен",
+    "N": "ның ға ды да нан мен",
+    "R": "дың ға ды да дан мен",
+    "L": "дың ға ды да дан мен",
+    "Z": "дың ға ды да дан бен",
+    "K": "тың қа ты та тан пен",
+}
+_FW_PLURAL = {"V": "лар", "R": "лар", "N": "дар", "L": "дар", "Z": "дар", "K": "тар"}
+
+
+def _fw_class(ch: str) -> str:
+    return next((name for name, letters in _FW_CLASSES.items() if ch in letters), "K")
+
+
+def _h(ending: str, harmony: str) -> str:
+    """The front variant of a back ending when the root is front (the instrumental has one form)."""
+    return ending if harmony == "b" or ending[1:] == "ен" else ending.translate(_FRONT)
+
+
+def _voiced(stem: str, ending: str) -> str:
+    return stem[:-1] + _VOICE[stem[-1]] if ending[0] in "аәеоөұүыі" and stem[-1] in _VOICE else stem
+
+
+def _forward_forms(root: str, harmony: str) -> list[str]:
+    out = []
+    plural = _h(_FW_PLURAL[_fw_class(root[-1])], harmony)
+    for base in (root, root + plural):
+        if base != root:
+            out.append(base)
+        cls = _fw_class(base[-1])
+        for ending in _FW_CASES[cls].split():
+            out.append(base + _h(ending, harmony))
+            if ending in ("да", "та"):
+                out.append(base + _h(ending + "ғы", harmony))
+        poss = _h("сы" if cls == "V" else "ы", harmony)
+        stem = (_voiced(base, poss) if base == root else base) + poss
+        out.append(stem)
+        for ending in "ның на н нда нан мен".split():  # after a third-person possessive
+            out.append(stem + _h(ending, harmony))
+        out.append(stem + _h("ндағы", harmony))
+    cls = _fw_class(root[-1])
+    first = _h("м" if cls == "V" else "ым", harmony)
+    mine = (root if cls == "V" else _voiced(root, first)) + first
+    out += [mine, mine + _h("а", harmony), mine + _h("ның", harmony), mine + _h("нан", harmony)]
+    ours = _h("мыз" if cls == "V" else "ымыз", harmony)
+    ours_stem = (root if cls == "V" else _voiced(root, ours)) + ours
+    out += [ours_stem, ours_stem + _h("дың", harmony), ours_stem + _h("ға", harmony), ours_stem + "бен"]
+    return out
+
+
+PARADIGM_ROOTS = {
+    "бала": "b",
+    "әке": "f",
+    "жол": "b",
+    "көл": "f",
+    "қыз": "b",
+    "теңіз": "f",
+    "әкім": "f",
+    "заң": "b",
+    "жер": "f",
+    "тау": "b",
+    "мұнай": "b",
+    "кітап": "b",
+    "мектеп": "f",
+    "салық": "b",
+    "облыс": "b",
+    "сөз": "f",
+    "күн": "f",
+    "тас": "b",
+    "Тоқаев": "b",
+    "Бектенов": "f",
+    "Мамин": "f",
+    "Ақтөбе": "f",
+    "Алматы": "b",
+    "инвестиция": "b",
+    "банк": "f",
+    "президент": "f",
+    "депутат": "b",
+    "парламент": "f",
+    "Қазақстан": "b",
+    "жүрек": "f",
+    "бөлім": "f",
+    "ұйым": "b",
+    "Ресей": "f",
+    "ауыл": "b",
+    "шаруа": "b",
+    "ана": "b",
+    "ене": "f",
+}
+
+
+def test_forward_generated_paradigms_are_all_read() -> None:
+    missed = [
+        (root, form)
+        for root, harmony in PARADIGM_ROOTS.items()
+        for form in _forward_forms(root.lower(), harmony)
+        if root.lower() not in kazakh_stems(form)
+    ]
+    total = sum(len(_forward_forms(r.lower(), h)) for r, h in PARADIGM_ROOTS.items())
+    assert total > 1400 and not missed, missed
