@@ -34,8 +34,6 @@ from crawler.matching import Rule, RuleSet, find_matches, normalize  # noqa: E40
 CLASSES = Path(__file__).resolve().parent / "data" / "matching_classes.tsv"
 
 SEED = 20240301
-KK_CASES_BACK = ["", "тың", "қа", "ты", "та", "тан", "пен", "тағы"]
-KK_CASES_FRONT = ["", "тің", "ке", "ті", "те", "тен", "пен", "тегі"]
 RU_SURNAME_CASES = ["", "а", "у", "ым", "е"]
 
 SYLLABLES = (
@@ -106,11 +104,37 @@ class Lexicon:
         return seq[min(len(seq) - 1, int(len(seq) ** rng.random() ** s) - 1)]
 
 
+# Kazakh case endings by the sound before them (genitive, dative, accusative, locative, ablative,
+# instrumental, locative + attributive), back-vowel variants; front ones are derived below.
+KK_CASES = {
+    "V": ["ның", "ға", "ны", "да", "дан", "мен", "дағы"],
+    "N": ["ның", "ға", "ды", "да", "нан", "мен", "дағы"],
+    "R": ["дың", "ға", "ды", "да", "дан", "мен", "дағы"],
+    "L": ["дың", "ға", "ды", "да", "дан", "мен", "дағы"],
+    "Z": ["дың", "ға", "ды", "да", "дан", "бен", "дағы"],
+    "K": ["тың", "қа", "ты", "та", "тан", "пен", "тағы"],
+}
+KK_FRONT = str.maketrans("аыұқғ", "еіүкг")
+
+
 def kk_inflect(rng: random.Random, word: str) -> str:
-    front = any(ch in "әеіөү" for ch in word.lower())
-    ending = rng.choice(KK_CASES_FRONT if front else KK_CASES_BACK)
-    if word[-1] in "аеыіоөұүуя" and ending[:1] in ("т", "қ", "к", "п"):
-        ending = {"т": "д", "қ": "ғ", "к": "г", "п": "м"}[ending[0]] + ending[1:]
+    """The word in its bare form or a case form, each ending chosen as Kazakh chooses it: by the sound before
+    it (consonant assimilation) and by the last vowel (harmony; in -ов/-ев surnames the vowel before them)."""
+    lower = word.lower()
+    stem = lower[:-2] if lower.endswith(("ов", "ев")) else lower
+    front = next((ch in "әеіөүи" for ch in reversed(stem) if ch in "аоұыуәеіөүи"), False)
+    last = lower[-1]
+    sound = next(
+        (
+            k
+            for k, letters in {"V": "аәеоөұүыіэюя", "N": "мнң", "R": "рйуи", "L": "л", "Z": "жз"}.items()
+            if last in letters
+        ),
+        "K",
+    )
+    ending = rng.choice(["", *KK_CASES[sound]])
+    if front and ending not in ("мен", "бен", "пен"):
+        ending = ending.translate(KK_FRONT)
     return word + ending
 
 

@@ -712,7 +712,9 @@ def _russian_keys(word: str, capitalised: bool) -> set[str]:
     if not _RUSSIAN_ONLY_RE.fullmatch(word):
         return set()
     known = _analyzer().word_is_known(word)
-    keys: set[str] = set() if known else _regular_keys(word)
+    surname_shaped = capitalised and (_FEMALE_SURNAME_RE.fullmatch(word) or _MALE_SURNAME_RE.fullmatch(word))
+    # A word the dictionary lacks takes the regular paradigm; a surname-shaped name has the surname endings.
+    keys: set[str] = set() if known or surname_shaped else _regular_keys(word)
     if capitalised:
         noun, surname, proper = _dictionary_readings(word)
         # A proper noun the dictionary knows (Лев, Украина, Астана) is looked for in capitalised words and in
@@ -800,7 +802,8 @@ def keyword_keys(original: str, word: str, lang: str | None, fold: bool) -> froz
     russian = lang == "ru" or (lang is None and script == "cyr")
     if kazakh and script in ("kk", "cyr"):
         keys.add("k:" + word)
-        keys.add("ka:" + word)
+        if any(word + e in KK_DY_ADJECTIVES for e in ("ды", "ді", "ты", "ті")):
+            keys.add("ka:" + word)  # its accusative is also an adjective: see _Article._adjective_only
     if russian:
         keys |= _russian_keys(word, capitalised)
     if script == "lat":
@@ -1223,6 +1226,7 @@ class _Vocabulary:
         self.keys: dict[str, frozenset[str]] = {}
         self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
         self.starting: set[str] = set()  # the same tokens, as a set (set & set does not walk the dict)
+        self.adjectives: set[str] = set()  # tokens with an "ka:" key (құрметті where құрмет is looked for)
 
     def learn(self, raws: Iterable[str]) -> None:
         gens, fold, latin_kk = self.gens, self.fold, self.latin_kk
@@ -1237,6 +1241,8 @@ class _Vocabulary:
                 norm, converted, gens, fold, wanted, stems, lemmas, regular, raw[:1].isupper()
             )
             if keys:
+                if any(k.startswith("ka:") for k in keys):
+                    self.adjectives.add(raw)
                 starts = tuple(k for k in keys if k in first)
                 if starts:
                     self.starts[raw] = starts
@@ -1246,6 +1252,7 @@ class _Vocabulary:
         self.keys.clear()
         self.starts.clear()
         self.starting.clear()
+        self.adjectives.clear()
 
 
 # Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+,
@@ -1283,6 +1290,8 @@ class _Article:
         if missing:
             vocabulary.learn(missing)
         self.keys = vocabulary.keys
+        # Whether some token is an adjective that may also be a keyword's accusative (rare: checked per term).
+        self.ka = bool(vocabulary.adjectives) and not distinct.isdisjoint(vocabulary.adjectives)
         self.positions: dict[str, list[int]] = {}
         found = distinct.intersection(vocabulary.starting)
         if found:
@@ -1335,7 +1344,7 @@ class _Article:
         words = self.terms[tid]
         positions = self.positions
         hits = [positions[k] for k in words[0] if k in positions]
-        if any(k.startswith("ka:") and k in positions for k in words[0]):
+        if self.ka and any(k.startswith("ka:") and k in positions for k in words[0]):
             hits = [[i for i in sorted(set().union(*hits)) if not self._adjective_only(i, words[0])]]
         if not hits:
             spans: list[_Span] = []
@@ -1353,7 +1362,7 @@ class _Article:
                     if all(
                         not keys[tokens[i + j]].isdisjoint(words[j])
                         and self._gap_ok(i + j - 1)
-                        and not self._adjective_only(i + j, words[j])
+                        and not (self.ka and self._adjective_only(i + j, words[j]))
                         for j in range(1, len(words))
                     ):
                         spans.append((i, i + last))
