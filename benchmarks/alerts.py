@@ -11,6 +11,7 @@ timed in the same state.
     python benchmarks/alerts.py            # 10,000 articles
     python benchmarks/alerts.py --quick    # 1,000 articles
     python benchmarks/alerts.py --classes  # only the figures for issue 20's classes of error
+    python benchmarks/alerts.py --against 593fe2d --quick  # time matching against another revision
 
 Before the timing it prints, per class of error of issue 20 (benchmarks/data/matching_classes.tsv: Russian
 -ина/-ова nouns, surnames, Лев vs левый, unknown Russian words, Kazakh loanwords, the attributive, harmony
@@ -267,12 +268,50 @@ def class_figures() -> bool:
     return not misses
 
 
+def against(rev: str, n_articles: int) -> None:
+    """RuleSet.match of this tree and of `rev` on the same articles and rules, interleaved, best of 3 passes."""
+    from dates import load_revision  # benchmarks/dates.py, next to this script
+
+    old = load_revision("matching", rev)
+    lex = Lexicon(random.Random(SEED))
+    articles = make_articles(n_articles, random.Random(SEED + 1), lex)
+    print(
+        f"RuleSet.match, {n_articles} articles, CPU ms/article (hits/article), best of 3 interleaved passes"
+    )
+    for scenario, size in (("broad", 1_000), ("broad", 10_000), ("narrow", 1_000), ("narrow", 10_000)):
+        rules = make_rules(size, random.Random(SEED + size), lex, scenario)
+        sets = {
+            rev: old.RuleSet([old.Rule(**vars(r)) for r in rules]),  # type: ignore[attr-defined]
+            "this tree": RuleSet(rules),
+        }
+        best: dict[str, tuple[float, float]] = {}
+        for name, ruleset in sets.items():
+            time_ruleset(ruleset, articles)  # warm the caches
+            best[name] = (float("inf"), 0.0)
+        for _ in range(3):
+            for name, ruleset in sets.items():
+                ms, _wall, hits = time_ruleset(ruleset, articles)
+                best[name] = (min(best[name][0], ms), hits / n_articles)
+        (a, ah), (b, bh) = best[rev], best["this tree"]
+        print(
+            f"  {scenario:<7}{size:>7,}: {rev} {a:.3f} ({ah:.1f}), this tree {b:.3f} ({bh:.1f}), ratio {b / a:.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1,000 articles instead of 10,000")
     parser.add_argument("--articles", type=int, default=None, help="number of articles (overrides --quick)")
     parser.add_argument("--classes", action="store_true", help="only the issue 20 class figures")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="only time crawler/matching.py against its version at git revision REV",
+    )
     args = parser.parse_args()
+    if args.against:
+        against(args.against, args.articles or (300 if args.quick else 1000))
+        return
     classes_ok = class_figures()
     if args.classes:
         sys.exit(0 if classes_ok else 1)

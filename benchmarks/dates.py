@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/dates.py            # full run
     .venv/bin/python benchmarks/dates.py --quick    # fewer repetitions
     .venv/bin/python benchmarks/dates.py --regenerate   # rebuild benchmarks/data/dates_corpus.tsv
+    .venv/bin/python benchmarks/dates.py --classes      # only issue 20's classes and dateparser's own cases
+    .venv/bin/python benchmarks/dates.py --against 593fe2d   # time this tree against another revision
 
 The corpus (benchmarks/data/dates_corpus.tsv: text, lang, expected instant or empty for "not a date",
 precision, group) holds hand-written rows for the relative, case-ending, label, weekday, Zakon.kz and refusal
@@ -338,6 +340,46 @@ def class_figures() -> bool:
     return ok and not verdicts["wrong"] and not verdicts["coarse"]
 
 
+def load_revision(module: str, rev: str) -> object:
+    """crawler/<module>.py as it was at git revision `rev`, imported under another name."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    source = subprocess.run(
+        ["git", "show", f"{rev}:crawler/{module}.py"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    path = Path(tempfile.mkdtemp()) / f"{module}_at_rev.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(f"{module}_at_rev", path)
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = loaded  # dataclasses look their module up
+    spec.loader.exec_module(loaded)
+    return loaded
+
+
+def against(rev: str, rounds: int) -> int:
+    """The corpus through parse_date_info of this tree and of `rev`, interleaved pass by pass, best of `rounds`."""
+    old = load_revision("dates", rev)
+    texts = [(text, lang) for text, lang, *_ in read_corpus()]
+    best = {"rev": float("inf"), "now": float("inf")}
+    fns = {"rev": old.parse_date_info, "now": parse_date_info}  # type: ignore[attr-defined]
+    for _ in range(rounds + 1):
+        for name, fn in fns.items():
+            begin = time.perf_counter()
+            for text, lang in texts:
+                fn(text, lang=lang, now=NOW)
+            best[name] = min(best[name], time.perf_counter() - begin)
+    print(f"parse_date_info over {len(texts)} strings, best of {rounds} interleaved passes")
+    print(
+        f"  at {rev}: {len(texts) / best['rev']:,.0f} strings/s; this tree: {len(texts) / best['now']:,.0f} strings/s"
+    )
+    print(f"  time this tree / {rev}: {best['now'] / best['rev']:.2f}")
+    return 0
+
+
 def read_public() -> list[dict[str, str]]:
     lines = [ln for ln in PUBLIC.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
@@ -388,7 +430,12 @@ def main() -> int:
     )
     parser.add_argument("--regenerate", action="store_true", help=f"rewrite {CORPUS.name} first")
     parser.add_argument("--classes", action="store_true", help="only the issue 20 class figures")
+    parser.add_argument(
+        "--against", metavar="REV", help="only time crawler/dates.py against its version at git revision REV"
+    )
     args = parser.parse_args()
+    if args.against:
+        return against(args.against, 10 if args.quick else 30)
     classes_ok = class_figures()
     if args.classes:
         return 0 if classes_ok else 1
