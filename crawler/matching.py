@@ -5,11 +5,15 @@ inflected forms of itself in its language and nothing else (see docs/matching.md
 ../shared/language.md §3):
 
 - Kazakh: the keyword is never stemmed; a token matches when it is the keyword followed by an ordered
-  chain of inflectional endings (plural, possessive, case, then -дағы), each slot at most once, with
-  stem-final voicing (салық → салығы, кітап → кітабы). Derivational endings (-лық, -шы, -хана, -тік,
-  -сыз ...) are not in the grammar, so әкім never fires on әкімшілік.
+  chain of inflectional endings (plural, possessive, case, then the attributive -ғы), each slot at most
+  once and each ending only where assimilation and harmony put it (жақ never fires on жақсы), with
+  stem-final voicing (салық → салығы) and the loanword changes (процесс → процеске, модель → моделін,
+  факт → фактісі). Derivational endings (-лық, -шы, -хана, -тік, -сыз ...) are not in the grammar, so
+  әкім never fires on әкімшілік. -ДЫ/-ТІ adjectives of a lexicon (құрметті) count as the accusative only
+  before a verb.
 - Russian: lemma equality through pymorphy3 (cached); capitalised surname-shaped keywords (Токаев,
-  Мамин) take surname endings instead, because pymorphy reads Маминов as a form of мамин.
+  Мамин) take surname endings instead, because pymorphy reads Маминов as a form of мамин, plus their own
+  paradigm when the dictionary has them as a noun (Украина); words it lacks take a regular paradigm.
 - Keywords of two letters or fewer match exactly only.
 
 Matching is done by *candidate keys*: each distinct token of a text yields a small bounded set of keys

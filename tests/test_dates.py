@@ -776,3 +776,22 @@ def test_class_figures_benchmark_runs_clean() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "coarse 0, wrong 0" in done.stdout
+
+
+def test_against_revision_benchmark_runs() -> None:
+    # docs/dates.md shows `benchmarks/dates.py --against REV`: it loads crawler/dates.py from git and times both.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    done = subprocess.run(
+        [sys.executable, "benchmarks/dates.py", "--against", "HEAD", "--quick"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "time this tree / HEAD:" in done.stdout

@@ -871,3 +871,21 @@ def test_forward_generated_paradigms_are_all_read() -> None:
     ]
     total = sum(len(_forward_forms(r.lower(), h)) for r, h in PARADIGM_ROOTS.items())
     assert total > 1400 and not missed, missed
+
+
+def test_against_revision_benchmark_runs() -> None:
+    # docs/matching.md shows `benchmarks/alerts.py --against REV`: the same rules and articles through both.
+    import subprocess
+    import sys
+
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    done = subprocess.run(
+        [sys.executable, "benchmarks/alerts.py", "--against", "HEAD", "--articles", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("ratio") == 4
