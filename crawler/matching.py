@@ -376,6 +376,7 @@ _KK_VERB_RE = re.compile(
 )
 # A plural or possessive before the last syllable marks a noun (қонақтарды), not a past verb.
 _KK_NOUN_ACC_RE = re.compile(r".*(?:лар|лер|дар|дер|тар|тер)(?:ы|і)?(?:ды|ді|ты|ті|н|ны|ні)$")
+_ACCUSATIVE_AFTER_CONSONANT = ("ды", "ді", "ты", "ті")
 _KK_VERB_WORDS = frozenset(
     "жатыр отыр тұр жүр етті етеді етіп ету болды болады болып болу керек қажет".split()
 )
@@ -657,6 +658,14 @@ def _token_keys(
             accusative = token[:-2]
             stems = stems - {accusative}
             keys.add("ka:" + accusative)
+        elif token[-2:] in _ACCUSATIVE_AFTER_CONSONANT and token[:-2] in stems:
+            # жазды is жаз + accusative ("the summer") or the past of жазу ("wrote"), қойды "the sheep" or
+            # "put": a Kazakh object stands before its verb, so at the end of a sentence it is the verb.
+            accusative = token[:-2]
+            stems = stems - {accusative}
+            keys.add("kv:" + accusative)
+            if fold:
+                keys.add("fk:" + _fold(accusative))
         keys.update("k:" + s for s in stems)
         if fold:
             keys.update("fk:" + _fold(s) for s in stems)
@@ -806,8 +815,10 @@ def keyword_keys(original: str, word: str, lang: str | None, fold: bool) -> froz
     russian = lang == "ru" or (lang is None and script == "cyr")
     if kazakh and script in ("kk", "cyr"):
         keys.add("k:" + word)
-        if any(word + e in KK_DY_ADJECTIVES for e in ("ды", "ді", "ты", "ті")):
-            keys.add("ka:" + word)  # its accusative is also an adjective: see _Article._adjective_only
+        if any(word + e in KK_DY_ADJECTIVES for e in _ACCUSATIVE_AFTER_CONSONANT):
+            keys.add("ka:" + word)  # its accusative is also an adjective: see _Article._conditional
+        if word[-1] not in _KK_VOWELS:
+            keys.add("kv:" + word)  # its accusative may be a past verb: see _Article._conditional
     if russian:
         keys |= _russian_keys(word, capitalised)
     if script == "lat":
@@ -1106,6 +1117,7 @@ def parse_query(query: str) -> Query:
 # --------------------------------------------------------------------------------------------------
 
 _SENTENCE_BREAK = frozenset(".!?;…\n\r")
+_SENTENCE_END = frozenset(".!?…")
 _MAX_PHRASE_GAP = 12
 
 # A compiled node: ("t", term id) | ("and", nodes) | ("or", nodes) | ("not", node). Terms are interned in
@@ -1230,7 +1242,7 @@ class _Vocabulary:
         self.keys: dict[str, frozenset[str]] = {}
         self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
         self.starting: set[str] = set()  # the same tokens, as a set (set & set does not walk the dict)
-        self.adjectives: set[str] = set()  # tokens with an "ka:" key (құрметті where құрмет is looked for)
+        self.conditional: set[str] = set()  # tokens with a "ka:"/"kv:" key (құрметті, жазды)
 
     def learn(self, raws: Iterable[str]) -> None:
         gens, fold, latin_kk = self.gens, self.fold, self.latin_kk
@@ -1245,8 +1257,8 @@ class _Vocabulary:
                 norm, converted, gens, fold, wanted, stems, lemmas, regular, raw[:1].isupper()
             )
             if keys:
-                if any(k.startswith("ka:") for k in keys):
-                    self.adjectives.add(raw)
+                if any(k.startswith(("ka:", "kv:")) for k in keys):
+                    self.conditional.add(raw)
                 starts = tuple(k for k in keys if k in first)
                 if starts:
                     self.starts[raw] = starts
@@ -1256,7 +1268,7 @@ class _Vocabulary:
         self.keys.clear()
         self.starts.clear()
         self.starting.clear()
-        self.adjectives.clear()
+        self.conditional.clear()
 
 
 # Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+,
@@ -1294,8 +1306,9 @@ class _Article:
         if missing:
             vocabulary.learn(missing)
         self.keys = vocabulary.keys
-        # Whether some token is an adjective that may also be a keyword's accusative (rare: checked per term).
-        self.ka = bool(vocabulary.adjectives) and not distinct.isdisjoint(vocabulary.adjectives)
+        # Whether some token matches a keyword only through an accusative that may be another word (an
+        # adjective, a past verb): then the terms check where it stands.
+        self.conditional = bool(vocabulary.conditional) and not distinct.isdisjoint(vocabulary.conditional)
         self.positions: dict[str, list[int]] = {}
         found = distinct.intersection(vocabulary.starting)
         if found:
@@ -1329,16 +1342,24 @@ class _Article:
         gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
         return len(gap) <= _MAX_PHRASE_GAP and _SENTENCE_BREAK.isdisjoint(gap)
 
-    def _adjective_only(self, i: int, word: frozenset[str]) -> bool:
-        """Token i meets `word` only as an accusative that is also an adjective (құрметті), and no verb
-        follows it in the sentence: then it is the adjective ("құрметті қонақтар", "білімді маман")."""
+    def _conditional(self, i: int, word: frozenset[str]) -> bool:
+        """Whether token i, which meets `word` only through an accusative in -ды/-ді/-ты/-ті, is another word:
+        - an adjective of the lexicon (құрметті) with no verb after it in the sentence ("құрметті қонақтар",
+          "білімді маман");
+        - a past verb (жазды, қойды): the last word of a sentence that has words before it."""
         common = self.keys[self.tokens[i]] & word
-        if any(not k.startswith("ka:") for k in common):
+        if any(not k.startswith(("ka:", "kv:")) for k in common):
             return False
         nxt = i + 1
-        if nxt >= len(self.tokens) or not self._gap_ok(i):
-            return True
-        return not _looks_like_verb(_norm_token_cached(self.tokens[nxt]))
+        if any(k.startswith("ka:") for k in common):
+            if nxt >= len(self.tokens) or not self._gap_ok(i):
+                return True
+            return not _looks_like_verb(_norm_token_cached(self.tokens[nxt]))
+        spans, text = self.spans, self.text
+        after = text[spans[i][1] : spans[nxt][0] if nxt < len(spans) else len(text)]
+        if _SENTENCE_END.isdisjoint(after) or i == 0:
+            return False
+        return _SENTENCE_BREAK.isdisjoint(text[spans[i - 1][1] : spans[i][0]])
 
     def term_spans(self, tid: int) -> list[_Span]:
         """Token index spans (first, last) where the term matches, in text order."""
@@ -1348,8 +1369,8 @@ class _Article:
         words = self.terms[tid]
         positions = self.positions
         hits = [positions[k] for k in words[0] if k in positions]
-        if self.ka and any(k.startswith("ka:") and k in positions for k in words[0]):
-            hits = [[i for i in sorted(set().union(*hits)) if not self._adjective_only(i, words[0])]]
+        if self.conditional and any(k.startswith(("ka:", "kv:")) and k in positions for k in words[0]):
+            hits = [[i for i in sorted(set().union(*hits)) if not self._conditional(i, words[0])]]
         if not hits:
             spans: list[_Span] = []
         else:
@@ -1366,7 +1387,7 @@ class _Article:
                     if all(
                         not keys[tokens[i + j]].isdisjoint(words[j])
                         and self._gap_ok(i + j - 1)
-                        and not (self.ka and self._adjective_only(i + j, words[j]))
+                        and not (self.conditional and self._conditional(i + j, words[j]))
                         for j in range(1, len(words))
                     ):
                         spans.append((i, i + last))

@@ -663,6 +663,7 @@ def test_class_table_covers_every_class_with_both_outcomes() -> None:
         "kk-attributive",
         "kk-harmony",
         "kk-adjective",
+        "kk-past-verb",
     }
     for cls in classes:
         outcomes = {bool(r[4]) for r in rows if r[0] == cls}
@@ -889,3 +890,13 @@ def test_against_revision_benchmark_runs() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("ratio") == 4
+
+
+def test_accusative_at_the_end_of_a_sentence_is_a_past_verb() -> None:
+    # жазды, қойды, кірді: a Kazakh object stands before its verb, so a sentence-final -ды/-ты is the verb.
+    assert find_matches("жаз", "Ол хат жазды. Жазды күтеміз.", lang="kk") == ["Жазды"]
+    # A form alone, or the first word of its sentence, is still the noun (inflection tables list forms so).
+    assert find_matches("жаз", "жазды", lang="kk") == ["жазды"]
+    assert find_matches("жаз", "Жазды.", lang="kk") == ["Жазды"]
+    # Other endings are not affected.
+    assert find_matches("салық", "Ол салыққа.", lang="kk") == ["салыққа"]
