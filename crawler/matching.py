@@ -1329,6 +1329,20 @@ class _Article:
                         positions[key] = list(indices)
                     else:
                         got.extend(indices)
+        if self.conditional:
+            # Where an accusative-only key stands as another word, the position does not count (once per
+            # article, for every term alike; a token matching through another key too keeps that key).
+            text, tokens = self.text, self.tokens
+            for key in [k for k in self.positions if k.startswith(("ka:", "kv:"))]:
+                adjective = key.startswith("ka:")
+                at = self.positions[key]
+                if not adjective and not any(tokens[i] + end in text for i in at for end in _SENTENCE_END):
+                    continue  # never right before a full stop: no offsets needed (the common case)
+                kept = [i for i in at if not self._other_word(i, adjective)]
+                if kept:
+                    self.positions[key] = kept
+                else:
+                    del self.positions[key]
         self._memo: dict[int, list[_Span]] = {}
         self._forms: dict[int, list[str]] = {}
 
@@ -1342,16 +1356,13 @@ class _Article:
         gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
         return len(gap) <= _MAX_PHRASE_GAP and _SENTENCE_BREAK.isdisjoint(gap)
 
-    def _conditional(self, i: int, word: frozenset[str]) -> bool:
-        """Whether token i, which meets `word` only through an accusative in -ды/-ді/-ты/-ті, is another word:
+    def _other_word(self, i: int, adjective: bool) -> bool:
+        """Whether token i, an accusative in -ды/-ді/-ты/-ті, is another word where it stands:
         - an adjective of the lexicon (құрметті) with no verb after it in the sentence ("құрметті қонақтар",
           "білімді маман");
         - a past verb (жазды, қойды): the last word of a sentence that has words before it."""
-        common = self.keys[self.tokens[i]] & word
-        if any(not k.startswith(("ka:", "kv:")) for k in common):
-            return False
         nxt = i + 1
-        if any(k.startswith("ka:") for k in common):
+        if adjective:
             if nxt >= len(self.tokens) or not self._gap_ok(i):
                 return True
             return not _looks_like_verb(_norm_token_cached(self.tokens[nxt]))
@@ -1361,6 +1372,13 @@ class _Article:
             return False
         return _SENTENCE_BREAK.isdisjoint(text[spans[i - 1][1] : spans[i][0]])
 
+    def _conditional(self, i: int, word: frozenset[str]) -> bool:
+        """Whether token i meets `word` only through such an accusative, and is the other word there."""
+        common = self.keys[self.tokens[i]] & word
+        if any(not k.startswith(("ka:", "kv:")) for k in common):
+            return False
+        return self._other_word(i, any(k.startswith("ka:") for k in common))
+
     def term_spans(self, tid: int) -> list[_Span]:
         """Token index spans (first, last) where the term matches, in text order."""
         cached = self._memo.get(tid)
@@ -1369,8 +1387,6 @@ class _Article:
         words = self.terms[tid]
         positions = self.positions
         hits = [positions[k] for k in words[0] if k in positions]
-        if self.conditional and any(k.startswith(("ka:", "kv:")) and k in positions for k in words[0]):
-            hits = [[i for i in sorted(set().union(*hits)) if not self._conditional(i, words[0])]]
         if not hits:
             spans: list[_Span] = []
         else:
