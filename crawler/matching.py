@@ -1284,6 +1284,27 @@ def _token_re(text: str) -> re.Pattern[str]:
     return _TOKEN_RE if _TOKEN_SPECIAL_RE.search(text) else _PLAIN_TOKEN_RE
 
 
+_CLOSERS = frozenset("»\"')]”’")
+
+
+def _words_before_full_stops(text: str) -> set[str]:
+    """The words that stand right before a sentence end somewhere in `text` (closing quotes skipped)."""
+    out: set[str] = set()
+    for mark in _SENTENCE_END:
+        at = text.find(mark)
+        while at != -1:
+            end = at
+            while end > 0 and text[end - 1] in _CLOSERS:
+                end -= 1
+            start = end
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                start -= 1
+            if start < end:
+                out.add(text[start:end])
+            at = text.find(mark, at + 1)
+    return out
+
+
 class _Article:
     """One text prepared for matching: tokens, the positions of keys some term starts with, term memo."""
 
@@ -1332,12 +1353,16 @@ class _Article:
         if self.conditional:
             # Where an accusative-only key stands as another word, the position does not count (once per
             # article, for every term alike; a token matching through another key too keeps that key).
-            text, tokens = self.text, self.tokens
+            tokens = self.tokens
+            finals: set[str] | None = None
             for key in [k for k in self.positions if k.startswith(("ka:", "kv:"))]:
                 adjective = key.startswith("ka:")
                 at = self.positions[key]
-                if not adjective and not any(tokens[i] + end in text for i in at for end in _SENTENCE_END):
-                    continue  # never right before a full stop: no offsets needed (the common case)
+                if not adjective:
+                    if finals is None:
+                        finals = _words_before_full_stops(text)
+                    if finals.isdisjoint(tokens[i] for i in at):
+                        continue  # never right before a full stop: no offsets needed (the common case)
                 kept = [i for i in at if not self._other_word(i, adjective)]
                 if kept:
                     self.positions[key] = kept
