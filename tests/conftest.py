@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 MIRROR = ROOT / "data" / "mirror"
 BIN = Path(sys.executable).parent
 

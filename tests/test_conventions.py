@@ -120,3 +120,16 @@ def test_readme_starts_with_the_two_commands() -> None:
     first_block = readme.split("```", 2)[1]
     assert "make demo" in first_block and "make test" in first_block
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").count("make test") >= 1
+
+
+def test_no_test_tool_or_benchmark_reads_outside_the_repository() -> None:
+    # A fresh clone has no ../shared beside it (issue 16 item 1): what a test needs is copied into the repo.
+    outside = re.compile(r"""/\s*["']shared["']|["']\.\./shared|parents\[[3-9]\]|parent\.parent\.parent""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("tests", "tools", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if outside.search(line)
+    ]
+    assert not offenders, f"paths outside the repository: {offenders}"

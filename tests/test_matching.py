@@ -23,7 +23,8 @@ from crawler.matching import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-ZAKON_KK = REPO.parent / "shared" / "fixtures" / "real" / "zakon_kk" / "trans_caspian_fiber_optic.txt"
+# A copy of the shared real text, kept in the repository (provenance: tests/fixtures/real/zakon_kk/SOURCES.md).
+ZAKON_KK = REPO / "tests" / "fixtures" / "real" / "zakon_kk" / "trans_caspian_fiber_optic.txt"
 
 # keyword -> (inflected forms that must match, look-alikes that must not). Written by hand from Kazakh
 # grammar: case, possessive and plural chains with voicing and vowel elision as positives; derivations

@@ -16,7 +16,8 @@ from crawler.sources import Registry, SourcesError, detect_citations, fold, sync
 from pipelines.sources import SourcesPipeline
 
 REPO = Path(__file__).resolve().parents[1]
-REAL = REPO.parent / "shared" / "fixtures" / "real"
+# Copies of the shared real texts, kept in the repository (provenance: SOURCES.md in each folder).
+REAL = REPO / "tests" / "fixtures" / "real"
 REAL_KK = REAL / "zakon_kk" / "trans_caspian_fiber_optic.txt"
 REAL_RU = REAL / "zakon_ru" / "text"
 

@@ -20,7 +20,13 @@ from crawler.spiders.primeminister_kz import PrimeministerKzSpider
 
 ROOT = Path(__file__).resolve().parent.parent
 MIRROR = ROOT / "data" / "mirror"
-REAL_AKORDA = ROOT.parent / "shared" / "fixtures" / "real" / "akorda" / "akorda_kz_speech_article_1.html"
+# The real saved akorda.kz speech page: the mirror serves it byte for byte (data/mirror/MANIFEST).
+REAL_AKORDA = (
+    MIRROR
+    / "akorda.kz"
+    / "kz"
+    / "memleket-basshysy-kasym-zhomart-tokaevtyn-akimshilik-adilet-zhane-onyn-kukyk-ustemdigin-kamtamasyz-etu-isindegi-roli-atty-halykaralyk-forumda-soylegen-sozi-555737"
+)
 REAL_SPEECH_URL = (
     "https://akorda.kz/kz/memleket-basshysy-kasym-zhomart-tokaevtyn-akimshilik-adilet-zhane-onyn-kukyk-"
     "ustemdigin-kamtamasyz-etu-isindegi-roli-atty-halykaralyk-forumda-soylegen-sozi-555737"

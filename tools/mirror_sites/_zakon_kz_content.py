@@ -19,8 +19,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-REAL_RU = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real" / "zakon_ru" / "text"
-REAL_KK = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real" / "zakon_kk"
+# Copies of ../shared/fixtures/real/zakon_* kept in the repository (no tool reads outside it); the *_REL names
+# below keep naming the original files in the provenance notes.
+REAL_RU = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "real" / "zakon_ru" / "text"
+REAL_KK = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "real" / "zakon_kk"
 REAL_RU_REL = "shared/fixtures/real/zakon_ru/text"
 REAL_KK_REL = "shared/fixtures/real/zakon_kk/trans_caspian_fiber_optic.txt"
 
