@@ -18,8 +18,13 @@ from typing import Any
 
 import click
 
-from crawler.db import DatabaseError, default_db_path
-from crawler.terminal import terminal_safe
+# Scrapy finds a project's settings through scrapy.cfg in the working directory: under cron ($HOME), pipx or
+# any other directory there is none, so no pipeline would run and nothing would be stored. The CLI names its
+# own settings module before anything reads settings (an explicit SCRAPY_SETTINGS_MODULE still wins).
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+
+from crawler.db import DatabaseError, default_db_path  # noqa: E402
+from crawler.terminal import terminal_safe  # noqa: E402
 
 ALL_SITES = ("zakon_kz", "primeminister_kz", "akorda_kz", "gov_kz")
 
@@ -89,7 +94,6 @@ def run_spiders(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     settings.set("KZNEWS_DB", db_path, priority="cmdline")
     if mirror:
@@ -139,7 +143,9 @@ def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
     from crawler.mirror import MIRROR_DIR, serve
 
     if not Path(MIRROR_DIR).is_dir():
-        raise click.ClickException(f"no offline mirror at {MIRROR_DIR}: run from the repository root")
+        raise click.ClickException(
+            f"no offline mirror at {MIRROR_DIR}: reinstall kznews (it ships the mirror)"
+        )
     server = serve([Path(MIRROR_DIR)])
     try:
         yield server.base_url

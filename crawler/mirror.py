@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-MIRROR_DIR = "data/mirror"
+from crawler.paths import data_file
+
+# Shipped with the package (crawler/paths.py), so `kznews crawl --mirror` works from any directory.
+MIRROR_DIR = str(data_file("mirror"))
 
 
 def mirror_path(url: str) -> str:

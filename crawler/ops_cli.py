@@ -13,7 +13,10 @@ from typing import Any
 
 import click
 
-from crawler.db import DatabaseError, default_db_path
+# As in crawler/cli.py: `python -m crawler.ops_cli` from any directory uses kznews's own settings.
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+
+from crawler.db import DatabaseError, default_db_path  # noqa: E402
 
 db_option = click.option(
     "--db",
@@ -88,7 +91,6 @@ def schedule(
 
     from crawler.schedule import ScheduleError, Scheduler, load_schedule, parse_schedule
 
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     try:
         plan = load_schedule(settings)

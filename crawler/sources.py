@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.paths import data_file
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCES_FILE = REPO_ROOT / "data" / "sources.toml"
+DEFAULT_SOURCES_FILE = data_file("sources.toml")  # shipped with the package (crawler/paths.py)
 SOURCE_KINDS = frozenset(
     {"news_outlet", "news_agency", "government_body", "person_office", "akimat", "parliament", "court"}
 )
