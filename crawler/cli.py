@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -61,7 +61,8 @@ def user_errors() -> Iterator[None]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kznews")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """kznews: Kazakhstan news monitoring — crawl, deduplicate, alert, query.
 
     \b
@@ -69,6 +70,16 @@ def cli() -> None:
         kznews crawl --all --mirror      # the offline mirror, through every pipeline
         kznews dates "2021 жылғы 25 қаңтар"
     """
+    from crawler.shutdown import GATE
+
+    if ctx.invoked_subcommand not in CRAWLING_COMMANDS:
+        # Only crawls keep counting signals until Scrapy takes over; every other command stops on Ctrl-C.
+        if GATE.count:
+            raise click.Abort
+        GATE.restore_defaults()
+
+
+CRAWLING_COMMANDS = ("crawl", "demo")
 
 
 # --- crawling --------------------------------------------------------------------------------------
@@ -113,13 +124,62 @@ def run_spiders(
     sync_sources_table(db)  # the registry file may have changed since the last run
     db.conn.close()
     process = CrawlerProcess(settings, install_root_handler=True)
-    crawlers = []
-    for site in sites:
-        crawler = process.create_crawler(site)
-        crawlers.append(crawler)
+    crawlers = [process.create_crawler(site) for site in sites]
+    from crawler.shutdown import GATE, guard_after_crawl, hand_over_to_scrapy
+
+    if GATE.count:  # stopped during start-up: no spider has opened, so say so in crawl_runs here
+        record_shutdown(db_path, sites, spider_args or {})
+        raise Interrupted("stopped before the crawl started: nothing was fetched (runs recorded as shutdown)")
+    for crawler in crawlers:
         process.crawl(crawler, **(spider_args or {}))
+    from twisted.internet import reactor
+
+    # After Scrapy's own "after startup" trigger has installed its handlers: they take the counted signals.
+    cast(Any, reactor).callWhenRunning(lambda: cast(Any, reactor).callLater(0, hand_over_to_scrapy))
     process.start()
+    from crawler.writer import stop_writers
+
+    stop_writers()  # a forced stop (second Ctrl-C) may have left a writer running: end it now, not at exit
+    guard_after_crawl()
     return {c.spidercls.name: dict(c.stats.get_stats()) for c in crawlers}
+
+
+class Interrupted(Exception):
+    """A crawl stopped by SIGINT or SIGTERM; the message is for people."""
+
+
+def record_shutdown(db_path: str, sites: Sequence[str], args: dict[str, str]) -> None:
+    from crawler.db import open_db
+    from crawler.runs import start_run, update_run
+
+    db = open_db(db_path)
+    try:
+        for site in sites:
+            update_run(db, start_run(db, site, args=args), {}, finish_reason="shutdown")
+    finally:
+        db.conn.close()
+
+
+def interrupted_sites(db_path: str, stats: dict[str, dict[str, Any]]) -> list[str]:
+    """Sites whose run was stopped by a signal: finish reason shutdown, in the stats or (a forced stop
+    closes no spider) in the run's crawl_runs row."""
+    from crawler.db import connect
+
+    out = [site for site, s in stats.items() if s.get("finish_reason") == "shutdown"]
+    unclosed = {
+        s["kznews/run_id"]: site
+        for site, s in stats.items()
+        if not s.get("finish_reason") and s.get("kznews/run_id")
+    }
+    if unclosed:
+        db = connect(db_path, readonly=True)
+        marks = ", ".join("?" for _ in unclosed)
+        rows = db.execute(
+            f"SELECT id FROM crawl_runs WHERE finish_reason = 'shutdown' AND id IN ({marks})", list(unclosed)
+        ).fetchall()
+        db.conn.close()
+        out += [unclosed[row[0]] for row in rows]
+    return sorted(out)
 
 
 def choose_sites(sites: Sequence[str], all_sites: bool) -> list[str]:
@@ -204,11 +264,9 @@ def crawl(
         with maybe_mirror(mirror, mirror_url) as base:
             crawl_workers(redis_url, chosen, db_path=db, mirror=base, spider_args=args, settings=settings)
         return
-    with user_errors(), maybe_mirror(mirror, mirror_url) as base:
+    with user_errors(), stopped_before_start(), maybe_mirror(mirror, mirror_url) as base:
         stats = run_spiders(chosen, db_path=db, mirror=base, spider_args=args, settings_overrides=settings)
-    after_crawl(db)
-    print_summary(db, stats, time.monotonic() - started)
-    fail_unless_finished(stats)
+    finish_crawl(db, stats, started)
 
 
 def fail_unless_finished(stats: dict[str, dict[str, Any]]) -> None:
@@ -234,10 +292,35 @@ def demo(db_path: str) -> None:
         kznews demo
     """
     started = time.monotonic()
-    with user_errors(), maybe_mirror(True, None) as base:
+    with user_errors(), stopped_before_start(), maybe_mirror(True, None) as base:
         stats = run_spiders(ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True)
+    finish_crawl(db_path, stats, started)
+
+
+@contextmanager
+def stopped_before_start() -> Iterator[None]:
+    from crawler.shutdown import EXIT_INTERRUPTED
+
+    try:
+        yield
+    except Interrupted as exc:
+        click.echo(f"kznews: {exc}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def finish_crawl(db_path: str, stats: dict[str, dict[str, Any]], started: float) -> None:
+    """After every crawl of this CLI: the after-crawl step, the summary, then the exit status."""
+    from crawler.shutdown import EXIT_INTERRUPTED
+
     after_crawl(db_path)
     print_summary(db_path, stats, time.monotonic() - started)
+    stopped = interrupted_sites(db_path, stats)
+    if stopped:
+        click.echo(
+            f"kznews: {', '.join(stopped)} stopped by a signal; recorded as shutdown, the next run catches up",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     fail_unless_finished(stats)
 
 
@@ -477,7 +560,19 @@ cli.add_command(reparse)
 
 
 def main() -> None:
-    cli(prog_name="kznews")
+    """Run the CLI; exit 0 (done), 1 (a partial result: see docs/cli.md), 2 (usage or a broken site),
+    130 (stopped by SIGINT/SIGTERM): one line on stderr, never a traceback, for the last two."""
+    from crawler.shutdown import EXIT_INTERRUPTED
+
+    try:
+        code = cli.main(prog_name="kznews", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("kznews: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import os
 import socket
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 from scrapy import signals
@@ -226,6 +226,7 @@ class CrawlRunsExtension:
         self.db: sqlite_utils.Database | None = None
         self.run_id: int | None = None
         self._loop: Any = None
+        self._trigger: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlRunsExtension:
@@ -256,6 +257,18 @@ class CrawlRunsExtension:
 
             self._loop = task.LoopingCall(self._beat)
             self._loop.start(self.heartbeat, now=False)
+        from twisted.internet import reactor
+
+        # A second Ctrl-C stops the reactor before spider_closed: the run is still recorded, as shutdown.
+        self._trigger = cast(Any, reactor).addSystemEventTrigger("before", "shutdown", self._stopped_unclosed)
+
+    def _stopped_unclosed(self) -> None:
+        if self.db is not None and self.run_id is not None:
+            log.info(
+                "crawl_runs: the reactor stopped before the spider closed; run %s recorded as shutdown",
+                self.run_id,
+            )
+            self._finish("shutdown", check_health=False)
 
     def _beat(self) -> None:
         if self.db is not None and self.run_id is not None:
@@ -265,17 +278,25 @@ class CrawlRunsExtension:
                 log.warning("crawl_runs heartbeat failed", exc_info=True)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._trigger is not None:
+            from twisted.internet import reactor
+
+            cast(Any, reactor).removeSystemEventTrigger(self._trigger)
+            self._trigger = None
+        self._finish(reason, check_health=True)
+
+    def _finish(self, reason: str, *, check_health: bool) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         if self.db is None or self.run_id is None:
             return
         try:
             update_run(self.db, self.run_id, self.crawler.stats.get_stats(), finish_reason=reason)
-            if self.crawler.settings.getbool("KZNEWS_HEALTH_ENABLED", True):
+            if check_health and self.crawler.settings.getbool("KZNEWS_HEALTH_ENABLED", True):
                 from crawler import health
 
                 checked = health.check_site(
-                    self.db, spider.name, run_id=self.run_id, settings=self.crawler.settings
+                    self.db, self.crawler.spider.name, run_id=self.run_id, settings=self.crawler.settings
                 )
                 self.crawler.stats.set_value("kznews/health/state", checked.state)
         finally:

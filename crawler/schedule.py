@@ -114,7 +114,7 @@ def try_lock(db_path: str, site: str) -> IO[bytes] | None:
 def crawl_command(
     site: str, db_path: str, *, mirror_url: str | None = None, extra: Sequence[str] = ()
 ) -> list[str]:
-    command = [sys.executable, "-m", "crawler.cli", "crawl", site, "--db", db_path]
+    command = [sys.executable, "-m", "crawler.console", "crawl", site, "--db", db_path]
     if mirror_url:
         command += ["--mirror-url", mirror_url]
     return command + list(extra)
@@ -189,8 +189,13 @@ class Scheduler:
             self.command
             or (lambda s: crawl_command(s, self.db_path, mirror_url=self.mirror_url, extra=self.extra_args))
         )(site)
-        # Own session: a Ctrl-C on the terminal reaches the scheduler only, which forwards it once.
-        process = subprocess.Popen(command, start_new_session=True, pass_fds=(lock.fileno(),))
+        from crawler.shutdown import signals_blocked
+
+        # Own session: a Ctrl-C on the terminal reaches the scheduler only, which forwards it once. Started with
+        # SIGINT/SIGTERM blocked: one forwarded during the child's start-up waits until the child counts it
+        # (crawler/shutdown.py), so every stopped run is recorded `shutdown` and no writer is caught half-born.
+        with signals_blocked():
+            process = subprocess.Popen(command, start_new_session=True, pass_fds=(lock.fileno(),))
         self.running[site] = Running(site, process, lock, self.clock())
         self.runs_started += 1
         self.echo(f"schedule: started {site} (pid {process.pid}, run {self.runs_started})")

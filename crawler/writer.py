@@ -21,8 +21,12 @@ its page again (it is not in `articles`, so no conditional GET skips it).
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import logging
 import multiprocessing as mp
+import multiprocessing.util  # its exit hook is registered now, before ours (stop_writers, at the bottom)
+import os
 import queue
 import signal
 import time
@@ -69,11 +73,23 @@ def _next_batch(inbox: Any) -> Any:
                 return None
 
 
-def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
-    # Signals are the crawl's to handle: it stops gracefully, then sends None; a Ctrl-C or SIGTERM to the
-    # process group must not kill the child with a batch in hand.
+def _writer_child(db_path: str, inbox: Any, outbox: Any, parent_pid: int) -> None:
+    """The child process's entry point. It started with SIGINT and SIGTERM blocked (`spawn_blocked` in the
+    crawl process), so nothing reached it during its start-up; from here on it ignores both: signals are
+    the crawl's to handle (it stops gracefully, then sends None), and a Ctrl-C or a scheduler's signal to
+    the process group must not kill the writer with a batch in hand."""
+    from crawler.shutdown import die_with_parent, unblock_signals
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    die_with_parent()  # never an orphan: the kernel kills the writer when the crawl process dies
+    unblock_signals()  # what arrived during start-up is dropped: both are ignored now
+    if os.getppid() != parent_pid:  # the crawl died before the line above could take effect
+        return
+    _writer_main(db_path, inbox, outbox)
+
+
+def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
     from scrapy.utils.project import get_project_settings
 
     from crawler.db import transaction
@@ -134,11 +150,12 @@ class WriterProcessPipeline:
         self.inbox = context.Queue(maxsize=QUEUE_BATCHES)
         self.outbox = context.Queue()
         self.process = context.Process(
-            target=_writer_main,
-            args=(crawler.settings.get("KZNEWS_DB"), self.inbox, self.outbox),
+            target=_writer_child,
+            args=(crawler.settings.get("KZNEWS_DB"), self.inbox, self.outbox, os.getpid()),
             name="kznews-writer",
             daemon=True,
         )
+        self.closed = False
         self.batch: list[tuple[str, Any]] = []
         self.batch_started = 0.0
         self.items_in_batch = 0
@@ -155,9 +172,12 @@ class WriterProcessPipeline:
     def open_spider(self) -> None:
         from twisted.internet import task
 
+        from crawler.shutdown import signals_blocked
         from crawler.store import Store
 
-        self.process.start()
+        with signals_blocked():  # the child starts with them blocked, and chooses (_writer_child)
+            self.process.start()
+        _STARTED.append(self)
         # From now on the crawl process's own writes (pages, url_state, rejects) go through the child.
         Store.for_crawler(self.crawler).forward = self.send_sql
         self.timer = task.LoopingCall(self.flush_if_due)
@@ -217,7 +237,19 @@ class WriterProcessPipeline:
             except queue.Full:
                 continue
 
-    def close_spider(self) -> None:
+    async def _put_async(self, message: Any) -> None:
+        # As _put, but the reactor keeps running while the writer catches up: a second Ctrl-C still works.
+        while True:
+            if not self.process.is_alive():
+                self.inbox.cancel_join_thread()
+                raise WriterDied(self.process.exitcode)
+            try:
+                self.inbox.put_nowait(message)
+                return
+            except queue.Full:
+                await asyncio.sleep(0.05)
+
+    async def close_spider(self) -> None:
         from crawler.store import Store
 
         if self.timer is not None and self.timer.running:
@@ -227,20 +259,24 @@ class WriterProcessPipeline:
             if self.stopping:
                 self.inbox.cancel_join_thread()
                 raise WriterDied(self.process.exitcode)
-            self.flush()
-            self._put(None)
+            if self.batch:
+                batch, self.batch, self.items_in_batch = self.batch, [], 0
+                await self._put_async(batch)
+            await self._put_async(None)
             while True:  # the writer stores what it holds, then reports
                 try:
-                    result = self.outbox.get(timeout=1.0)
+                    result = self.outbox.get_nowait()
                     break
                 except queue.Empty:
                     if not self.process.is_alive():
                         self.inbox.cancel_join_thread()
                         raise WriterDied(self.process.exitcode) from None
+                    await asyncio.sleep(0.05)
         except WriterDied as exc:
             log.error("%s", exc)
             self.crawler.stats.set_value("kznews/writer/died", 1)
         self.process.join(timeout=60)
+        self.closed = True
         Store.for_crawler(self.crawler).forward = None  # the child has exited: write directly again
         stats = self.crawler.stats
         for key, value in result["stats"].items():
@@ -249,3 +285,46 @@ class WriterProcessPipeline:
         if result.get("errors"):
             stats.inc_value("kznews/writer/errors", result["errors"])
         stats.set_value("kznews/writer/exitcode", self.process.exitcode)
+
+    def ask_to_stop(self) -> bool:
+        """After a forced stop (the reactor stopped before close_spider finished): ask the writer to commit what
+        it holds and exit. False when there is nothing to stop."""
+        if self.closed or self.process.pid is None:
+            return False
+        self.inbox.cancel_join_thread()  # buffered batches must not hold up this process's exit
+        if self.process.is_alive():
+            try:
+                self.inbox.put_nowait(None)
+            except (queue.Full, ValueError, OSError):
+                pass
+        return True
+
+    def end(self, deadline: float) -> None:
+        self.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if self.process.is_alive():
+            log.warning(
+                "writer: killed after a forced stop; what it had not committed is fetched again next run"
+            )
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.closed = True
+
+
+# Writers started by this process; stop_writers() ends those a forced stop left running.
+_STARTED: list[WriterProcessPipeline] = []
+
+
+def stop_writers(grace: float = 3.0) -> None:
+    """End every writer this process started that is still running: each gets `grace` seconds (together, not
+    one after another) to commit what it holds, then is killed. Runs at exit (registered below, after
+    multiprocessing's own exit hook, so before it: that one would wait for ever on a child ignoring SIGTERM),
+    and from `kznews crawl` as soon as the reactor has stopped."""
+    running = [writer for writer in _STARTED if writer.ask_to_stop()]
+    _STARTED.clear()
+    deadline = time.monotonic() + grace
+    for writer in running:
+        writer.end(deadline)
+
+
+# multiprocessing.util (imported at the top) registered its exit hook first, so this one runs before it.
+atexit.register(stop_writers)
