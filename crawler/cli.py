@@ -141,6 +141,9 @@ def run_spiders(
 
     stop_writers()  # a forced stop (second Ctrl-C) may have left a writer running: end it now, not at exit
     guard_after_crawl()
+    from crawler.jobs import after_crawl_for
+
+    after_crawl_for(settings)  # done already by AfterCrawlExtension, unless a forced stop cut it short
     return {c.spidercls.name: dict(c.stats.get_stats()) for c in crawlers}
 
 
@@ -292,8 +295,17 @@ def demo(db_path: str) -> None:
         kznews demo
     """
     started = time.monotonic()
+    from crawler.alerts import DEFAULT_ALERTS_FILE
+    from crawler.paths import data_file
+
+    overrides = {}
+    if not os.environ.get("KZNEWS_ALERTS_FILE") and not Path(DEFAULT_ALERTS_FILE).exists():
+        # outside a checkout: the example rules kznews ships, so the demo still shows feeds
+        overrides["KZNEWS_ALERTS_FILE"] = str(data_file("alerts.toml"))
     with user_errors(), stopped_before_start(), maybe_mirror(True, None) as base:
-        stats = run_spiders(ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True)
+        stats = run_spiders(
+            ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True, settings_overrides=overrides
+        )
     finish_crawl(db_path, stats, started)
 
 
@@ -312,7 +324,6 @@ def finish_crawl(db_path: str, stats: dict[str, dict[str, Any]], started: float)
     """After every crawl of this CLI: the after-crawl step, the summary, then the exit status."""
     from crawler.shutdown import EXIT_INTERRUPTED
 
-    after_crawl(db_path)
     print_summary(db_path, stats, time.monotonic() - started)
     stopped = interrupted_sites(db_path, stats)
     if stopped:
@@ -327,15 +338,6 @@ def finish_crawl(db_path: str, stats: dict[str, dict[str, Any]], started: float)
 def ALL_SITES_AVAILABLE() -> list[str]:  # noqa: N802 - reads like the constant it stands for
     known = available_spiders()
     return [s for s in ALL_SITES if s in known]
-
-
-def after_crawl(db_path: str) -> None:
-    """Work that follows every crawl: alert feeds (when the alerts module is present)."""
-    try:
-        from crawler import alerts
-    except ImportError:
-        return
-    alerts.after_crawl(db_path)
 
 
 def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float) -> None:
@@ -364,11 +366,10 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
     rejects = db.execute("SELECT count(*) FROM rejects").fetchone()[0]
     stories = db.execute("SELECT count(*) FROM stories").fetchone()[0] if "stories" in db.table_names() else 0
     click.echo(f"total: {total} articles, {stories} stories, {rejects} rejects on record")
-    from crawler.alerts import feeds_dir
+    from crawler.jobs import already_done, summary_line
 
-    feeds = Path(feeds_dir(db_path))
-    if feeds.is_dir():
-        click.echo(f"feeds: {len(list(feeds.glob('*')))} files in {feeds}/")
+    done = already_done(db_path)
+    click.echo(f"after the crawl: {summary_line(done)}" if done else "after the crawl: not run")
 
 
 # --- tools for people -----------------------------------------------------------------------------
@@ -539,6 +540,10 @@ def ingest(
         f"{stats.get('kznews/store/updated', 0)} updated, {stats.get('kznews/store/unchanged', 0)} unchanged; "
         f"{refused} refused"
     )
+    from crawler.jobs import after_crawl, summary_line
+
+    with user_errors():
+        click.echo(f"after the ingest: {summary_line(after_crawl(resolve_db(db_path)))}")
     if refused:
         sys.exit(1)
 

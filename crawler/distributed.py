@@ -83,6 +83,7 @@ WORKER_REPLACEMENTS: dict[str, str | None] = {
     "crawler.archive.RejectOnErrorMiddleware": "crawler.distributed.RedisRejectMiddleware",
     "crawler.incremental.IncrementalMiddleware": None,  # url_state lives in SQLite: the writer's host only
     "crawler.runs.CrawlRunsExtension": None,  # crawl_runs is SQLite; worker stats go to kznews:workers
+    "crawler.jobs.AfterCrawlExtension": None,  # feeds and deliveries: the writer's host (ingest --from-redis)
 }
 ARTICLE_FIELDS = {f.name for f in fields(Article)}
 
@@ -1044,9 +1045,9 @@ def _write_entry(entry: Mapping[bytes, bytes], runner_for: Callable[[str], Any],
 
 def _after_writes(db_path: str) -> None:
     """What follows a crawl on a single host — alert feeds and deliveries — after each drained burst."""
-    from crawler.cli import after_crawl
+    from crawler.jobs import after_crawl
 
     try:
-        after_crawl(db_path)
+        after_crawl(db_path, again=True)
     except Exception:  # feeds are regenerated next time; the articles are safe in the database
         log.exception("writing alert feeds after a drained burst failed")

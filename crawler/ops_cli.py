@@ -332,6 +332,13 @@ def reparse(site: str | None, since: str | None, dry_run: bool, db_path: str | N
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(("dry run: " if dry_run else "") + result.summary())
+    if not dry_run:
+        from crawler.jobs import after_crawl, summary_line
+
+        try:
+            click.echo(f"after the re-parse: {summary_line(after_crawl(path))}")
+        except DatabaseError as exc:
+            raise click.ClickException(str(exc)) from exc
     if result.changed_fields:
         click.echo(
             "fields changed: " + ", ".join(f"{k} ({v})" for k, v in result.changed_fields.most_common())

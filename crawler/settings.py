@@ -27,6 +27,9 @@ KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
 # Run the storing stages (sources, dedupe, store, alerts) and every SQLite write of the crawl in a second
 # process (crawler/writer.py): two cores, and the crawl never waits on the database. 0: all in one process.
 KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "1") not in ("0", "false", "no", "")
+# Run the after-crawl step (rules file, feeds, deliveries: crawler/jobs.py) when a crawl ends, whatever
+# started it (`scrapy crawl`, `kznews crawl`, `kznews schedule`); 0: only `kznews alerts run` writes feeds.
+KZNEWS_AFTER_CRAWL = os.environ.get("KZNEWS_AFTER_CRAWL", "1") not in ("0", "false", "no", "")
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
 # --- operations (crawler/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---
@@ -133,6 +136,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.runs.CrawlRunsExtension": 500,  # one crawl_runs row per run, then the site's health check
     "crawler.progress.ProgressExtension": 510,  # live progress on a terminal's stderr
+    "crawler.jobs.AfterCrawlExtension": 520,  # alerts, feeds, deliveries once the last spider has stopped
 }
 SPIDER_MIDDLEWARES = {
     "crawler.archive.RejectOnErrorMiddleware": 50,

@@ -73,7 +73,9 @@ def _next_batch(inbox: Any) -> Any:
                 return None
 
 
-def _writer_child(db_path: str, inbox: Any, outbox: Any, parent_pid: int) -> None:
+def _writer_child(
+    db_path: str, inbox: Any, outbox: Any, parent_pid: int, overrides: dict[str, Any] | None = None
+) -> None:
     """The child process's entry point. It started with SIGINT and SIGTERM blocked (`spawn_blocked` in the
     crawl process), so nothing reached it during its start-up; from here on it ignores both: signals are
     the crawl's to handle (it stops gracefully, then sends None), and a Ctrl-C or a scheduler's signal to
@@ -86,10 +88,10 @@ def _writer_child(db_path: str, inbox: Any, outbox: Any, parent_pid: int) -> Non
     unblock_signals()  # what arrived during start-up is dropped: both are ignored now
     if os.getppid() != parent_pid:  # the crawl died before the line above could take effect
         return
-    _writer_main(db_path, inbox, outbox)
+    _writer_main(db_path, inbox, outbox, overrides)
 
 
-def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
+def _writer_main(db_path: str, inbox: Any, outbox: Any, overrides: dict[str, Any] | None = None) -> None:
     from scrapy.utils.project import get_project_settings
 
     from crawler.db import transaction
@@ -98,6 +100,9 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
     from crawler.store import Store
 
     settings = get_project_settings()
+    # The crawl's own KZNEWS_* values (-s NAME=VALUE, the CLI's options): the storing stages obey them too.
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
     settings.set("KZNEWS_IN_WRITER", True, priority="cmdline")
     order = settings.getdict("ITEM_PIPELINES")
     skip = [path.rsplit(".", 2)[-2] for path in order if path.rsplit(".", 2)[-2] not in STORING_STAGES]
@@ -133,6 +138,15 @@ def _writer_main(db_path: str, inbox: Any, outbox: Any) -> None:
         outbox.put({"stats": runner.stats, "errors": errors})
 
 
+def kznews_settings(crawler: Any) -> dict[str, Any]:
+    """The crawl's KZNEWS_* settings, as the writer child must see them (it reads the project settings anew)."""
+    return {
+        name: crawler.settings[name]
+        for name in crawler.settings.attributes
+        if name.startswith("KZNEWS_") and name != "KZNEWS_IN_WRITER"
+    }
+
+
 class WriterDied(RuntimeError):
     def __init__(self, exitcode: int | None) -> None:
         super().__init__(
@@ -151,7 +165,13 @@ class WriterProcessPipeline:
         self.outbox = context.Queue()
         self.process = context.Process(
             target=_writer_child,
-            args=(crawler.settings.get("KZNEWS_DB"), self.inbox, self.outbox, os.getpid()),
+            args=(
+                crawler.settings.get("KZNEWS_DB"),
+                self.inbox,
+                self.outbox,
+                os.getpid(),
+                kznews_settings(crawler),
+            ),
             name="kznews-writer",
             daemon=True,
         )
