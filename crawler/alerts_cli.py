@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,39 @@ def user_errors() -> Iterator[None]:
         yield
     except (AlertsError, DatabaseError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.OperationalError as exc:  # e.g. a read-only database file
+        raise click.ClickException(
+            f"the database refused the write ({exc}): check the file, its folder and their permissions"
+        ) from exc
+
+
+def _check_choices(option: str, values: tuple[str, ...], known: list[str]) -> None:
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise click.ClickException(f"{option} {unknown[0]!r} is unknown; choose from: {', '.join(known)}")
+
+
+def _check_endpoint(name: str, channel: dict) -> None:  # type: ignore[type-arg]
+    """A channel whose endpoint is not configured is refused now, not retried for days as if the failure were
+    transient."""
+    from crawler.delivery import DeliveryError, Secrets
+
+    secrets, kind = Secrets(), channel.get("type")
+    try:
+        if kind == "webhook":
+            secrets.get(name, channel.get("url_env"), "webhook URL")
+        elif kind == "telegram":
+            secrets.get(name, channel.get("token_env"), "bot token")
+            if not channel.get("chat_id") and not channel.get("chat_id_env"):
+                raise DeliveryError(f"channel {name!r} needs chat_id (or chat_id_env)")
+        elif kind == "email" and (not channel.get("from") or not channel.get("to")):
+            raise DeliveryError(f"channel {name!r} needs from and to")
+    except DeliveryError as exc:
+        raise click.ClickException(f"{exc}: configure the channel first, then add the rule") from exc
+
+
+class _AllDeliveriesFailed(click.ClickException):
+    exit_code = 2
 
 
 def _open(db_path: str | None):  # type: ignore[no-untyped-def]
@@ -100,7 +134,11 @@ def add(rule_id: str, query: str, lang: str | None, sites: tuple[str, ...], sour
         kznews alerts add gov-budget '"республикалық бюджет" OR бюджет' --lang kk --cited primeminister
     """
     from crawler.alerts import RuleSpec, add_rule, load_config
+    from crawler.cli import available_spiders
+    from crawler.sources import Registry
 
+    _check_choices("--site", sites, available_spiders())
+    _check_choices("--cited", cited, sorted(Registry.load().sources))
     with user_errors():
         if channels:
             known = load_config(rules_file).channels
@@ -109,6 +147,7 @@ def add(rule_id: str, query: str, lang: str | None, sites: tuple[str, ...], sour
                     raise click.ClickException(
                         f"no channel {channel!r} in the rules file; define it as [channels.{channel}] first"
                     )
+                _check_endpoint(channel, known[channel])
         spec = RuleSpec(id=rule_id, query=query, lang=lang, fold_scripts=fold_scripts, sites=list(sites),
                         source_kinds=list(source_kinds), cited=list(cited), channels=list(channels),
                         description=description, origin="cli")  # fmt: skip
@@ -285,6 +324,17 @@ def deliver_(rules_file: str | None, db_path: str | None) -> None:
         counts = delivery.Deliverer(db, alerts_mod.load_config(rules_file).channels).run()
         left = delivery.pending_count(db)
     click.echo(f"{counts['delivered']} sent, {counts['failed']} failed, {left} pending")
+    if counts["failed"] and not counts["delivered"]:
+        # exit statuses as everywhere in kznews (docs/cli.md): 2 when nothing went out, 1 when some did not
+        raise _AllDeliveriesFailed(
+            f"every delivery failed ({counts['failed']}); they are kept and retried with backoff,"
+            " and the deliveries table (last_error) says why"
+        )
+    if counts["failed"]:
+        raise click.ClickException(
+            f"{counts['failed']} deliveries failed; they are kept and retried with backoff,"
+            " and the deliveries table (last_error) says why"
+        )
 
 
 @click.command("serve")

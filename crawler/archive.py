@@ -14,7 +14,7 @@ import traceback
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -44,13 +44,13 @@ class ArchiveMiddleware:
             raise NotConfigured("KZNEWS_ARCHIVE_PAGES is off")
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get("kznews_archive") and response.status == 200 and response.body:
             headers = kept_headers(response)
             store = Store.for_crawler(self.crawler)
             page_id = store.save_page(
                 url=response.url,
-                site=spider.name,
+                site=self.crawler.spider.name,
                 status=response.status,
                 body=response.body,
                 headers=headers,
@@ -68,15 +68,13 @@ class RejectOnErrorMiddleware:
     def from_crawler(cls, crawler: Any) -> RejectOnErrorMiddleware:
         return cls(crawler)
 
-    def process_spider_exception(
-        self, response: Response, exception: Exception, spider: Spider
-    ) -> Iterable[Any]:
+    def process_spider_exception(self, response: Response, exception: Exception) -> Iterable[Any]:
         store = Store.for_crawler(self.crawler)
         # Hardening (issue 8): a final 4xx/5xx is a download fault, not a parser bug; name its status.
         if isinstance(exception, HttpError):
             store.save_reject(
                 url=response.url,
-                site=spider.name,
+                site=self.crawler.spider.name,
                 stage="download",
                 reason=f"HTTP {response.status} (after retries)",
                 page_id=response.meta.get("page_id"),
@@ -86,7 +84,7 @@ class RejectOnErrorMiddleware:
         frames = traceback.format_exception(type(exception), exception, exception.__traceback__)
         store.save_reject(
             url=response.url,
-            site=spider.name,
+            site=self.crawler.spider.name,
             stage="extract",
             reason=f"{type(exception).__name__}: {exception}"[:500],
             detail="".join(frames[-3:])[:4000],
@@ -96,12 +94,10 @@ class RejectOnErrorMiddleware:
         return []
 
     async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider
+        self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for item in result:
             yield item
 
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any], spider: Spider
-    ) -> Iterable[Any]:
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
         yield from result

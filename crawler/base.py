@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -50,6 +51,16 @@ class SpiderArgumentError(ValueError):
 
 class NewsSpider(scrapy.Spider):
     name: str = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().from_crawler(crawler, *args, **kwargs)
+        except SpiderArgumentError as exc:
+            # `scrapy crawl -a lang=xx`: one line and exit status 2 (usage), not a traceback in a Deferred
+            sys.stderr.write(f"{exc}\n")
+            raise SystemExit(2) from None
+
     source_kind: ClassVar[str] = "news"  # news | gov
     languages: ClassVar[tuple[str, ...]] = ("ru",)
     allowed_domains: ClassVar[list[str]] = []

@@ -100,8 +100,13 @@ def run_spiders(
     spider_args: dict[str, str] | None = None,
     settings_overrides: dict[str, Any] | None = None,
     quiet: bool = False,
+    verbose: bool = False,
 ) -> dict[str, dict[str, Any]]:
-    """Run spiders in one process (one reactor) and return each one's final stats."""
+    """Run spiders in one process (one reactor) and return each one's final stats.
+
+    Scrapy's log goes to a file (`log_path`) unless `verbose`: a person sees the progress line and the
+    summary, and the log is there when the summary says something went wrong. `quiet` (cron): no progress
+    line and warnings only in the log."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
@@ -114,8 +119,14 @@ def run_spiders(
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
     if quiet:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        settings.set("KZNEWS_PROGRESS", False, priority="cmdline")
     for key, value in (settings_overrides or {}).items():
         settings.set(key, value, priority="cmdline")
+    if not verbose:
+        log_file = log_path(db_path, sites, settings.get("KZNEWS_LOG_DIR") or None)
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        settings.set("LOG_FILE", str(log_file), priority="cmdline")
+        LOG_FILES[db_path] = log_file
     from crawler.db import open_db
 
     db = open_db(db_path)  # migrate once, before any spider opens the store
@@ -123,7 +134,7 @@ def run_spiders(
 
     sync_sources_table(db)  # the registry file may have changed since the last run
     db.conn.close()
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = [process.create_crawler(site) for site in sites]
     from crawler.shutdown import GATE, guard_after_crawl, hand_over_to_scrapy
 
@@ -145,6 +156,17 @@ def run_spiders(
 
     after_crawl_for(settings)  # done already by AfterCrawlExtension, unless a forced stop cut it short
     return {c.spidercls.name: dict(c.stats.get_stats()) for c in crawlers}
+
+
+# The Scrapy log file of each database's crawl in this process, for the summary.
+LOG_FILES: dict[str, Path] = {}
+
+
+def log_path(db_path: str, sites: Sequence[str], log_dir: str | None = None) -> Path:
+    """Where a crawl's Scrapy log goes: KZNEWS_LOG_DIR, else logs/ beside the database; one file per site (a
+    crawl of several sites: crawl.log), appended to, so `kznews schedule` never interleaves two sites' logs."""
+    folder = Path(log_dir) if log_dir else Path(db_path).parent / "logs"
+    return folder / f"{sites[0] if len(sites) == 1 else 'crawl'}.log"
 
 
 class Interrupted(Exception):
@@ -185,13 +207,53 @@ def interrupted_sites(db_path: str, stats: dict[str, dict[str, Any]]) -> list[st
     return sorted(out)
 
 
+LANGUAGES = ("ru", "kk", "en")
+
+
+class BadInput(click.ClickException):
+    """A value a person typed that kznews cannot use: one sentence naming it and the choices, exit status 2
+    (as click's own usage errors)."""
+
+    exit_code = 2
+
+
+def check_crawl_args(sites: Sequence[str], lang: str | None, since: str | None) -> None:
+    """--lang and --since checked before anything starts, then each spider's own check of its arguments."""
+    from datetime import date
+
+    from crawler.base import SpiderArgumentError, norm_lang
+
+    if lang is not None:
+        parts = [part.strip() for part in lang.split(",")]
+        bad = [part for part in parts if norm_lang(part) not in LANGUAGES]
+        if bad:
+            raise BadInput(
+                f"--lang {lang!r}: {bad[0]!r} is not a language; choose from {', '.join(LANGUAGES)} (or a comma list like ru,kk)"
+            )
+    if since is not None:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise BadInput(f"--since {since!r} is not a date like 2026-01-31 (YYYY-MM-DD)") from None
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    args = {k: v for k, v in (("lang", lang), ("since", since)) if v}
+    for site in sites:
+        try:
+            loader.load(site)(**args)
+        except SpiderArgumentError as exc:
+            raise BadInput(f"{exc}; choose other sites or languages") from None
+
+
 def choose_sites(sites: Sequence[str], all_sites: bool) -> list[str]:
     """The spiders named (all of them for --all or none named), or one sentence naming the unknown one."""
     known = available_spiders()
     chosen = list(known if all_sites or not sites else sites)
     unknown = [s for s in chosen if s not in known]
     if unknown:
-        raise click.ClickException(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
+        raise BadInput(f"unknown site {unknown[0]!r}; choose from: {', '.join(known)}")
     return chosen
 
 
@@ -225,6 +287,10 @@ def maybe_mirror(enabled: bool, url: str | None) -> Iterator[str | None]:
 @click.option("--since", default=None, help="Backfill from this date (YYYY-MM-DD).")
 @click.option("-s", "--set", "overrides", multiple=True, help="Scrapy setting NAME=VALUE.")
 @click.option(
+    "-v", "--verbose", is_flag=True, help="Scrapy's log on stderr (default: logs/ beside the database)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary: errors only (for cron).")
+@click.option(
     "--redis",
     "redis_url",
     default=None,
@@ -242,8 +308,11 @@ def crawl(
     overrides: tuple[str, ...],
     db_path: str | None,
     redis_url: str | None = None,
+    verbose: bool = False,
+    quiet: bool = False,
 ) -> None:
-    """Crawl SITES (spider names) in one process into the database, then print a summary.
+    """Crawl SITES (spider names) in one process into the database, then print a summary. Scrapy's log
+    goes to logs/SITE.log beside the database (-v: to stderr). Exit status: docs/cli.md.
 
     \b
     Example:
@@ -253,12 +322,13 @@ def crawl(
     """
     chosen = choose_sites(sites, all_sites)
     args = {k: v for k, v in (("lang", lang), ("since", since)) if v}
+    check_crawl_args(chosen, lang, since)
     settings = {}
     for pair in overrides:
         key, sep, value = pair.partition("=")
-        if not sep:
-            raise click.ClickException(f"-s {pair!r} is not NAME=VALUE")
-        settings[key] = value
+        if not sep or not key.strip():
+            raise BadInput(f"-s {pair!r} is not NAME=VALUE, e.g. -s KZNEWS_CONTACT=ops@example.kz")
+        settings[key.strip()] = value
     db = resolve_db(db_path)
     started = time.monotonic()
     if redis_url:
@@ -268,11 +338,60 @@ def crawl(
             crawl_workers(redis_url, chosen, db_path=db, mirror=base, spider_args=args, settings=settings)
         return
     with user_errors(), stopped_before_start(), maybe_mirror(mirror, mirror_url) as base:
-        stats = run_spiders(chosen, db_path=db, mirror=base, spider_args=args, settings_overrides=settings)
-    finish_crawl(db, stats, started)
+        stats = run_spiders(
+            chosen,
+            db_path=db,
+            mirror=base,
+            spider_args=args,
+            settings_overrides=settings,
+            quiet=quiet,
+            verbose=verbose,
+        )
+    finish_crawl(db, stats, started, quiet=quiet)
 
 
-def fail_unless_finished(stats: dict[str, dict[str, Any]]) -> None:
+# Exit statuses of every kznews command (docs/cli.md): 0 done; 1 a partial result (some sites or lines or
+# deliveries failed, the rest is stored); 2 a usage error (click's own) or nothing could be done (every
+# request of a site failed, a site BROKEN, every delivery failed); 130 stopped by SIGINT or SIGTERM.
+EXIT_OK, EXIT_PARTIAL, EXIT_BROKEN = 0, 1, 2
+
+
+class Broken(click.ClickException):
+    """Nothing could be done: one sentence why, exit status 2."""
+
+    exit_code = EXIT_BROKEN
+
+
+def broken_sites(db_path: str, stats: dict[str, dict[str, Any]]) -> list[str]:
+    """'site: why' for each site whose every request failed, or that the health check found BROKEN."""
+    from crawler.db import connect
+    from crawler.health import latest
+
+    out = []
+    db = connect(db_path, readonly=True)
+    try:
+        for site, s in sorted(stats.items()):
+            responses = int(s.get("downloader/response_count", 0))
+            failures = sum(int(v) for k, v in s.items() if k.startswith("downloader/exception_type_count/"))
+            if responses == 0 and failures:
+                out.append(
+                    f"{site}: every request failed ({failures} errors, no response): no network, or the site is down"
+                )
+                continue
+            if s.get("kznews/health/state") == "BROKEN" and "site_health" in db.table_names():
+                checked = latest(db, site) or {}
+                reasons = checked.get("reasons") or ["see kznews status"]
+                out.append(f"{site}: BROKEN ({reasons[0]})")
+    finally:
+        db.conn.close()
+    return out
+
+
+def fail_unless_finished(stats: dict[str, dict[str, Any]], db_path: str | None = None) -> None:
+    if db_path is not None:
+        broken = broken_sites(db_path, stats)
+        if broken:
+            raise Broken("; ".join(broken))
     broken = [site for site, s in stats.items() if not s.get("finish_reason")]
     if broken:
         raise click.ClickException(f"{', '.join(broken)} did not run to the end; the log above says why")
@@ -286,7 +405,10 @@ def fail_unless_finished(stats: dict[str, dict[str, Any]]) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", default="data/kznews.db", show_default=True, type=click.Path(dir_okay=False))
-def demo(db_path: str) -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Scrapy's log on stderr (default: logs/ beside the database)."
+)
+def demo(db_path: str, verbose: bool = False) -> None:
     """The main job on the embedded default: crawl the offline mirror of every site through every
     pipeline into the database and data/feeds/, then print a summary.
 
@@ -304,7 +426,11 @@ def demo(db_path: str) -> None:
         overrides["KZNEWS_ALERTS_FILE"] = str(data_file("alerts.toml"))
     with user_errors(), stopped_before_start(), maybe_mirror(True, None) as base:
         stats = run_spiders(
-            ALL_SITES_AVAILABLE(), db_path=db_path, mirror=base, quiet=True, settings_overrides=overrides
+            ALL_SITES_AVAILABLE(),
+            db_path=db_path,
+            mirror=base,
+            verbose=verbose,
+            settings_overrides=overrides,
         )
     finish_crawl(db_path, stats, started)
 
@@ -320,11 +446,14 @@ def stopped_before_start() -> Iterator[None]:
         sys.exit(EXIT_INTERRUPTED)
 
 
-def finish_crawl(db_path: str, stats: dict[str, dict[str, Any]], started: float) -> None:
-    """After every crawl of this CLI: the after-crawl step, the summary, then the exit status."""
+def finish_crawl(
+    db_path: str, stats: dict[str, dict[str, Any]], started: float, *, quiet: bool = False
+) -> None:
+    """After every crawl of this CLI (the after-crawl step has run): the summary, then the exit status."""
     from crawler.shutdown import EXIT_INTERRUPTED
 
-    print_summary(db_path, stats, time.monotonic() - started)
+    if not quiet:
+        print_summary(db_path, stats, time.monotonic() - started)
     stopped = interrupted_sites(db_path, stats)
     if stopped:
         click.echo(
@@ -332,7 +461,7 @@ def finish_crawl(db_path: str, stats: dict[str, dict[str, Any]], started: float)
             err=True,
         )
         sys.exit(EXIT_INTERRUPTED)
-    fail_unless_finished(stats)
+    fail_unless_finished(stats, db_path)
 
 
 def ALL_SITES_AVAILABLE() -> list[str]:  # noqa: N802 - reads like the constant it stands for
@@ -370,6 +499,8 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
 
     done = already_done(db_path)
     click.echo(f"after the crawl: {summary_line(done)}" if done else "after the crawl: not run")
+    if db_path in LOG_FILES:
+        click.echo(f"log: {LOG_FILES[db_path]}")
 
 
 # --- tools for people -----------------------------------------------------------------------------

@@ -243,6 +243,21 @@ def migrate(db: sqlite_utils.Database) -> int:
 def connect(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open the database without migrating (for readers)."""
     target = str(path or default_db_path())
+    if Path(target).is_dir():
+        raise DatabaseError(
+            f"the database {target} is a directory: give a file path like {DEFAULT_DB} (--db or KZNEWS_DB)"
+        )
+    try:
+        return _connect(target, readonly=readonly)
+    except (sqlite3.OperationalError, OSError) as exc:
+        # a read-only file or folder, a missing parent that cannot be made: a sentence, not a traceback
+        raise DatabaseError(
+            f"cannot {'read' if readonly else 'open'} the database {target} ({exc}): check the file, its folder"
+            " and their permissions (--db or KZNEWS_DB)"
+        ) from exc
+
+
+def _connect(target: str, *, readonly: bool) -> sqlite_utils.Database:
     if readonly:
         if not Path(target).exists():
             raise DatabaseError(f"no database at {target}: run a crawl first (make demo) or pass --db PATH")
@@ -267,5 +282,14 @@ def connect(path: str | os.PathLike[str] | None = None, *, readonly: bool = Fals
 def open_db(path: str | os.PathLike[str] | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the kznews database."""
     db = connect(path)
-    migrate(db)
+    try:
+        migrate(db)
+    except sqlite3.OperationalError as exc:
+        db.conn.close()
+        hint = (
+            "free some space, then run the same command again"
+            if "full" in str(exc)
+            else "is it read-only? check the file, its folder and their permissions"
+        )
+        raise DatabaseError(f"cannot write the database {path or default_db_path()} ({exc}): {hint}") from exc
     return db

@@ -563,7 +563,7 @@ class RedisArchiveMiddleware:
             raise NotConfigured("KZNEWS_ARCHIVE_PAGES is off")
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get("kznews_archive") and response.status == 200 and response.body:
             headers = kept_headers(response)
             from crawler.db import utcnow_iso
@@ -572,7 +572,7 @@ class RedisArchiveMiddleware:
                 "page",
                 {
                     "url": response.url,
-                    "site": spider.name,
+                    "site": self.crawler.spider.name,
                     "status": str(response.status),
                     "headers": json.dumps(headers, ensure_ascii=False),
                     "fetched_at": utcnow_iso(),
@@ -586,9 +586,7 @@ class RedisArchiveMiddleware:
 class RedisRejectMiddleware(RejectOnErrorMiddleware):
     """RejectOnErrorMiddleware for workers: the spider exception becomes a reject entry in the stream."""
 
-    def process_spider_exception(
-        self, response: Response, exception: Exception, spider: Spider
-    ) -> Iterable[Any]:
+    def process_spider_exception(self, response: Response, exception: Exception) -> Iterable[Any]:
         import traceback
 
         from scrapy.spidermiddlewares.httperror import HttpError
@@ -602,7 +600,7 @@ class RedisRejectMiddleware(RejectOnErrorMiddleware):
                 "reject",
                 {
                     "url": response.url,
-                    "site": spider.name,
+                    "site": self.crawler.spider.name,
                     "stage": "download",
                     "reason": f"HTTP {response.status} (after retries)",
                     "page_id": page_id,
@@ -613,7 +611,7 @@ class RedisRejectMiddleware(RejectOnErrorMiddleware):
         frames = traceback.format_exception(type(exception), exception, exception.__traceback__)
         stream.add("reject", {
             "url": response.url,
-            "site": spider.name,
+            "site": self.crawler.spider.name,
             "stage": "extract",
             "reason": f"{type(exception).__name__}: {exception}"[:500],
             "detail": "".join(frames[-3:])[:4000],
@@ -708,7 +706,7 @@ def run_workers(
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
     for key, value in (settings_overrides or {}).items():
         settings.set(key, value, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
         stored = server.get(args_key(site))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,10 @@ def site_status(db: Any, site: str, now: datetime | None = None) -> dict[str, An
     out: dict[str, Any] = {"site": site, "state": "-", "reasons": [], "last_success": None, "last_run": None}
     if "crawl_runs" in tables:
         row = db.execute(
-            "SELECT max(finished_at) FROM crawl_runs WHERE site = ? AND finish_reason = 'finished'", [site]
+            # a run that got no response at all (no network) finished, but did not succeed
+            "SELECT max(finished_at) FROM crawl_runs WHERE site = ? AND finish_reason = 'finished'"
+            " AND responses > 0",
+            [site],
         ).fetchone()
         out["last_success"] = row[0] if row else None
         recent = runs.recent_runs(db, site, limit=1)
@@ -324,6 +328,11 @@ def reparse(site: str | None, since: str | None, dry_run: bool, db_path: str | N
     """
     from crawler.reparse import reparse as run_reparse
 
+    if site is not None:
+        from crawler.cli import BadInput, available_spiders
+
+        if site not in available_spiders():
+            raise BadInput(f"--site {site!r} is unknown; choose from: {', '.join(available_spiders())}")
     path = _db_path(db_path)
     if not Path(path).exists():
         raise click.ClickException(f"no database at {path}: run a crawl first (make demo) or pass --db PATH")
@@ -331,6 +340,10 @@ def reparse(site: str | None, since: str | None, dry_run: bool, db_path: str | N
         result = run_reparse(path, site=site, since=_since(since), dry_run=dry_run)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.OperationalError as exc:  # e.g. a read-only database file
+        raise click.ClickException(
+            f"the database refused the write ({exc}): check the file, its folder and their permissions"
+        ) from exc
     click.echo(("dry run: " if dry_run else "") + result.summary())
     if not dry_run:
         from crawler.jobs import after_crawl, summary_line

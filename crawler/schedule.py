@@ -114,7 +114,9 @@ def try_lock(db_path: str, site: str) -> IO[bytes] | None:
 def crawl_command(
     site: str, db_path: str, *, mirror_url: str | None = None, extra: Sequence[str] = ()
 ) -> list[str]:
-    command = [sys.executable, "-m", "crawler.console", "crawl", site, "--db", db_path]
+    # --quiet: each run's Scrapy log goes to its own logs/SITE.log, so the scheduler's output never
+    # interleaves four crawls; a failing run still prints its one-line reason.
+    command = [sys.executable, "-m", "crawler.console", "crawl", site, "--db", db_path, "--quiet"]
     if mirror_url:
         command += ["--mirror-url", mirror_url]
     return command + list(extra)

@@ -58,7 +58,8 @@ def writer_process_enabled(settings: Any) -> bool:
 def skip_in_crawl_process(crawler: Any) -> None:
     """Called by the storing stages' from_crawler: with a writer process they run there, not here."""
     if writer_process_enabled(crawler.settings):
-        raise NotConfigured("runs in the writer process (KZNEWS_WRITER_PROCESS)")
+        # no message: Scrapy would log one WARNING per stage and spider for what is the normal set-up
+        raise NotConfigured
 
 
 def _next_batch(inbox: Any) -> Any:
@@ -186,7 +187,7 @@ class WriterProcessPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> WriterProcessPipeline:
         if not writer_process_enabled(crawler.settings):
-            raise NotConfigured("KZNEWS_WRITER_PROCESS is off: the storing stages run in this process")
+            raise NotConfigured  # KZNEWS_WRITER_PROCESS is off: the storing stages run in this process
         return cls(crawler)
 
     def open_spider(self) -> None:

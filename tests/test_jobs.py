@@ -52,7 +52,7 @@ def test_kznews_crawl_of_four_sites_runs_the_step_once(tmp_path: Path, mirror_se
         "KZNEWS_FEEDS_DIR": str(tmp_path / "feeds"),
         "KZNEWS_LOG_LEVEL": "INFO",
     }
-    result = kznews("crawl", "--all", "--mirror-url", mirror_server.base_url, "--db", str(db), env=env)
+    result = kznews("crawl", "--all", "-v", "--mirror-url", mirror_server.base_url, "--db", str(db), env=env)
     assert result.stderr.count("after the crawl:") == 1, result.stderr[-3000:]
     assert "after the crawl: " in result.stdout and "feed files written" in result.stdout
     assert feed_entries(tmp_path / "feeds").get("tokayev", 0) >= 2

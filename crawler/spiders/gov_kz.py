@@ -92,6 +92,19 @@ def api_items(data: Any) -> list[dict[str, Any]] | None:
     return None
 
 
+def known_agencies() -> list[str]:
+    """The gov.kz project slugs of the source registry (data/sources.toml `gov_project`, former ones too)."""
+    from crawler.sources import Registry
+
+    slugs = {
+        slug
+        for source in Registry.load().sources.values()
+        for slug in (source.gov_project, *source.former_gov_projects)
+        if slug
+    }
+    return sorted(slugs | set(DEFAULT_AGENCIES))
+
+
 class GovKzSpider(NewsSpider):
     name = "gov_kz"
     source_kind = "gov"
@@ -110,6 +123,12 @@ class GovKzSpider(NewsSpider):
         if bad:
             raise SpiderArgumentError(
                 f"-a agencies={agencies}: {', '.join(bad)} is not an agency slug like mfa"
+            )
+        unknown = [a for a in self._agencies_arg if a not in known_agencies()]
+        if unknown:  # a typo (mfaa) would otherwise crawl nothing and mark gov_kz BROKEN
+            raise SpiderArgumentError(
+                f"-a agencies={agencies}: unknown agency {unknown[0]!r}; choose from: {', '.join(known_agencies())}"
+                " (or add its gov_project to data/sources.toml)"
             )
 
     # --- settings -------------------------------------------------------------------------------
