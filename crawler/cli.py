@@ -122,6 +122,11 @@ def run_spiders(
         settings.set("KZNEWS_PROGRESS", False, priority="cmdline")
     for key, value in (settings_overrides or {}).items():
         settings.set(key, value, priority="cmdline")
+    from crawler.addons import contact_warning
+
+    warning = contact_warning(settings)
+    if warning and not quiet:
+        click.echo(f"kznews: warning: {warning}", err=True)
     if not verbose:
         log_file = log_path(db_path, sites, settings.get("KZNEWS_LOG_DIR") or None)
         log_file.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,9 @@ NEWSPIDER_MODULE = "crawler.spiders"
 KZNEWS_DB = os.environ.get("KZNEWS_DB", "data/kznews.db")
 # Base URL of the offline mirror server; when set, every request is routed to it (crawler/mirror.py).
 KZNEWS_MIRROR = os.environ.get("KZNEWS_MIRROR", "")
-KZNEWS_CONTACT = os.environ.get("KZNEWS_CONTACT", "https://github.com/kznews/kznews")
+KZNEWS_CONTACT = os.environ.get(
+    "KZNEWS_CONTACT", "https://github.com/kznews/kznews"
+)  # = addons.DEFAULT_CONTACT
 KZNEWS_FEEDS_DIR = os.environ.get("KZNEWS_FEEDS_DIR", "")  # empty: feeds/ beside the database
 KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
 # Listing pages per entry point per run; `-a since=` backfills ignore the "nothing new" stop.
@@ -27,6 +29,8 @@ KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
 # Run the storing stages (sources, dedupe, store, alerts) and every SQLite write of the crawl in a second
 # process (crawler/writer.py): two cores, and the crawl never waits on the database. 0: all in one process.
 KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "1") not in ("0", "false", "no", "")
+# Where `kznews crawl` writes Scrapy's log (one file per site, appended); empty: logs/ beside the database.
+KZNEWS_LOG_DIR = os.environ.get("KZNEWS_LOG_DIR", "")
 # Run the after-crawl step (rules file, feeds, deliveries: crawler/jobs.py) when a crawl ends, whatever
 # started it (`scrapy crawl`, `kznews crawl`, `kznews schedule`); 0: only `kznews alerts run` writes feeds.
 KZNEWS_AFTER_CRAWL = os.environ.get("KZNEWS_AFTER_CRAWL", "1") not in ("0", "false", "no", "")
@@ -91,6 +95,8 @@ KZNEWS_GOV_TICKET_RENEWALS = int(os.environ.get("KZNEWS_GOV_TICKET_RENEWALS", "3
 KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "400"))
 
 USER_AGENT = f"kznews/0.1 (+{KZNEWS_CONTACT}; news monitoring crawler)"
+# Derived settings (USER_AGENT from KZNEWS_CONTACT) follow `-s` values too; a live crawl without a contact warns.
+ADDONS = {"crawler.addons.KznewsAddon": 0}
 
 # --- politeness ---------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

@@ -54,7 +54,8 @@ def test_a_failing_run_still_leaves_its_row(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
     db = tmp_path / "kznews.db"
-    crawl(db, dead, "zakon_kz", settings={"RETRY_TIMES": 0})
+    result = crawl(db, dead, "zakon_kz", settings={"RETRY_TIMES": 0}, check=False)
+    assert result.returncode == 2 and "every request failed" in result.stderr  # issue 16 item 5
     (run,) = runs(db, "zakon_kz")
     assert run["finish_reason"] == "finished"
     assert run["items_new"] == 0 and run["responses"] == 0

@@ -132,7 +132,7 @@ def test_a_killed_writer_ends_the_run_and_the_next_run_stores_the_rest(tmp_path:
         time.sleep(1.0)  # into the crawl
         os.kill(writer, signal.SIGKILL)
         _, err = process.communicate(timeout=90)  # the crawl stops instead of waiting for ever
-        assert process.returncode == 1 and "the writer process died" in err
+        assert process.returncode == 1 and "the writer process of zakon_kz died" in err
         (run,) = runs(db, "zakon_kz")
         assert run["finish_reason"] == "writer_died", run
         first = rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
