@@ -359,6 +359,27 @@ def crawl(
 # deliveries failed, the rest is stored); 2 a usage error (click's own) or nothing could be done (every
 # request of a site failed, a site BROKEN, every delivery failed); 130 stopped by SIGINT or SIGTERM.
 EXIT_OK, EXIT_PARTIAL, EXIT_BROKEN = 0, 1, 2
+# docs/cli.md renders this table (tools/cli_doc.py), so the reference and the code say the same.
+EXIT_STATUSES = (
+    ("0", "done: everything asked for was done (a crawl that found nothing new is done)"),
+    (
+        "1",
+        "a partial result: what could be stored is stored, and one line says what was not — a site that did not"
+        " run to the end, a writer process that died, refused `kznews ingest` lines, some failed deliveries,"
+        " `kznews dates` on a text that is no date, `kznews alerts try` with no match",
+    ),
+    (
+        "2",
+        "nothing could be done: a usage error or a bad value (click's own status for usage errors: one sentence"
+        " naming the value and the choices), every request of a site failed (no network, site down), a site the"
+        " health check finds BROKEN, every delivery of `kznews alerts deliver` failed",
+    ),
+    (
+        "130",
+        "stopped by SIGINT (Ctrl-C) or SIGTERM: the first signal stops gracefully, a second at once; every"
+        " stopped run is recorded `shutdown` in `crawl_runs` and the next run catches up",
+    ),
+)
 
 
 class Broken(click.ClickException):

@@ -32,6 +32,17 @@ def render() -> str:
         "Generated from the commands' own `--help` by `tools/cli_doc.py`; do not edit by hand.",
         "",
     ]
+    from crawler.cli import EXIT_STATUSES
+
+    lines += [
+        "## Exit status",
+        "",
+        "Every command exits with one of these (`crawler/cli.py` `EXIT_STATUSES`):",
+        "",
+    ]
+    lines += ["| status | meaning |", "|---|---|"]
+    lines += [f"| {code} | {meaning} |" for code, meaning in EXIT_STATUSES]
+    lines += [""]
     for path, command in walk(cli, ["kznews"]):
         ctx = click.Context(command, info_name=" ".join(path))
         lines += [f"## {' '.join(path)}", "", "```", command.get_help(ctx).rstrip(), "```", ""]
