@@ -915,8 +915,22 @@ def merge_story(db: Any, source: str, *, into: str) -> None:
         return
     for table in ("story_members", "dedup_signatures", "articles"):
         db.execute(f"UPDATE {table} SET story_id = ? WHERE story_id = ?", [into, source])
-    # A rule that already fired on both stories keeps both hits (history), now under one story.
+    # A rule that already fired on both stories keeps both hits (history), now under one story: the first
+    # moves as it is; the other would break UNIQUE (rule_id, story_id, occasion), so it moves re-keyed as
+    # merged:<old story>, and its deliveries not yet sent are dropped (the story has alerted once already).
+    # Left on the deleted story id, it showed the story twice in the rule's feed (issue 16 item 3).
     db.execute("UPDATE OR IGNORE alert_hits SET story_id = ? WHERE story_id = ?", [into, source])
+    leftover = [
+        row[0] for row in db.execute("SELECT id FROM alert_hits WHERE story_id = ?", [source]).fetchall()
+    ]
+    if leftover:
+        marks = ", ".join("?" for _ in leftover)
+        db.execute(f"DELETE FROM deliveries WHERE status = 'pending' AND hit_id IN ({marks})", leftover)
+        db.execute(
+            "UPDATE alert_hits SET story_id = ?, occasion = 'merged:' || ? || CASE WHEN occasion = '' THEN ''"
+            f" ELSE ':' || occasion END WHERE id IN ({marks})",
+            [into, source, *leftover],
+        )
     old = db.execute("SELECT first_seen_at, last_seen_at FROM stories WHERE id = ?", [source]).fetchone()
     db.execute("DELETE FROM stories WHERE id = ?", [source])
     members = db.execute(
