@@ -146,6 +146,9 @@ def run_spiders(
     if GATE.count:  # stopped during start-up: no spider has opened, so say so in crawl_runs here
         record_shutdown(db_path, sites, spider_args or {})
         raise Interrupted("stopped before the crawl started: nothing was fetched (runs recorded as shutdown)")
+    from crawler.jobs import new_run
+
+    new_run(db_path)
     for crawler in crawlers:
         process.crawl(crawler, **(spider_args or {}))
     from twisted.internet import reactor

@@ -39,6 +39,12 @@ def already_done(db_path: str) -> dict[str, Any] | None:
     return _DONE.get(_key(db_path))
 
 
+def new_run(db_path: str) -> None:
+    """A new crawl into DB_PATH starts in this process (a benchmark or a test may run several): its
+    after-crawl step is still to do."""
+    _DONE.pop(_key(db_path), None)
+
+
 def after_crawl(
     db_path: str,
     *,
