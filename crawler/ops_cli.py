@@ -153,9 +153,10 @@ def schedule(
 
 
 def _short(moment: str | None) -> str:
-    if not moment:
-        return "never"
-    return str(moment)[:16].replace("T", " ") + " UTC"
+    from crawler.display import local_time
+
+    # Almaty local time, as everything a person reads (crawler/display.py)
+    return local_time(moment, "minute") if moment else "never"
 
 
 def site_status(db: Any, site: str, now: datetime | None = None) -> dict[str, Any]:
@@ -251,7 +252,7 @@ def status(as_json: bool, db_path: str | None) -> None:
         return
     click.echo(f"kznews status — {path}")
     header = (
-        f"{'site':<18}{'state':<10}{'last success':<22}{'24h':>6}  {'coverage t/b/d':<16}{'last run':<12}"
+        f"{'site':<18}{'state':<10}{'last success':<25}{'24h':>6}  {'coverage t/b/d':<16}{'last run':<12}"
     )
     click.echo(header)
     click.echo("-" * len(header))
@@ -260,7 +261,7 @@ def status(as_json: bool, db_path: str | None) -> None:
     for row in rows:
         last_run = safe(row["last_run"]["state"]) if row["last_run"] else "-"
         click.echo(
-            f"{safe(row['site']):<18}{safe(row['state']):<10}{safe(_short(row['last_success'])):<22}"
+            f"{safe(row['site']):<18}{safe(row['state']):<10}{safe(_short(row['last_success'])):<25}"
             f"{row['items_24h']:>6}  {_coverage_text(row['coverage']):<16}{last_run:<12}"
         )
         for reason in row["reasons"]:
