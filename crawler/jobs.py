@@ -74,7 +74,7 @@ def summary_line(summary: dict[str, Any]) -> str:
     """One line for people: feeds written, deliveries sent and failed, a rules-file problem."""
     parts = [f"{summary.get('feeds', 0)} feed files written in {summary.get('feeds_dir', '?')}/"]
     deliveries = summary.get("deliveries") or {}
-    if deliveries:
+    if deliveries.get("delivered") or deliveries.get("failed"):
         parts.append(
             f"deliveries: {deliveries.get('delivered', 0)} sent, {deliveries.get('failed', 0)} failed"
         )
