@@ -159,7 +159,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "rule_id": "one hit per rule and story",
         "article_id": "one hit per rule and story",
         "story_id": "one hit per rule and story",
-        "occasion": "first, or a substantive revision",
+        "occasion": "first, or a substantive revision; merged:<story id> for the hit of a "
+        "story merged into another that the rule had already hit "
+        "(docs/dedup.md)",
         "matched_forms": "JSON list of the surface forms that matched",
         "snippet": "text around the match, matches marked [[…]]",
         "language": "of the matching article",
