@@ -239,4 +239,33 @@ COLUMNS: dict[str, dict[str, str]] = {
         "health_id": "state changes sent to the alert channels",
         "channels": "state changes sent to the alert channels",
     },
+    "poll_state": {
+        "entry": "the entry point's URL; listing, feed, sitemap, api, page (a next page or "
+        "sitemap child, polled only from its entry point) or robots",
+        "site": "the entry point's URL; listing, feed, sitemap, api, page (a next page or "
+        "sitemap child, polled only from its entry point) or robots",
+        "kind": "the entry point's URL; listing, feed, sitemap, api, page (a next page or "
+        "sitemap child, polled only from its entry point) or robots",
+        "interval": "seconds to the next poll as last decided; Unix times of the last poll and the next",
+        "last_poll_at": "seconds to the next poll as last decided; Unix times of the last poll and the next",
+        "next_due_at": "seconds to the next poll as last decided; Unix times of the last poll and the next",
+        "rates": "JSON: 24 estimates of new items per hour, one per hour of the day in "
+        "Almaty time (quiet hours, learned)",
+        "etag": "cheap change checks: the validators of the last 200, its body hash, the "
+        "gov.kz API's newest id",
+        "last_modified": "cheap change checks: the validators of the last 200, its body "
+        "hash, the gov.kz API's newest id",
+        "content_hash": "cheap change checks: the validators of the last 200, its body "
+        "hash, the gov.kz API's newest id",
+        "newest": "cheap change checks: the validators of the last 200, its body hash, the "
+        "gov.kz API's newest id",
+        "idle_streak": "empty polls in a row, and the items the rates expected over them "
+        "(a surprise stretches the interval)",
+        "idle_expected": "empty polls in a row, and the items the rates expected over them "
+        "(a surprise stretches the interval)",
+        "polls": "counts: polls, 304 answers, new article links found through it",
+        "not_modified": "counts: polls, 304 answers, new article links found through it",
+        "new_items": "counts: polls, 304 answers, new article links found through it",
+        "body": "rows of kind robots: a host's robots.txt, re-used for a day instead of fetched every run",
+    },
 }

@@ -82,6 +82,9 @@ NOT_RUN: dict[str, str] = {
         "runs for ever; tests/test_schedule.py and tests/test_signals.py run it with --once"
     ),
     "kznews schedule --db /var/lib/kznews/kznews.db": "runs for ever, on a system path; tests/test_schedule.py",
+    "kznews schedule --fixed --once --site zakon_kz": (
+        "a live crawl of zakon.kz; tests/test_schedule.py runs `kznews schedule --once` against the mirror"
+    ),
     "datasette data/kznews.db          # browse at http://127.0.0.1:8001": "a server until stopped (tests/test_web.py)",
     "kznews serve                      # Datasette with the kznews plugin: alert feeds, rule pages, canned queries": (
         "a server until stopped; tests/test_web.py serves the same app"
