@@ -9,6 +9,21 @@ never dropped.
 Matching works on a *folded* copy of the text that has exactly the same length as the text (lower case,
 ё→е, one quote and one dash character, Latin i between Cyrillic letters → і), so every span found in the
 folded copy is also the span of the phrase as printed.
+
+The parts, in file order:
+- Text folding and tokens: `fold`, `_tokenize` (words with their case, quote, clause and domain marks).
+- Alias matching: `_AliasWord`/`_Alias` (an alias's words and their stems), `_word_score` (Russian and
+  Kazakh case endings), foreign countries (`_is_foreign`).
+- The registry: `Registry` (loading and checks, lookups by id, domain, gov.kz slug and name, `reporter_for`,
+  alias matching over tokens).
+- Attribution cues: the skip and not-a-source word lists, `_CUES` (one readable pattern per cue), photo
+  credits (`_CREDIT`), `detect_citations`, and the name next to a cue (`_resolve`, `_is_named`).
+- The sources table: `sync_sources_table`.
+
+Speed: the stage runs once per article (benchmarks/stages.py). Three shortcuts stay because each saves at
+least 5% of a full-pipeline article's CPU (issue 19; the figures are in docs/sources.md): `fold` lowers the
+whole string at once, aliases are looked up by their first two letters, and most cues are tried only where
+their start literals occur (`_STARTS`). Everything else is written plainly.
 """
 
 from __future__ import annotations
@@ -104,32 +119,21 @@ def _fold_slow(text: str) -> str:
     return "".join(out)
 
 
-_FOLD_PAIRS = tuple(_FOLD_CHARS.items())
-# A Latin i beside a Cyrillic letter. This is `(?<=[а-яёәғқңөұүһі])i|i(?=[а-яёәғқңөұүһі])` with re.IGNORECASE,
-# the case-insensitive classes spelled out (computed over every code point: i also matches I, İ and ı, the
-# Cyrillic class also the capitals and U+1C80-U+1C86), so it matches the same characters; without case
-# folding and starting with the i, it runs ~9x faster (it cost ~37 ns a character of any text with an i).
-_I_FORMS = "Ii\u0130\u0131"
-_CYRILLIC_FORMS = (
-    "\u0401\u0406\u0410-\u044f\u0451\u0456\u0492\u0493\u049a\u049b\u04a2\u04a3\u04ae-\u04b1\u04ba\u04bb"
-    "\u04d8\u04d9\u04e8\u04e9\u1c80-\u1c86"
-)
-_LATIN_I_IN_CYRILLIC = re.compile(
-    f"[{_I_FORMS}](?:(?<=[{_CYRILLIC_FORMS}][{_I_FORMS}])|(?=[{_CYRILLIC_FORMS}]))"
-)
+_LATIN_I_IN_CYRILLIC = re.compile(r"(?<=[а-яёәғқңөұүһі])i|i(?=[а-яёәғқңөұүһі])", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
     """Lower-case matching form of NFC `text`, with exactly the same length."""
-    # Fast path (C speed; the per-character loop cost ~1.5 ms per article): whole-string lower() equals the
-    # per-character one unless a character lowers to two (İ) or is a context-dependent sigma.
+    # Kept for speed: the character loop of _fold_slow costs ~4x the whole Sources stage. Lowering the whole
+    # string gives the same result unless a character lowers to two (İ) or is a context-dependent sigma.
     low = text.lower()
     if len(low) != len(text) or "Σ" in text:
         return _fold_slow(text)
-    for char, replacement in _FOLD_PAIRS:  # a few C-speed scans beat translate()'s per-character lookups
+    # Kept for speed: one str.replace per character present costs half of what str.translate does.
+    for char, replacement in _FOLD_CHARS.items():
         if char in low:
             low = low.replace(char, replacement)
-    if "i" in low:
+    if "i" in low:  # the i regex tries every position of the text: most texts (Russian ones) have no i
         # the neighbours are tested in `low`, where a Cyrillic letter is still one (ё→е keeps it Cyrillic)
         low = _LATIN_I_IN_CYRILLIC.sub("і", low)
     return low
@@ -139,12 +143,13 @@ _LEADING_PUNCT = "\"'([{<"
 _TRAILING_PUNCT = "\"'.,;:!?)]}>…"
 _CLAUSE_PUNCT = set(",;:.!?…")
 _SENTENCE_PUNCT = set(".!?…")
+_WORD = re.compile(r"\S+")
 _DOMAIN = re.compile(
     r"^(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}|(?:[a-z0-9-]+\.)+қаз)(/\S*)?$"
 )
 
 
-@dataclass(slots=True)
+@dataclass
 class _Token:
     key: str  # folded, quotes removed
     text: str  # as printed (quotes and trailing punctuation stripped)
@@ -178,74 +183,45 @@ def _domain_of(key: str) -> str | None:
 def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) -> list[_Token]:
     """Tokens of folded[start:end] (offsets into the whole text); a line break after `end` closes the last."""
     tokens: list[_Token] = []
-    append = tokens.append
-    previous: _Token | None = None
     previous_gap_start = start
-    stop = len(folded) if end is None else end
-    clause_punct = _CLAUSE_PUNCT
-    leading, trailing = _LEADING_PUNCT, _TRAILING_PUNCT
-    position = start
-    # a stretch lies within a line as a rule: then no gap between its words needs a line-break search
-    breaks = folded.find("\n", start, stop) >= 0
-    # str.split and str.find beat re.finditer 3x here; both split on the same (Unicode) white space
-    for raw in folded[start:stop].split():
-        m_start = folded.find(raw, position)  # the next run: only white space lies between
-        m_end = position = m_start + len(raw)
-        # most words carry no punctuation: test the ends before stripping
-        if raw[0] in leading:
-            body = raw.lstrip(leading)
-            lead = len(raw) - len(body)
-        else:
-            body, lead = raw, 0
-        if body and body[-1] in trailing:
-            stripped = body.rstrip(trailing)
-            trail = body[len(stripped) :]
-        else:
-            stripped, trail = body, ""
-        if breaks and previous is not None and folded.find("\n", previous_gap_start, m_start) >= 0:
-            previous.clause_end = True
-        previous_gap_start = m_end
+    for m in _WORD.finditer(folded, start, len(folded) if end is None else end):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip(_LEADING_PUNCT))
+        body = raw[lead:]
+        stripped = body.rstrip(_TRAILING_PUNCT)
+        trail = body[len(stripped) :]
+        gap = folded[previous_gap_start : m.start()]
+        previous_gap_start = m.end()
+        if tokens and "\n" in gap:
+            tokens[-1].clause_end = True
         if not stripped.strip("-"):
             # a lone dash or a bare punctuation token: a clause boundary
-            if previous is not None:
-                previous.clause_end = True
+            if tokens:
+                tokens[-1].clause_end = True
             continue
-        t_start = m_start + lead
+        t_start = m.start() + lead
         t_end = t_start + len(stripped)
         printed = text[t_start:t_end]
-        quote = '"' in raw  # most words hold none: key and closes_quote need no further look
-        key = stripped.replace('"', "") if quote and '"' in stripped else stripped
-        if len(printed) >= 2 and printed[:2].isalpha():
-            upper = printed[0].isupper()
-            abbr = upper and printed[1].isupper()
-            # a Cyrillic first letter settles it without walking the word
-            latin = printed.isascii() or (
-                not "\u0400" <= printed[0] <= "\u04ff"
-                and all("a" <= c.lower() <= "z" for c in printed if c.isalpha())
+        key = stripped.replace('"', "")
+        letters = [c for c in printed if c.isalpha()]
+        tokens.append(
+            _Token(
+                key=key,
+                text=printed,
+                start=t_start,
+                end=t_end,
+                upper=bool(letters) and letters[0].isupper(),
+                abbr=len(letters) >= 2 and letters[0].isupper() and letters[1].isupper(),
+                latin=bool(letters) and all("a" <= c.lower() <= "z" for c in letters),
+                quoted=lead > 0 and raw[0] in "\"'",
+                closes_quote='"' in trail or '"' in stripped[1:],
+                domain=_domain_of(key),
+                clause_end=any(c in _CLAUSE_PUNCT for c in trail),
+                sentence_start=not tokens or tokens[-1].clause_end and _ends_sentence(tokens[-1], folded),
             )
-        else:
-            letters = [c for c in printed if c.isalpha()]
-            upper = bool(letters) and letters[0].isupper()
-            abbr = len(letters) >= 2 and letters[0].isupper() and letters[1].isupper()
-            latin = bool(letters) and all("a" <= c.lower() <= "z" for c in letters)
-        token = _Token(
-            key,
-            printed,
-            t_start,
-            t_end,
-            upper,
-            abbr,
-            latin,
-            lead > 0 and raw[0] in "\"'",  # quoted
-            quote and (bool(trail) and '"' in trail or '"' in stripped[1:]),  # closes_quote
-            _domain_of(key) if "." in key else None,  # every domain has a dot
-            bool(trail) and not clause_punct.isdisjoint(trail),  # clause_end
-            previous is None or previous.clause_end and _ends_sentence(previous, folded),  # sentence_start
         )
-        append(token)
-        previous = token
-    if previous is not None and end is not None and folded.find("\n", previous.end, end + 1) >= 0:
-        previous.clause_end = True
+    if tokens and end is not None and "\n" in folded[tokens[-1].end : end + 1]:
+        tokens[-1].clause_end = True
     return tokens
 
 
@@ -283,7 +259,6 @@ class _AliasWord:
     key: str
     stems: tuple[str, ...]
     fixed: bool  # abbreviation, domain or Latin word: endings only after a hyphen (СІМ-нің, Kazinform-ға)
-    lead: str = ""  # what the key and every stem start with: a token not starting so scores 0
 
 
 @dataclass(frozen=True)
@@ -305,12 +280,7 @@ def _alias_word(printed: str, key: str) -> _AliasWord:
                 stems.add(key[: -len(ending)])
         if key[-1] in _KK_VOICING:
             stems.add(key[:-1] + _KK_VOICING[key[-1]])
-    return _AliasWord(
-        key=key,
-        stems=tuple(sorted(stems, key=len, reverse=True)),
-        fixed=fixed,
-        lead=os.path.commonprefix([key, *stems]),
-    )
+    return _AliasWord(key=key, stems=tuple(sorted(stems, key=len, reverse=True)), fixed=fixed)
 
 
 def _word_score(token_key: str, word: _AliasWord, abbr_alias: bool) -> int:
@@ -382,9 +352,9 @@ class Registry:
     sources: dict[str, Source]
     crawled: dict[str, _CrawledRule]
     path: str = ""
+    # Kept for speed: aliases by the first two letters of their first word, longest first. Trying all ~600
+    # aliases at every word instead costs ~8x the whole Sources stage.
     _aliases: dict[str, list[_Alias]] = field(default_factory=dict, repr=False)
-    # the same buckets split by word count: _match_ending_at asks for one length at a time
-    _aliases_of_length: dict[tuple[str, int], list[_Alias]] = field(default_factory=dict, repr=False)
     _domains: dict[str, str] = field(default_factory=dict, repr=False)
     _gov_projects: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -399,10 +369,8 @@ class Registry:
             for slug in (source.gov_project, *source.former_gov_projects):
                 if slug:
                     self._gov_projects[slug.lower()] = source.id
-        for prefix, bucket in self._aliases.items():
+        for bucket in self._aliases.values():
             bucket.sort(key=lambda a: len(a.words), reverse=True)
-            for alias in bucket:
-                self._aliases_of_length.setdefault((prefix, len(alias.words)), []).append(alias)
 
     # -- loading ------------------------------------------------------------------------------------------
     @classmethod
@@ -517,21 +485,10 @@ class Registry:
         if i >= len(tokens):
             return None
         best: tuple[int, int, str] | None = None
-        prefix = tokens[i].key[:2]
-        bucket = (
-            self._aliases.get(prefix, ())
-            if exact_length is None
-            else self._aliases_of_length.get((prefix, exact_length), ())
-        )
-        first_key = tokens[i].key
-        for alias in bucket:
+        for alias in self._aliases.get(tokens[i].key[:2], ()):
             words = alias.words
             n = len(words)
             if i + n > len(tokens) or (exact_length is not None and n != exact_length):
-                continue
-            if not first_key.startswith(words[0].lead):  # most aliases of a bucket fail here, at C speed
-                continue
-            if n > 1 and not tokens[i + n - 1].key.startswith(words[-1].lead):  # many share a first word
                 continue
             abbr_alias = n == 1 and words[0].fixed
             score = 0
@@ -549,10 +506,7 @@ class Registry:
 
     def _match_ending_at(self, tokens: Sequence[_Token], j: int) -> tuple[str, int] | None:
         """(source id, start index) of the longest alias whose last word is tokens[j]."""
-        by_length = self._aliases_of_length
         for length in range(min(j + 1, 12), 0, -1):
-            if (tokens[j - length + 1].key[:2], length) not in by_length:
-                continue  # no alias of this length starts with that word's letters
             match = self._match_at(tokens, j - length + 1, exact_length=length)
             if match:
                 return match[0], j - length + 1
@@ -697,15 +651,7 @@ class _Cue:
         "named"  # unknown sources: "named" (any name) or "org" (an organisation, not a person/place)
     )
     needs_verb: re.Pattern[str] | None = None  # a reporting verb must be in the same sentence
-    # Every match contains one of these (folded) strings: for a cue without `starts`, a C-speed `in` test skips
-    # the regex scan of a text that has none (tests/test_sources.py checks them against every match in our
-    # corpora).
-    needles: tuple[str, ...] = ()
-    scan: re.Pattern[str] | None = None  # `pattern` in a form that starts with a letter (_SCAN_FORMS)
-    starts: tuple[str, ...] = ()  # every match of `scan` begins with one of these (_STARTS)
-    # A character every match holds: a one-character search runs at memchr speed (a needle costs ~0.7 ns a
-    # character of text each), so it is tested before the needles.
-    char: str = ""
+    starts: tuple[str, ...] = ()  # every match begins with one of these (_STARTS)
 
 
 _RU_VERB = re.compile(
@@ -720,75 +666,11 @@ _KK_VERB = re.compile(
 _EN_VERB = re.compile(r"\b(?:said|says|reported|reports|announced|stated|according|noted|informed)\b")
 
 
-# The cue patterns below as `re` scans them fastest. A pattern that opens with \b or a look-behind makes
-# `re` try a match at every position of the text; one that opens with a letter (or letters in a top-level
-# alternation) lets it jump from one occurrence of that letter to the next, 2-12x faster. `д(?<!\w\w)еп`
-# is `\bдеп` (the д is a word character, so "no word character before д" is "no two word characters
-# ending at д"), and `х(?<=\sх)абар` is `(?<=\s)хабар`. tests/test_sources.py checks that each form finds
-# exactly the matches of the readable pattern in `_CUES`.
-_SCAN_FORMS = {
-    "kk:dep-habarlaydy": r"д(?<!\w\w)еп\s+(?:хабарлайды|хабарлады|жазады|жазды|мәлімдеді|мәлімдейді|хабарлап\s+отыр)\b",
-    "kk:silteme-jasap": r"с(?<!\w\w)ілтеме(?:\s+(?:жасап|жасай\s+отырып|жасады|жасаған)\b|мен\b)",
-    "kk:habarlauynsha": r"х(?<!\w\w)абарлауынша\b",
-    "kk:malimetinshe": (
-        r"м(?<!\w\w)әлімет(?:інше|терінше|і(?:не|)\s+(?:сәйкес|бойынша)|тері(?:не|)\s+(?:сәйкес|бойынша))"
-        r"|д(?<!\w\w)ере(?:гінше|ктерінше|гі(?:не|)\s+(?:сәйкес|бойынша)|ктері(?:не|)\s+(?:сәйкес|бойынша))"
-    ),
-    "kk:aqparatyna-saikes": (
-        r"а(?<!\w\w)қпарат(?:ына\s+сәйкес|ынша|ы\s+бойынша)"
-        r"|х(?<!\w\w)абарламас(?:ына\s+сәйкес|ында\s+(?:айтылған|айтылады|көрсетілген))"
-        r"|м(?<!\w\w)әлімдемесінде\s+айтылған"
-    ),
-    "kk:baspasoz-qyzmeti": r"б(?<!\w\w)аспасөз\s+(?:қызмет|хатшы)\w*",
-    "kk:saytynda": (
-        r"с(?<!\w\w)айтында(?=\s+(?:жарияланған|жарияланды|жарияланып|хабарланды|айтылған|айтылады|"
-        r"көрсетілген|орналастырылған))"
-    ),
-    "kk:bul-turaly": (
-        r"б(?<!\w\w)ұл\s+туралы\s+[^.!?\n]{1,120}?"
-        r"(?=\s+(?:хабарлады|хабарлайды|мәлімдеді|жазды|жазады|мәлім\s+етті)\b)"
-    ),
-    "kk:subject-habarlady": r"(?:х(?<=\sх)абарла(?:ды|йды)|м(?<=\sм)әлім(?:деді|\s+етті))\b",
-    "ru:so-ssylkoy-na": r"с(?<!\w\w)(?:о\s+ссылкой\s+на\b|сылаясь\s+на\b)",
-    "ru:soobshchaet": (
-        r"(?:к(?<!\w\w)ак\s+(?:сообщает|сообщают|передает|передают|пишет|пишут|информирует|информируют)"
-        r"|с(?<!\w\w)ообща(?:ет|ют)|п(?<!\w\w)(?:ереда(?:ет|ют)|иш(?:ет|ут))|и(?<!\w\w)нформиру(?:ет|ют))\b"
-    ),
-    "ru:soobshchili-v": (
-        r"(?:к(?<!\w\w)ак\s+(?:сообщил|сообщила|сообщило|сообщили|заявил|заявила|заявило|заявили|"
-        r"рассказали|пояснили|уточнили|ответили|проинформировали|подтвердили|сообщают\s+в)"
-        r"|с(?<!\w\w)ообщ(?:ил|ила|ило|или|ают\s+в)|з(?<!\w\w)аявил(?:|а|о|и)|р(?<!\w\w)ассказали"
-        r"|п(?<!\w\w)(?:ояснили|роинформировали|одтвердили)|у(?<!\w\w)точнили|о(?<!\w\w)тветили)\b"
-    ),
-    "ru:press-sluzhba": r"п(?<!\w\w)ресс-(?:служб|секретар|центр)\w*",
-    "ru:subject-soobshchil": (
-        r"(?:с(?<=\sс)ообщ(?:ил|ила|ило|или|ает|ают)|з(?<=\sз)аявил(?:|а|о|и)|и(?<=\sи)нформиру(?:ет|ют)"
-        r"|п(?<=\sп)(?:роинформировал|ояснил|одтвердил)\w*|у(?<=\sу)точнил\w*|р(?<=\sр)азъяснил\w*"
-        r"|о(?<=\sо)проверг\w*)\b"
-    ),
-    "ru:po-dannym": (
-        r"(?:п(?<!\w\w)о|с(?<!\w\w)огласно)\s+(?:\w+\s+)?(?:данным|информации|сведениям|сообщению|оценкам)\b"
-    ),
-    "ru:kak-sleduet-iz": r"к(?<!\w\w)ак\s+(?:следует|говорится|сказано|указано)\s+(?:из|в)\b",
-    "ru:govoritsya-v": (
-        r"(?:г(?<!\w\w)оворится|с(?<!\w\w)(?:ообщается|казано)|о(?<!\w\w)тмечается|у(?<!\w\w)казывается"
-        r"|п(?<!\w\w)одчеркивается)\s+в\b"
-    ),
-    "ru:v-soobshchenii": (
-        r"в(?<!\w\w)\s+(?:сообщении|заявлении|пресс-релизе|релизе|публикации|телеграм-канале|telegram-канале)\b"
-    ),
-    "ru:na-sayte": r"н(?<!\w\w)а\s+(?:официальном\s+)?(?:сайте|портале|интернет-ресурсе)\b",
-    "en:according-to": r"a(?<!\w\w)ccording\s+to\b",
-    "en:citing": r"c(?<!\w\w)iting\b",
-    "en:press-service": r"p(?<!\w\w)ress\s+(?:service|office)\s+of\b",
-}
-
-
-# The literals every match of a scan form begins with (its leading letter, then the letters after its look-
-# behind). Such a cue is not scanned with `re`: str.find lists where its literals occur (a C search that skips
-# ahead) and the scan form is tried only there, which finds the same matches (tests/test_sources.py checks it)
-# at a fraction of the cost, and needs no needle test first. Cues that open with a frequent word (по, со, в, на)
-# or a line start keep the scan.
+# Kept for speed: the literals every match of a cue begins with. A pattern that opens with \b or a look-behind
+# makes `re` try a match at every position of the text; str.find jumps from one occurrence of a literal to the
+# next instead, and the pattern is tried only there (_cue_matches). Scanning every cue's pattern over the text
+# costs more than the whole Sources stage does with the literals. tests/test_sources.py checks that the two
+# find the same matches. Cues that open with a frequent word (по, со, в, на) or a line start are scanned.
 _STARTS = {
     "kk:dep-habarlaydy": ("деп",),
     "kk:silteme-jasap": ("сілтеме",),
@@ -832,13 +714,11 @@ _STARTS = {
 
 
 def _cue(name: str, lang: str | None, pattern: str, direction: str, **kw: Any) -> _Cue:
-    scan = re.compile(_SCAN_FORMS.get(name, pattern), re.MULTILINE)
     return _Cue(
         name=name,
         lang=lang,
         pattern=re.compile(pattern, re.MULTILINE),
         direction=direction,
-        scan=scan,
         starts=_STARTS.get(name, ()),
         **kw,
     )
@@ -851,8 +731,6 @@ _CUES: tuple[_Cue, ...] = (
         None,
         r"^[ \t]*(?:источник|ақпарат\s+көзі|дереккөз|source)[ \t]*:",
         "after",
-        needles=("источник", "ақпарат", "дереккөз", "source"),
-        char=":",
     ),
     # -- Kazakh ------------------------------------------------------------------------------------------
     _cue(
@@ -860,16 +738,14 @@ _CUES: tuple[_Cue, ...] = (
         "kk",
         r"\bдеп\s+(?:хабарлайды|хабарлады|жазады|жазды|мәлімдеді|мәлімдейді|хабарлап\s+отыр)\b",
         "after",
-        needles=("деп",),
     ),
     _cue(
         "kk:silteme-jasap",
         "kk",
         r"\bсілтеме\s+(?:жасап|жасай\s+отырып|жасады|жасаған)\b|\bсілтемемен\b",
         "before",
-        needles=("сілтеме",),
     ),
-    _cue("kk:habarlauynsha", "kk", r"\bхабарлауынша\b", "before", needles=("хабарлауынша",)),
+    _cue("kk:habarlauynsha", "kk", r"\bхабарлауынша\b", "before"),
     _cue(
         "kk:malimetinshe",
         "kk",
@@ -877,7 +753,6 @@ _CUES: tuple[_Cue, ...] = (
         r"(?:сәйкес|бойынша)|дерегінше|деректерінше|дерегі(?:не|)\s+(?:сәйкес|бойынша)|деректері(?:не|)\s+"
         r"(?:сәйкес|бойынша))",
         "before",
-        needles=("мәлімет", "дерег", "дерек"),
     ),
     _cue(
         "kk:aqparatyna-saikes",
@@ -885,7 +760,6 @@ _CUES: tuple[_Cue, ...] = (
         r"\b(?:ақпаратына\s+сәйкес|ақпаратынша|ақпараты\s+бойынша|хабарламасына\s+сәйкес|"
         r"хабарламасында\s+(?:айтылған|айтылады|көрсетілген)|мәлімдемесінде\s+айтылған)",
         "before",
-        needles=("ақпарат", "хабарлама", "мәлімдеме"),
     ),
     _cue(
         "kk:baspasoz-qyzmeti",
@@ -894,7 +768,6 @@ _CUES: tuple[_Cue, ...] = (
         "before",
         include_cue=True,
         needs_verb=_KK_VERB,
-        needles=("баспасөз",),
     ),
     _cue(
         "kk:saytynda",
@@ -903,7 +776,6 @@ _CUES: tuple[_Cue, ...] = (
         r"орналастырылған))",
         "before",
         include_cue=True,
-        needles=("сайтында",),
     ),
     _cue(
         "kk:bul-turaly",
@@ -912,7 +784,6 @@ _CUES: tuple[_Cue, ...] = (
         "before",
         include_cue=True,
         policy="org",
-        needles=("туралы",),
     ),
     _cue(
         "kk:subject-habarlady",
@@ -920,16 +791,14 @@ _CUES: tuple[_Cue, ...] = (
         r"(?<=\s)(?:хабарлады|хабарлайды|мәлімдеді|мәлім\s+етті)\b",
         "before",
         policy="org",
-        needles=("хабарла", "мәлім"),
     ),
     # -- Russian -----------------------------------------------------------------------------------------
-    _cue("ru:so-ssylkoy-na", "ru", r"\bсо\s+ссылкой\s+на\b|\bссылаясь\s+на\b", "after", needles=("ссыл",)),
+    _cue("ru:so-ssylkoy-na", "ru", r"\bсо\s+ссылкой\s+на\b|\bссылаясь\s+на\b", "after"),
     _cue(
         "ru:soobshchaet",
         "ru",
         r"\b(?:как\s+)?(?:сообщает|сообщают|передает|передают|пишет|пишут|информирует|информируют)\b",
         "after",
-        needles=("сообща", "переда", "пиш", "информиру"),
     ),
     _cue(
         "ru:soobshchili-v",
@@ -938,7 +807,6 @@ _CUES: tuple[_Cue, ...] = (
         r"пояснили|уточнили|ответили|проинформировали|подтвердили|сообщают\s+в)\b",
         "after",
         policy="org",
-        needles=("сообщ", "заяв", "рассказ", "поясн", "уточн", "ответ", "проинформ", "подтверд"),
     ),
     _cue(
         "ru:press-sluzhba",
@@ -947,7 +815,6 @@ _CUES: tuple[_Cue, ...] = (
         "after",
         include_cue=True,
         needs_verb=_RU_VERB,
-        needles=("пресс-",),
     ),
     _cue(
         "ru:subject-soobshchil",
@@ -957,21 +824,18 @@ _CUES: tuple[_Cue, ...] = (
         r"подтвердил\w*)\b",
         "before",
         policy="org",
-        needles=("сообщ", "заяв", "информ", "уточн", "поясн", "разъясн", "опроверг", "подтверд"),
     ),
     _cue(
         "ru:po-dannym",
         "ru",
         r"\b(?:по|согласно)\s+(?:\w+\s+)?(?:данным|информации|сведениям|сообщению|оценкам)\b",
         "after",
-        needles=("данным", "информации", "сведениям", "сообщению", "оценкам"),
     ),
     _cue(
         "ru:kak-sleduet-iz",
         "ru",
         r"\bкак\s+(?:следует|говорится|сказано|указано)\s+(?:из|в)\b",
         "after",
-        needles=("следует", "говорится", "сказано", "указано"),
     ),
     _cue(
         "ru:govoritsya-v",
@@ -979,7 +843,6 @@ _CUES: tuple[_Cue, ...] = (
         r"\b(?:говорится|сообщается|отмечается|указывается|подчеркивается|сказано)\s+в\b",
         "after",
         policy="org",
-        needles=("говорится", "сообщается", "отмечается", "указывается", "подчеркивается", "сказано"),
     ),
     _cue(
         "ru:v-soobshchenii",
@@ -987,7 +850,6 @@ _CUES: tuple[_Cue, ...] = (
         r"\bв\s+(?:сообщении|заявлении|пресс-релизе|релизе|публикации|телеграм-канале|telegram-канале)\b",
         "after",
         policy="org",
-        needles=("сообщении", "заявлении", "релизе", "публикации", "канале"),
     ),
     _cue(
         "ru:na-sayte",
@@ -995,18 +857,16 @@ _CUES: tuple[_Cue, ...] = (
         r"\bна\s+(?:официальном\s+)?(?:сайте|портале|интернет-ресурсе)\b",
         "after",
         policy="org",
-        needles=("сайте", "портале", "ресурсе"),
     ),
     # -- English -----------------------------------------------------------------------------------------
-    _cue("en:according-to", "en", r"\baccording\s+to\b", "after", needles=("according",)),
-    _cue("en:citing", "en", r"\bciting\b", "after", needles=("citing",)),
+    _cue("en:according-to", "en", r"\baccording\s+to\b", "after"),
+    _cue("en:citing", "en", r"\bciting\b", "after"),
     _cue(
         "en:press-service",
         "en",
         r"\bpress\s+(?:service|office)\s+of\b",
         "after",
         needs_verb=_EN_VERB,
-        needles=("press",),
     ),
 )
 
@@ -1016,20 +876,6 @@ _CREDIT = re.compile(
     r"|\b(?:фото|сурет|фотосурет|видео|photo|video)(?:\s+\w+)?[ \t]*:[^\n]*",
     re.MULTILINE,
 )
-# What _CREDIT needs, tested before it runs (it scans every position): a credit word opening a line, or one of
-# the inline words with a colon in the text ("фотосурет" starts with "фото").
-_CREDIT_LINE_WORDS = ("фото", "сурет", "видео", "бейне", "инфографика", "коллаж", "photo", "video", "image")
-_CREDIT_INLINE_WORDS = ("фото", "сурет", "видео", "photo", "video")
-# a literal first character: `re` jumps from line break to line break
-_CREDIT_LINE_START = re.compile(r"\n[ \t]*(?:" + "|".join(_CREDIT_LINE_WORDS) + ")")
-
-
-def _may_hold_credit(folded: str) -> bool:
-    if ":" in folded and any(word in folded for word in _CREDIT_INLINE_WORDS):
-        return True
-    return (
-        folded.lstrip(" \t").startswith(_CREDIT_LINE_WORDS) or _CREDIT_LINE_START.search(folded) is not None
-    )
 
 
 @dataclass
@@ -1057,45 +903,29 @@ def detect_citations(
         return []
     registry = registry or Registry.load()
     text = unicodedata.normalize("NFC", text)
-    folded = fold(text)
-    if _may_hold_credit(folded):
-        folded = _CREDIT.sub(lambda m: " " * len(m.group()), folded)
-    hits = []
-    occurrences: dict[str, list[int]] = {}  # a literal's offsets, shared by the cues that start with it
-    for cue in _cue_plan(lang):
-        if cue.starts:
-            matches: Iterable[re.Match[str]] = _matches_at_starts(cue, folded, occurrences)
-        elif (cue.char and cue.char not in folded) or not any(needle in folded for needle in cue.needles):
-            continue
-        else:
-            matches = (cue.scan or cue.pattern).finditer(folded)
-        for m in matches:
-            if cue.needs_verb and not cue.needs_verb.search(_sentence(folded, m.start(), m.end())):
-                continue
-            hits.append((cue, m.start(), m.end(), _around(folded, m.start(), m.end(), cue.direction)))
-    # Tokenising is most of the cost, so only the words around the cues are tokenised, each word once
-    # (overlapping stretches merged). A name is looked for in the cue's own line (_around).
-    merged: list[list[int]] = []
-    for left, right in sorted(hit[3] for hit in hits):
-        if merged and left <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], right)
-        else:
-            merged.append([left, right])
-    lefts = [left for left, _ in merged]
-    stretches: dict[int, tuple[list[_Token], tuple[list[int], list[int]]]] = {}
+    # credits are blanked out with spaces, so the folded copy keeps the text's length
+    folded = _CREDIT.sub(lambda m: " " * len(m.group()), fold(text))
+    # A name is looked for in the cue's own line: only the lines that hold a cue are tokenised, each once.
+    lines: dict[tuple[int, int], list[_Token]] = {}
     found: list[_Found] = []
-    for cue, start, end, _ in hits:
-        k = bisect.bisect_right(lefts, start) - 1
-        if k not in stretches:
-            tokens = _tokenize(text, folded, *merged[k])
-            stretches[k] = (tokens, ([t.start for t in tokens], [t.end for t in tokens]))
-        tokens, bounds = stretches[k]
-        hit = _resolve(registry, cue, tokens, bounds, start, end)
-        if hit is not None:
-            # token indices are per stretch: overlaps between hits are compared in characters
-            first, last = hit.name_span
-            hit.name_span = (tokens[first].start, tokens[last - 1].end)
-            found.append(hit)
+    for cue in _CUES:
+        if lang and cue.lang and cue.lang != lang:
+            continue
+        for m in _cue_matches(cue, folded):
+            start, end = m.span()
+            if cue.needs_verb and not cue.needs_verb.search(_sentence(folded, start, end)):
+                continue
+            line_end = folded.find("\n", end)
+            line = (folded.rfind("\n", 0, start) + 1, len(folded) if line_end < 0 else line_end)
+            if line not in lines:
+                lines[line] = _tokenize(text, folded, *line)
+            tokens = lines[line]
+            hit = _resolve(registry, cue, tokens, start, end)
+            if hit is not None:
+                # token indices are per line: overlaps between hits are compared in characters
+                first, last = hit.name_span
+                hit.name_span = (tokens[first].start, tokens[last - 1].end)
+                found.append(hit)
     found.sort(key=lambda f: (f.start, -f.end))
     claimed: list[tuple[int, int]] = []
     citations: list[Citation] = []
@@ -1115,84 +945,28 @@ def detect_citations(
     return citations
 
 
-# Words tokenised on each side of a cue: a name window is at most 12 tokens, an alias match reaches up to
-# 14 beyond it (11 back before a window), a name's neighbour and its sentence context one more each, so at
-# most 28 tokens; the rest is margin for punctuation-only words. The tokens used are exactly those of the
-# whole line (only the outermost ones lack their left/right context).
-_CONTEXT_WORDS = 32
-_SIDE_WORDS = 3
-
-
-def _around(folded: str, start: int, end: int, direction: str) -> tuple[int, int]:
-    """Offsets of the stretch of folded[start:end]'s line that the cue's resolution can look at.
-
-    A name is looked for on one side of the cue: the other side needs only the neighbouring words that
-    settle where the cue's clause and sentence begin or end (_SIDE_WORDS)."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    line_end = folded.find("\n", end)
-    line_end = len(folded) if line_end < 0 else line_end
-    # left: just after the n-th space before `start` (the line's start when there are fewer); right: the n-th
-    # space after `end` + 1 (the line's end when there are fewer). One C split each, not n find() calls.
-    n = _CONTEXT_WORDS if direction == "before" else _SIDE_WORDS
-    parts = folded[line_start:start].rsplit(" ", n)
-    left = line_start + len(parts[0]) + 1 if len(parts) > n else line_start
-    n = _CONTEXT_WORDS if direction == "after" else _SIDE_WORDS
-    segment = folded[end + 1 : line_end]
-    parts = segment.split(" ", n)
-    right = end + len(segment) - len(parts[-1]) if len(parts) > n else line_end
-    return left, right
-
-
-@functools.lru_cache(maxsize=16)
-def _cue_plan(lang: str | None) -> tuple[_Cue, ...]:
-    """The cues that apply to `lang` (a language's own and source lines)."""
-    return tuple(cue for cue in _CUES if not (lang and cue.lang and cue.lang != lang))
-
-
-# A start literal that begins with a shorter one (хабарлауынша, хабарла) is looked for only where that one occurs.
-_START_BASE = {
-    literal: min(bases, key=len)
-    for literal in {lit for starts in _STARTS.values() for lit in starts}
-    if (bases := [b for starts in _STARTS.values() for b in starts if b != literal and literal.startswith(b)])
-}
-
-
-def _occurrences(folded: str, literal: str, cache: dict[str, list[int]]) -> list[int]:
-    """Every offset of `literal` in `folded`, found once per text (`cache`)."""
-    found = cache.get(literal)
-    if found is None:
-        base = _START_BASE.get(literal)
-        if base is not None:
-            found = [at for at in _occurrences(folded, base, cache) if folded.startswith(literal, at)]
-        else:
-            found = []
-            at = folded.find(literal)
-            while at >= 0:
-                found.append(at)
-                at = folded.find(literal, at + 1)
-        cache[literal] = found
-    return found
-
-
-def _matches_at_starts(cue: _Cue, folded: str, occurrences: dict[str, list[int]]) -> list[re.Match[str]]:
-    """`cue.scan.finditer(folded)` for a cue with `starts`: the scan form tried where a start occurs, left to
-    right, a match's end the earliest next try (matches are never empty), as finditer goes."""
-    assert cue.scan is not None
-    positions: list[int] = []
-    for literal in cue.starts:
-        positions += _occurrences(folded, literal, occurrences)
-    if len(cue.starts) > 1:
-        positions.sort()
-    out = []
-    end = 0
-    match = cue.scan.match
+def _cue_matches(cue: _Cue, folded: str) -> list[re.Match[str]]:
+    """What `cue.pattern.finditer(folded)` finds; a cue with start literals is tried only where they occur."""
+    if not cue.starts:
+        return list(cue.pattern.finditer(folded))
+    positions = sorted(at for literal in cue.starts for at in _occurrences(folded, literal))
+    matches: list[re.Match[str]] = []
     for at in positions:
-        if at >= end:
-            m = match(folded, at)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
+        if matches and at < matches[-1].end():
+            continue  # finditer goes on after the end of a match
+        m = cue.pattern.match(folded, at)
+        if m is not None:
+            matches.append(m)
+    return matches
+
+
+def _occurrences(folded: str, literal: str) -> list[int]:
+    found = []
+    at = folded.find(literal)
+    while at >= 0:
+        found.append(at)
+        at = folded.find(literal, at + 1)
+    return found
 
 
 _BOUNDARY = re.compile(r"[.!?…](?=\s)|\n")
@@ -1200,10 +974,8 @@ _BOUNDARY = re.compile(r"[.!?…](?=\s)|\n")
 
 def _sentence(folded: str, start: int, end: int) -> str:
     """The sentence around folded[start:end]: bounded by . ! ? followed by white space, or a line break."""
-    # The last boundary before `start` lies in its line (the line break before it is one): no need to scan
-    # the text from its beginning.
-    left = folded.rfind("\n", 0, start) + 1
-    for found in _BOUNDARY.finditer(folded, left, start):
+    left = 0
+    for found in _BOUNDARY.finditer(folded, 0, start):
         left = found.end()
     right = _BOUNDARY.search(folded, end)
     return folded[left : right.start() if right else len(folded)]
@@ -1213,18 +985,16 @@ def _resolve(
     registry: Registry,
     cue: _Cue,
     tokens: list[_Token],
-    bounds: tuple[list[int], list[int]],
     start: int,
     end: int,
 ) -> _Found | None:
-    starts, ends = bounds
     if cue.direction == "after":
-        first = bisect.bisect_left(starts, start if cue.include_cue else end)
+        first = bisect.bisect_left(tokens, start if cue.include_cue else end, key=lambda t: t.start)
         if first >= len(tokens):
             return None
         window = _window_after(tokens, first)
         return _resolve_after(registry, cue, tokens, window, start)
-    last = bisect.bisect_right(ends, end if cue.include_cue else start) - 1
+    last = bisect.bisect_right(tokens, end if cue.include_cue else start, key=lambda t: t.end) - 1
     if last < 0:
         return None
     if not cue.include_cue and tokens[last].clause_end:
