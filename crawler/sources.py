@@ -20,10 +20,11 @@ The parts, in file order:
   credits (`_CREDIT`), `detect_citations`, and the name next to a cue (`_resolve`, `_is_named`).
 - The sources table: `sync_sources_table`.
 
-Speed: the stage runs once per article (benchmarks/stages.py). Three shortcuts stay because each saves at
+Speed: the stage runs once per article (benchmarks/stages.py). Four shortcuts stay because each saves at
 least 5% of a full-pipeline article's CPU (issue 19; the figures are in docs/sources.md): `fold` lowers the
-whole string at once, aliases are looked up by their first two letters, and most cues are tried only where
-their start literals occur (`_STARTS`). Everything else is written plainly.
+whole string at once, `_tokenize` walks words with str.split, aliases are looked up by their first two
+letters, and most cues are tried only where their start literals occur (`_STARTS`). Everything else is
+written plainly; comments marked "Kept for speed" say what each shortcut saves.
 """
 
 from __future__ import annotations
@@ -124,12 +125,14 @@ _LATIN_I_IN_CYRILLIC = re.compile(r"(?<=[а-яёәғқңөұүһі])i|i(?=[а-я
 
 def fold(text: str) -> str:
     """Lower-case matching form of NFC `text`, with exactly the same length."""
-    # Kept for speed: the character loop of _fold_slow costs ~4x the whole Sources stage. Lowering the whole
-    # string gives the same result unless a character lowers to two (İ) or is a context-dependent sigma.
+    # Kept for speed: the character loop of _fold_slow adds ~0.8 ms an article (~23% of a full-pipeline
+    # article's CPU). Lowering the whole string gives the same result unless a character lowers to two (İ)
+    # or is a context-dependent sigma.
     low = text.lower()
     if len(low) != len(text) or "Σ" in text:
         return _fold_slow(text)
-    # Kept for speed: one str.replace per character present costs half of what str.translate does.
+    # Kept for speed: str.translate with the same table adds ~0.3 ms an article (~9%); one str.replace per
+    # character present is much cheaper.
     for char, replacement in _FOLD_CHARS.items():
         if char in low:
             low = low.replace(char, replacement)
@@ -181,47 +184,81 @@ def _domain_of(key: str) -> str | None:
 
 
 def _tokenize(text: str, folded: str, start: int = 0, end: int | None = None) -> list[_Token]:
-    """Tokens of folded[start:end] (offsets into the whole text); a line break after `end` closes the last."""
+    """Tokens of folded[start:end] (offsets into the whole text); a line break after `end` closes the last.
+
+    Kept for speed: tokenising is most of the stage's cost, and this form (words walked with str.split and
+    str.find, a word's punctuation and letters looked at only when they can matter, a domain parsed only
+    when there is a dot) costs ~0.6 ms an article less than a plain re.finditer loop, ~17% of a
+    full-pipeline article's CPU (benchmarks/stages.py; docs/sources.md)."""
     tokens: list[_Token] = []
+    append = tokens.append
+    previous: _Token | None = None
     previous_gap_start = start
-    for m in _WORD.finditer(folded, start, len(folded) if end is None else end):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip(_LEADING_PUNCT))
-        body = raw[lead:]
-        stripped = body.rstrip(_TRAILING_PUNCT)
-        trail = body[len(stripped) :]
-        gap = folded[previous_gap_start : m.start()]
-        previous_gap_start = m.end()
-        if tokens and "\n" in gap:
-            tokens[-1].clause_end = True
+    stop = len(folded) if end is None else end
+    clause_punct = _CLAUSE_PUNCT
+    leading, trailing = _LEADING_PUNCT, _TRAILING_PUNCT
+    position = start
+    # a stretch lies within a line as a rule: then no gap between its words needs a line-break search
+    breaks = folded.find("\n", start, stop) >= 0
+    # str.split and str.find beat re.finditer 3x here; both split on the same (Unicode) white space
+    for raw in folded[start:stop].split():
+        m_start = folded.find(raw, position)  # the next run: only white space lies between
+        m_end = position = m_start + len(raw)
+        # most words carry no punctuation: test the ends before stripping
+        if raw[0] in leading:
+            body = raw.lstrip(leading)
+            lead = len(raw) - len(body)
+        else:
+            body, lead = raw, 0
+        if body and body[-1] in trailing:
+            stripped = body.rstrip(trailing)
+            trail = body[len(stripped) :]
+        else:
+            stripped, trail = body, ""
+        if breaks and previous is not None and folded.find("\n", previous_gap_start, m_start) >= 0:
+            previous.clause_end = True
+        previous_gap_start = m_end
         if not stripped.strip("-"):
             # a lone dash or a bare punctuation token: a clause boundary
-            if tokens:
-                tokens[-1].clause_end = True
+            if previous is not None:
+                previous.clause_end = True
             continue
-        t_start = m.start() + lead
+        t_start = m_start + lead
         t_end = t_start + len(stripped)
         printed = text[t_start:t_end]
-        key = stripped.replace('"', "")
-        letters = [c for c in printed if c.isalpha()]
-        tokens.append(
-            _Token(
-                key=key,
-                text=printed,
-                start=t_start,
-                end=t_end,
-                upper=bool(letters) and letters[0].isupper(),
-                abbr=len(letters) >= 2 and letters[0].isupper() and letters[1].isupper(),
-                latin=bool(letters) and all("a" <= c.lower() <= "z" for c in letters),
-                quoted=lead > 0 and raw[0] in "\"'",
-                closes_quote='"' in trail or '"' in stripped[1:],
-                domain=_domain_of(key),
-                clause_end=any(c in _CLAUSE_PUNCT for c in trail),
-                sentence_start=not tokens or tokens[-1].clause_end and _ends_sentence(tokens[-1], folded),
+        quote = '"' in raw  # most words hold none: key and closes_quote need no further look
+        key = stripped.replace('"', "") if quote and '"' in stripped else stripped
+        if len(printed) >= 2 and printed[:2].isalpha():
+            upper = printed[0].isupper()
+            abbr = upper and printed[1].isupper()
+            # a Cyrillic first letter settles it without walking the word
+            latin = printed.isascii() or (
+                not "\u0400" <= printed[0] <= "\u04ff"
+                and all("a" <= c.lower() <= "z" for c in printed if c.isalpha())
             )
+        else:
+            letters = [c for c in printed if c.isalpha()]
+            upper = bool(letters) and letters[0].isupper()
+            abbr = len(letters) >= 2 and letters[0].isupper() and letters[1].isupper()
+            latin = bool(letters) and all("a" <= c.lower() <= "z" for c in letters)
+        token = _Token(
+            key,
+            printed,
+            t_start,
+            t_end,
+            upper,
+            abbr,
+            latin,
+            lead > 0 and raw[0] in "\"'",  # quoted
+            quote and (bool(trail) and '"' in trail or '"' in stripped[1:]),  # closes_quote
+            _domain_of(key) if "." in key else None,  # every domain has a dot
+            bool(trail) and not clause_punct.isdisjoint(trail),  # clause_end
+            previous is None or previous.clause_end and _ends_sentence(previous, folded),  # sentence_start
         )
-    if tokens and end is not None and "\n" in folded[tokens[-1].end : end + 1]:
-        tokens[-1].clause_end = True
+        append(token)
+        previous = token
+    if previous is not None and end is not None and folded.find("\n", previous.end, end + 1) >= 0:
+        previous.clause_end = True
     return tokens
 
 
@@ -353,7 +390,7 @@ class Registry:
     crawled: dict[str, _CrawledRule]
     path: str = ""
     # Kept for speed: aliases by the first two letters of their first word, longest first. Trying all ~600
-    # aliases at every word instead costs ~8x the whole Sources stage.
+    # aliases at every word instead adds ~4 ms an article (more than the whole pipeline).
     _aliases: dict[str, list[_Alias]] = field(default_factory=dict, repr=False)
     _domains: dict[str, str] = field(default_factory=dict, repr=False)
     _gov_projects: dict[str, str] = field(default_factory=dict, repr=False)
@@ -669,7 +706,7 @@ _EN_VERB = re.compile(r"\b(?:said|says|reported|reports|announced|stated|accordi
 # Kept for speed: the literals every match of a cue begins with. A pattern that opens with \b or a look-behind
 # makes `re` try a match at every position of the text; str.find jumps from one occurrence of a literal to the
 # next instead, and the pattern is tried only there (_cue_matches). Scanning every cue's pattern over the text
-# costs more than the whole Sources stage does with the literals. tests/test_sources.py checks that the two
+# adds ~0.6 ms an article (~17% of a full-pipeline article's CPU). tests/test_sources.py checks that the two
 # find the same matches. Cues that open with a frequent word (по, со, в, на) or a line start are scanned.
 _STARTS = {
     "kk:dep-habarlaydy": ("деп",),
