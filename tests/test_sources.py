@@ -623,3 +623,24 @@ def test_pipeline_from_crawler_reads_the_sources_file_setting(tmp_path: Path) ->
     assert item["cited_sources"] == []  # Минфин is not in this registry: kept only as a phrase
     assert item["cited_raw"] == ["По данным Минфина"]
     assert crawler.stats.get_value("kznews/sources/cited_unknown") == 1
+
+
+def test_the_credit_gate_passes_every_text_the_credit_pattern_matches() -> None:
+    # detect_citations masks photo credits only behind _may_hold_credit: a credit it let pass unmasked
+    # could be read as a citation
+    import random
+
+    from crawler.sources import _CREDIT, _CREDIT_LINE_WORDS, _may_hold_credit
+
+    rng = random.Random(11)
+    pool = [*_CREDIT_LINE_WORDS, "фотосурет", "автор", "zakon.kz", "сообщает", "фотоға", "видеосы"]
+    glue = [" ", "  ", "\n", "\n ", " \t", ":", " : ", ", ", "x", "1", "-"]
+    texts = [fold(unicodedata.normalize("NFC", t)) for t in _corpus_texts()]
+    for _ in range(4000):
+        texts.append("".join(rng.choice(pool) + rng.choice(glue) for _ in range(rng.randint(1, 8))))
+    matched = 0
+    for text in texts:
+        if _CREDIT.search(text):
+            matched += 1
+            assert _may_hold_credit(text), text
+    assert matched >= 1000
