@@ -11,6 +11,12 @@ occasion "" — a repost, a translation or a minor revision of the story finds i
 Only a *substantive* revision of an article (dedup's verdict) opens a new occasion, `rev:<article>:<n>`,
 and so may raise a second alert for the same story.
 
+Subscriptions, like Google Alerts: each rule has a frequency for its channels. "as-it-happens" queues one
+`deliveries` row per hit and channel; "daily" and "weekly" put the hit in `alert_digest_items` instead, and
+when the Almaty-local day or week is over, `compose_digests` gathers them into one `alert_digests` row per
+rule, channel and period (grouped by story, each story once) that crawler/delivery.py sends. The two paths
+share no rows, so a faster per-hit path never touches digests.
+
 Secrets (webhook URLs, bot tokens, SMTP passwords) never reach this module's tables: rules name their
 channels, and channel settings stay in the TOML file, their secrets in environment variables.
 """
@@ -25,12 +31,15 @@ import sqlite3
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from crawler.dates import ALMATY
 from crawler.db import open_db, transaction, utcnow_iso
+from crawler.display import local_time
 from crawler.matching import QueryError, Rule, RuleSet, parse_query, snippet
 
 log = logging.getLogger(__name__)
@@ -43,6 +52,12 @@ SNIPPET_WIDTH = 200
 # Channel keys that would hold a secret if written literally; the file must name an environment variable instead.
 SECRET_KEYS = ("url", "token", "password", "webhook_url", "bot_token")
 CHANNEL_KINDS = ("webhook", "telegram", "email")
+# How often a rule's channels hear from it (Google Alerts' "How often"): every hit, or one digest per
+# Almaty-local day or week (Monday to Sunday), sent once that period is over.
+AS_IT_HAPPENS = "as-it-happens"
+FREQUENCIES = (AS_IT_HAPPENS, "daily", "weekly")
+DIGEST_STORIES_MAX = 50  # a digest lists at most this many stories (and says how many more there were)
+DIGEST_MEMBERS_MAX = 12  # members listed per story
 
 
 def default_alerts_file() -> str:
@@ -120,6 +135,58 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+DIGEST_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS alert_digest_items (
+        hit_id INTEGER NOT NULL,
+        rule_id TEXT NOT NULL,
+        channel TEXT NOT NULL,              -- channel NAME from the rules file
+        frequency TEXT NOT NULL,            -- daily | weekly, as the rule said when the hit came
+        period TEXT NOT NULL,               -- 2026-05-28 (daily) | 2026-W22 (weekly), Almaty local
+        period_start TEXT NOT NULL,         -- UTC ISO 8601 with Z
+        period_end TEXT NOT NULL,           -- the digest is due from then
+        queued_at TEXT NOT NULL,
+        digest_id INTEGER,                  -- NULL until the period's digest takes the hit
+        PRIMARY KEY (hit_id, channel)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS alert_digest_items_due ON alert_digest_items(digest_id, period_end)",
+    """
+    CREATE TABLE IF NOT EXISTS alert_digests (
+        id INTEGER PRIMARY KEY,
+        rule_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        frequency TEXT NOT NULL,
+        period TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,              -- JSON of the digest: its stories, their members (no secrets)
+        hits INTEGER NOT NULL,
+        stories INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',  -- pending | delivered
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        lease_until TEXT,
+        last_error TEXT,                    -- redacted
+        created_at TEXT NOT NULL,
+        delivered_at TEXT,
+        UNIQUE (rule_id, channel, period)   -- once per period, whatever restarts in between
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS alert_digests_due ON alert_digests(status, next_attempt_at)",
+)
+
+
+def create_digest_schema(db: sqlite_utils.Database) -> None:
+    """Idempotent DDL for rule frequencies and digests (migration 8 in crawler/db.py)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(alert_rules)").fetchall()}
+    if "frequency" not in columns:
+        db.execute(f"ALTER TABLE alert_rules ADD COLUMN frequency TEXT NOT NULL DEFAULT '{AS_IT_HAPPENS}'")
+    for statement in DIGEST_SCHEMA:
+        db.execute(statement)
+
+
 # --- rules ------------------------------------------------------------------------------------------------
 
 
@@ -137,6 +204,7 @@ class RuleSpec:
     channels: list[str] = field(default_factory=list)
     description: str | None = None
     origin: str = "cli"
+    frequency: str = AS_IT_HAPPENS
 
     def to_rule(self) -> Rule:
         return Rule(
@@ -166,6 +234,10 @@ class RuleSpec:
         for kind in self.source_kinds:
             if kind not in SOURCE_KINDS:
                 raise AlertsError(f"rule {self.id!r}: source kind must be news or gov, not {kind!r}")
+        if self.frequency not in FREQUENCIES:
+            raise AlertsError(
+                f"rule {self.id!r}: frequency must be one of {', '.join(FREQUENCIES)}, not {self.frequency!r}"
+            )
 
 
 def _str_list(value: Any, what: str) -> list[str]:
@@ -221,6 +293,7 @@ def parse_config(data: Mapping[str, Any], *, source: str = "alerts.toml") -> Ale
         "cited",
         "channels",
         "description",
+        "frequency",
     }
     for number, raw in enumerate(raw_rules, 1):
         if not isinstance(raw, dict) or "id" not in raw or "query" not in raw:
@@ -240,6 +313,7 @@ def parse_config(data: Mapping[str, Any], *, source: str = "alerts.toml") -> Ale
             channels=_str_list(raw.get("channels"), f"{where}: channels"),
             description=raw.get("description"),
             origin="file",
+            frequency=raw.get("frequency", AS_IT_HAPPENS),
         )
         try:
             spec.validate()
@@ -272,7 +346,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> AlertsConfig:
 
 
 def _row_to_spec(row: sqlite3.Row | tuple[Any, ...]) -> RuleSpec:
-    (rule_id, query, lang, fold, sites, kinds, cited, channels, description, origin) = row
+    (rule_id, query, lang, fold, sites, kinds, cited, channels, description, origin, frequency) = row
     return RuleSpec(
         id=rule_id,
         query=query,
@@ -284,10 +358,13 @@ def _row_to_spec(row: sqlite3.Row | tuple[Any, ...]) -> RuleSpec:
         channels=json.loads(channels or "[]"),
         description=description,
         origin=origin,
+        frequency=frequency or AS_IT_HAPPENS,
     )
 
 
-_RULE_COLUMNS = "id, query, lang, fold_scripts, sites, source_kinds, cited, channels, description, origin"
+_RULE_COLUMNS = (
+    "id, query, lang, fold_scripts, sites, source_kinds, cited, channels, description, origin, frequency"
+)
 
 
 def list_rules(db: sqlite_utils.Database) -> list[RuleSpec]:
@@ -309,11 +386,11 @@ def _upsert(db: sqlite_utils.Database, spec: RuleSpec, now: str) -> str:
     old = get_rule(db, spec.id)
     values = [
         spec.query, spec.lang, int(spec.fold_scripts), _j(spec.sites), _j(spec.source_kinds), _j(spec.cited),
-        _j(spec.channels), spec.description, spec.origin,
+        _j(spec.channels), spec.description, spec.origin, spec.frequency,
     ]  # fmt: skip
     if old is None:
         db.execute(
-            f"INSERT INTO alert_rules ({_RULE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO alert_rules ({_RULE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [spec.id, *values, now, now],
         )
         return "added"
@@ -322,7 +399,7 @@ def _upsert(db: sqlite_utils.Database, spec: RuleSpec, now: str) -> str:
     matching_changed = old.to_rule() != spec.to_rule()
     db.execute(
         "UPDATE alert_rules SET query = ?, lang = ?, fold_scripts = ?, sites = ?, source_kinds = ?, cited = ?,"
-        " channels = ?, description = ?, origin = ?, updated_at = ?"
+        " channels = ?, description = ?, origin = ?, frequency = ?, updated_at = ?"
         + (", backfilled_at = NULL" if matching_changed else "")
         + " WHERE id = ?",
         [*values, now, spec.id],
@@ -483,7 +560,7 @@ def hit_payload(db: sqlite_utils.Database | sqlite3.Connection, hit_id: int) -> 
     row = conn.execute(
         "SELECT h.id, h.rule_id, h.story_id, h.occasion, h.article_id, h.matched_forms, h.snippet, h.matched_at,"
         " a.url, a.title, coalesce(a.language, h.language), coalesce(a.site, h.site), a.cited_sources,"
-        " a.published_at, a.first_seen_at, r.query"
+        " a.published_at, a.first_seen_at, r.query, a.date_precision"
         " FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id LEFT JOIN alert_rules r ON r.id = h.rule_id"
         " WHERE h.id = ?",
         [hit_id],
@@ -507,12 +584,16 @@ def hit_payload(db: sqlite_utils.Database | sqlite3.Connection, hit_id: int) -> 
         "cited_sources": _as_list(row[12]),
         "published_at": row[13],
         "first_seen_at": row[14],
+        "date_precision": row[16],
     }
 
 
 def _queue(
     db: sqlite_utils.Database, hit_id: int, spec: RuleSpec, story_id: str, occasion: str, now: str
 ) -> None:
+    if spec.frequency != AS_IT_HAPPENS:
+        _queue_for_digest(db, hit_id, spec, now)  # digests are their own path: no per-hit delivery
+        return
     payload = json.dumps(hit_payload(db, hit_id), ensure_ascii=False, sort_keys=True)
     for channel in spec.channels:
         db.execute(
@@ -617,6 +698,222 @@ def backfill(
     return result
 
 
+# --- digests: daily and weekly subscriptions -----------------------------------------------------------------
+
+
+def _utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def digest_period(frequency: str, moment: datetime) -> tuple[str, datetime, datetime]:
+    """The Almaty-local day or week (Monday 00:00 to Monday 00:00) holding `moment`: label, start, end (UTC).
+
+    A person reading a daily digest thinks in local days: a hit at 02:00 in Almaty is 21:00 UTC the day
+    before, and belongs to the local day it happened on.
+    """
+    local = moment.astimezone(ALMATY)
+    day = local.date()
+    if frequency == "weekly":
+        first = day - timedelta(days=day.weekday())
+        last = first + timedelta(days=7)
+        year, week, _ = first.isocalendar()
+        label = f"{year}-W{week:02d}"
+    elif frequency == "daily":
+        first, last, label = day, day + timedelta(days=1), day.isoformat()
+    else:
+        raise AlertsError(f"frequency must be daily or weekly for a digest, not {frequency!r}")
+    start = datetime(first.year, first.month, first.day, tzinfo=ALMATY).astimezone(UTC)
+    end = datetime(last.year, last.month, last.day, tzinfo=ALMATY).astimezone(UTC)
+    return label, start, end
+
+
+def _queue_for_digest(db: sqlite_utils.Database, hit_id: int, spec: RuleSpec, now: str) -> None:
+    label, start, end = digest_period(spec.frequency, datetime.fromisoformat(now.replace("Z", "+00:00")))
+    for channel in spec.channels:
+        db.execute(
+            "INSERT OR IGNORE INTO alert_digest_items (hit_id, rule_id, channel, frequency, period, period_start,"
+            " period_end, queued_at) VALUES (?,?,?,?,?,?,?,?)",
+            [hit_id, spec.id, channel, spec.frequency, label, _utc_iso(start), _utc_iso(end), now],
+        )
+
+
+def digest_key(rule_id: str, channel: str, period: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"digest\x1f{rule_id}\x1f{channel}\x1f{period}".encode()).hexdigest()
+    return f"kznews-digest-{digest[:32]}"
+
+
+def _period_text(frequency: str, start: str, end: str) -> str:
+    """The period as a person names it: "2026-05-28", or "2026-05-25 – 2026-05-31" for a week."""
+    first = local_time(start, "day")
+    last = local_time(
+        _utc_iso(datetime.fromisoformat(end.replace("Z", "+00:00")) - timedelta(hours=1)), "day"
+    )
+    return first if frequency == "daily" or first == last else f"{first} – {last}"
+
+
+def digest_payload(
+    db: sqlite_utils.Database, rule_id: str, frequency: str, period: str, start: str, end: str,
+    hit_ids: Sequence[int],
+) -> dict[str, Any]:  # fmt: skip
+    """One digest: the hits grouped by story (the article's story now, so a merged story shows once),
+    each story with its members on every site and in every language, in the order the stories were hit."""
+    marks = ",".join("?" for _ in hit_ids)
+    rows = db.execute(
+        "SELECT h.id, coalesce(a.story_id, h.story_id), h.article_id, h.matched_forms, h.snippet, h.matched_at,"
+        " a.url, a.title, coalesce(a.site, h.site), coalesce(a.language, h.language), a.published_at,"
+        " a.date_precision FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id"
+        f" WHERE h.id IN ({marks}) ORDER BY h.matched_at, h.id",
+        list(hit_ids),
+    ).fetchall()
+    stories: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        hit_id, story_id, article_id, forms, snip, matched_at, url, title, site, language = row[:10]
+        published, precision = row[10:]
+        story = stories.get(story_id)
+        if story is None:
+            story = stories[story_id] = {
+                "story_id": story_id, "article_id": article_id, "title": title or "(untitled)", "url": url,
+                "site": site, "language": language, "published_at": published, "date_precision": precision,
+                "published_local": local_time(published, precision), "snippet": snip or "", "matched_forms": [],
+                "hit_ids": [], "first_matched_at": matched_at,
+            }  # fmt: skip
+        story["hit_ids"].append(hit_id)
+        for form in json.loads(forms or "[]"):
+            if form not in story["matched_forms"]:
+                story["matched_forms"].append(form)
+    for story in stories.values():
+        members = db.execute(
+            "SELECT id, title, url, site, language, published_at, date_precision FROM articles WHERE story_id = ?"
+            " ORDER BY coalesce(published_at, first_seen_at), id LIMIT ?",
+            [story["story_id"], DIGEST_MEMBERS_MAX],
+        ).fetchall()
+        story["members"] = [
+            {"article_id": m[0], "title": m[1] or "(untitled)", "url": m[2], "site": m[3], "language": m[4],
+             "published_at": m[5], "published_local": local_time(m[5], m[6])}
+            for m in members
+        ]  # fmt: skip
+        story["sites"] = sorted({m["site"] for m in story["members"] if m["site"]} | {story["site"]} - {None})
+    rule = get_rule(db, rule_id)
+    listed = list(stories.values())
+    return {
+        "event": "kznews.digest",
+        "rule_id": rule_id,
+        "query": rule.query if rule else None,
+        "description": rule.description if rule else None,
+        "frequency": frequency,
+        "period": period,
+        "period_start": start,
+        "period_end": end,
+        "period_local": _period_text(frequency, start, end),
+        "hits": len(rows),
+        "story_count": len(listed),
+        "stories": listed[:DIGEST_STORIES_MAX],
+        "more_stories": max(0, len(listed) - DIGEST_STORIES_MAX),
+    }
+
+
+def compose_digests(db: sqlite_utils.Database, now: str | None = None) -> int:
+    """Gather the hits of every period that is over into one digest per rule, channel and period;
+    returns how many digests were made. A period's digest is made once: its row is unique, and the hits
+    it took are marked, so a restart or a second sender makes nothing twice."""
+    now = now or utcnow_iso()
+    made = 0
+    groups = db.execute(
+        "SELECT DISTINCT rule_id, channel, frequency, period, period_start, period_end FROM alert_digest_items"
+        " WHERE digest_id IS NULL AND period_end <= ? ORDER BY period_end, rule_id, channel",
+        [now],
+    ).fetchall()
+    for rule_id, channel, frequency, period, start, end in groups:
+        with transaction(db):
+            where = "rule_id = ? AND channel = ? AND period = ? AND digest_id IS NULL"
+            params = [rule_id, channel, period]
+            hit_ids = [
+                r[0] for r in db.execute(f"SELECT hit_id FROM alert_digest_items WHERE {where}", params)
+            ]
+            if not hit_ids:
+                continue  # another sender took them between our query and this transaction
+            payload = digest_payload(db, rule_id, frequency, period, start, end, hit_ids)
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO alert_digests (rule_id, channel, frequency, period, period_start, period_end,"
+                " idempotency_key, payload, hits, stories, status, attempts, next_attempt_at, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,'pending',0,?,?)",
+                [
+                    rule_id, channel, frequency, period, start, end, digest_key(rule_id, channel, period),
+                    json.dumps(payload, ensure_ascii=False, sort_keys=True), payload["hits"],
+                    payload["story_count"], now, now,
+                ],
+            )  # fmt: skip
+            if not cursor.rowcount:
+                # The period's digest was made already: these hits were committed just after it (recorded
+                # at 23:59:59, stored a moment after midnight). They go in the next digest: never lost, and
+                # the period is never told twice.
+                label, next_start, next_end = digest_period(
+                    frequency, datetime.fromisoformat(now.replace("Z", "+00:00"))
+                )
+                db.execute(
+                    f"UPDATE alert_digest_items SET period = ?, period_start = ?, period_end = ? WHERE {where}",
+                    [label, _utc_iso(next_start), _utc_iso(next_end), *params],
+                )
+                continue
+            made += 1
+            db.execute(
+                f"UPDATE alert_digest_items SET digest_id = ? WHERE {where}", [cursor.lastrowid, *params]
+            )
+    return made
+
+
+# --- preview: what a rule would have matched -----------------------------------------------------------------
+
+
+@dataclass
+class PreviewHit:
+    article_id: str
+    title: str
+    site: str | None
+    language: str | None
+    published_local: str
+    forms: list[str]
+    snippet: str
+
+
+def preview(
+    db: sqlite_utils.Database, spec: RuleSpec, *, limit: int = 10, scan: int = 20000
+) -> tuple[list[PreviewHit], int]:
+    """The latest `limit` stored articles (newest first) that `spec` matches, looking at no more than the
+    newest `scan` articles (so a rare word on a big database still answers at once); and how many were
+    looked at."""
+    alerter = Alerter([spec])
+    found: list[PreviewHit] = []
+    looked = 0
+    cursor = db.conn.execute(
+        f"SELECT {_ARTICLE_FIELDS}, published_at, date_precision, first_seen_at FROM articles"
+        " ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC LIMIT ?",
+        [scan],
+    )
+    names = [c.strip() for c in _ARTICLE_FIELDS.split(",")]
+    for row in cursor:
+        looked += 1
+        article = dict(zip(names, row[: len(names)], strict=True))
+        forms = alerter.match(article).get(spec.id)
+        if not forms:
+            continue
+        published, precision, first_seen = row[len(names) :]
+        shown = local_time(published, precision) if published else local_time(first_seen, "minute")
+        found.append(
+            PreviewHit(
+                article_id=article["id"], title=article["title"] or "(untitled)", site=article["site"],
+                language=article["language"], published_local=shown, forms=forms,
+                snippet=snippet(article_text(article), forms, width=SNIPPET_WIDTH),
+            )
+        )  # fmt: skip
+        if len(found) >= limit:
+            break
+    cursor.close()
+    return found, looked
+
+
 # --- after a crawl -----------------------------------------------------------------------------------------
 
 
@@ -656,7 +953,9 @@ def after_crawl(
         written = feeds.write_feeds(db.conn, out_dir or feeds_dir(db_path))
         summary["feeds"] = len(written)
         if deliver:
-            summary["deliveries"] = delivery.Deliverer(db, config.channels).run()
+            sender = delivery.Deliverer(db, config.channels)
+            summary["deliveries"] = sender.run()
+            summary["digests"] = sender.run_digests()
     finally:
         db.conn.close()
     return summary

@@ -77,6 +77,18 @@ def _open(db_path: str | None):  # type: ignore[no-untyped-def]
     return open_db(db_path or default_db_path())
 
 
+def terminal_snippet(snippet_text: str) -> str:
+    """A snippet for the terminal: matched forms in bold underline (click drops the styling when the output
+    is not a terminal). Never «guillemets»: Kazakh and Russian texts use them as quotation marks."""
+    from crawler.matching import MARK_CLOSE, MARK_OPEN
+    from crawler.terminal import terminal_safe
+
+    pattern = re.compile(re.escape(MARK_OPEN) + "(.+?)" + re.escape(MARK_CLOSE), re.S)
+    # Stored text is made safe first (issue 21: no escape code of its own); only our styling is added.
+    text = terminal_safe(snippet_text)
+    return pattern.sub(lambda m: click.style(m.group(1), bold=True, underline=True), text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def alerts() -> None:
     """Keyword alert rules: add, list, remove, try a query, backfill, deliver.
@@ -119,21 +131,31 @@ def alerts() -> None:
     multiple=True,
     help="Deliver hits to this channel of the rules file (repeatable).",
 )
-@click.option("--description", default=None, help="A line saying what the rule is for.")
+@click.option("--description", default=None, help="A line saying what the rule is for (the feed's title).")
+@click.option(
+    "--frequency",
+    type=click.Choice(["as-it-happens", "daily", "weekly"]),
+    metavar="FREQUENCY",
+    default="as-it-happens",
+    help="How often the channels hear from the rule: as-it-happens (each hit, the default), daily or"
+    " weekly (one digest per Almaty day or week).",
+)
 @rules_file_option
 @db_option
 def add(rule_id: str, query: str, lang: str | None, sites: tuple[str, ...], source_kinds: tuple[str, ...],
         cited: tuple[str, ...], fold_scripts: bool, channels: tuple[str, ...], description: str | None,
-        rules_file: str | None, db_path: str | None) -> None:  # fmt: skip
+        frequency: str, rules_file: str | None, db_path: str | None) -> None:  # fmt: skip
     """Check QUERY and store it as rule RULE_ID (new articles are matched from the next crawl on;
-    `kznews alerts run --since DATE` matches stored ones).
+    `kznews alerts run --since DATE` matches stored ones). Then show the last 10 stored articles it
+    would have matched (Almaty local time, site, matched forms).
 
     \b
     Example:
         kznews alerts add tokayev 'Тоқаев OR Токаев'
         kznews alerts add gov-budget '"республикалық бюджет" OR бюджет' --lang kk --cited primeminister
+        kznews alerts add budget-daily 'бюджет OR бюджета' --channel editor-email --frequency daily
     """
-    from crawler.alerts import RuleSpec, add_rule, load_config
+    from crawler.alerts import RuleSpec, add_rule, load_config, preview
     from crawler.cli import available_spiders
     from crawler.sources import Registry
 
@@ -150,17 +172,32 @@ def add(rule_id: str, query: str, lang: str | None, sites: tuple[str, ...], sour
                 _check_endpoint(channel, known[channel])
         spec = RuleSpec(id=rule_id, query=query, lang=lang, fold_scripts=fold_scripts, sites=list(sites),
                         source_kinds=list(source_kinds), cited=list(cited), channels=list(channels),
-                        description=description, origin="cli")  # fmt: skip
+                        description=description, origin="cli", frequency=frequency)  # fmt: skip
         db = _open(db_path)
         add_rule(db, spec)
-    click.echo(f"added rule {rule_id}: {query}")
+        found, looked = preview(db, spec)
+    how = f"; channels hear from it {frequency.replace('-', ' ')}" if channels else ""
+    if frequency != "as-it-happens" and not channels:
+        how = f" ({frequency} applies to channels, and this rule has none: only its feeds get the hits)"
+    click.echo(f"added rule {rule_id}: {query}{how}")
+    if not found:
+        click.echo(f"none of the {looked} latest stored articles matches it yet")
+        return
+    click.echo(f"the latest {len(found)} of the {looked} latest stored articles it matches:")
+    from crawler.terminal import terminal_safe
+
+    for hit in found:
+        line = f"{hit.published_local:<26} {hit.site or '?':<17} {hit.language or '?':<3} {hit.title}"
+        click.echo(f"  {terminal_safe(line)}")
+        click.echo(f"      matched: {terminal_safe(', '.join(hit.forms))} · {terminal_snippet(hit.snippet)}")
 
 
 @alerts.command("list")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @db_option
 def list_(as_json: bool, db_path: str | None) -> None:
-    """List the stored rules with their filters, channels and number of hits.
+    """List the stored rules with their filters, channels, frequency, number of hits and the latest hit
+    (Almaty local time).
 
     \b
     Example:
@@ -168,12 +205,17 @@ def list_(as_json: bool, db_path: str | None) -> None:
         kznews alerts list --json | jq .query
     """
     from crawler.alerts import list_rules
+    from crawler.display import local_time
     from crawler.terminal import terminal_safe
 
     with user_errors():
         db = _open(db_path)
         specs = list_rules(db)
-        counts = dict(db.execute("SELECT rule_id, count(*) FROM alert_hits GROUP BY rule_id").fetchall())
+        rows = db.execute(
+            "SELECT rule_id, count(*), max(matched_at) FROM alert_hits GROUP BY rule_id"
+        ).fetchall()
+        counts = {rule_id: n for rule_id, n, _ in rows}
+        latest = {rule_id: local_time(last, "minute") for rule_id, _, last in rows}
     if as_json:
         for spec in specs:
             click.echo(json.dumps({**spec.__dict__, "hits": counts.get(spec.id, 0)}, ensure_ascii=False))
@@ -183,6 +225,8 @@ def list_(as_json: bool, db_path: str | None) -> None:
         return
     for spec in specs:
         filters = [f"lang={spec.lang}"] if spec.lang else []
+        filters += [f"frequency={spec.frequency}"] if spec.channels else []
+        filters += [f"latest hit {latest[spec.id]}"] if spec.id in latest else []
         filters += [f"site={s}" for s in spec.sites] + [f"kind={k}" for k in spec.source_kinds]
         filters += [f"cited={c}" for c in spec.cited] + (["fold-scripts"] if spec.fold_scripts else [])
         filters += [f"channel={c}" for c in spec.channels]
@@ -239,7 +283,6 @@ def try_(query: str, text: str | None, file_path: str | None, lang: str | None, 
         kznews alerts try 'Тоқаев OR Токаев' --text 'Мемлекет басшысы Тоқаевтың сапары'
         kznews alerts try '"Ұлттық банк" AND NOT футбол' --file article.txt --lang kk
     """
-    from crawler.feeds import plain_snippet
     from crawler.matching import Matcher, QueryError, snippet
 
     if (text is None) == (file_path is None):
@@ -259,7 +302,7 @@ def try_(query: str, text: str | None, file_path: str | None, lang: str | None, 
         click.echo("no match")
         sys.exit(1)
     click.echo("matched: " + ", ".join(forms))
-    click.echo("snippet: " + plain_snippet(snippet(text, forms)))
+    click.echo("snippet: " + terminal_snippet(snippet(text, forms)))
 
 
 @alerts.command("run")
@@ -302,15 +345,22 @@ def run(since: str, rule_ids: tuple[str, ...], deliver: bool, feeds_dir: str | N
         click.echo(f"{result.articles} articles since {since}, {result.matched} matched, {result.hits} new hits;"
                    f" {len(written)} feed files written")  # fmt: skip
         if deliver:
-            counts = delivery.Deliverer(db, config.channels).run()
+            sender = delivery.Deliverer(db, config.channels)
+            counts = sender.run()
             click.echo(f"deliveries: {counts['delivered']} sent, {counts['failed']} failed (kept for retry)")
+            digests = sender.run_digests()
+            if digests["delivered"] or digests["failed"]:
+                click.echo(
+                    f"digests: {digests['delivered']} sent, {digests['failed']} failed (kept for retry)"
+                )
 
 
 @alerts.command("deliver")
 @rules_file_option
 @db_option
 def deliver_(rules_file: str | None, db_path: str | None) -> None:
-    """Send the deliveries that are due (failed ones are retried with backoff; nothing is dropped).
+    """Send the deliveries that are due (failed ones are retried with backoff; nothing is dropped), and
+    the daily and weekly digests of every Almaty day or week that is over (each once).
 
     \b
     Example:
@@ -321,18 +371,23 @@ def deliver_(rules_file: str | None, db_path: str | None) -> None:
 
     with user_errors():
         db = _open(db_path)
-        counts = delivery.Deliverer(db, alerts_mod.load_config(rules_file).channels).run()
+        sender = delivery.Deliverer(db, alerts_mod.load_config(rules_file).channels)
+        counts = sender.run()
         left = delivery.pending_count(db)
+        digests = sender.run_digests()
+        digests_left = delivery.pending_count(db, "alert_digests")
     click.echo(f"{counts['delivered']} sent, {counts['failed']} failed, {left} pending")
-    if counts["failed"] and not counts["delivered"]:
+    click.echo(f"digests: {digests['delivered']} sent, {digests['failed']} failed, {digests_left} pending")
+    failed, delivered = counts["failed"] + digests["failed"], counts["delivered"] + digests["delivered"]
+    if failed and not delivered:
         # exit statuses as everywhere in kznews (docs/cli.md): 2 when nothing went out, 1 when some did not
         raise _AllDeliveriesFailed(
-            f"every delivery failed ({counts['failed']}); they are kept and retried with backoff,"
+            f"every delivery failed ({failed}); they are kept and retried with backoff,"
             " and the deliveries table (last_error) says why"
         )
-    if counts["failed"]:
+    if failed:
         raise click.ClickException(
-            f"{counts['failed']} deliveries failed; they are kept and retried with backoff,"
+            f"{failed} deliveries failed; they are kept and retried with backoff,"
             " and the deliveries table (last_error) says why"
         )
 
@@ -345,20 +400,31 @@ def deliver_(rules_file: str | None, db_path: str | None) -> None:
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 def serve(db_path: str | None, host: str, port: int) -> None:
     """Browse the database in Datasette, read-only, with the kznews pages: rules, hits per day,
-    live feeds (/-/kznews) and canned queries.
+    live feeds (/-/kznews) and canned queries. The feed files served are those of this database
+    ($KZNEWS_FEEDS_DIR, else feeds/ beside it); the URL to open is printed first.
 
     \b
     Example:
         kznews serve                       # http://127.0.0.1:8001/-/kznews
         kznews serve --db /tmp/kznews.db --port 8002
     """
+    import os
+
     from datasette.cli import cli as datasette_cli
+
+    from crawler.alerts import feeds_dir
 
     target = db_path or default_db_path()
     if not Path(target).is_file():
         raise click.ClickException(
             f"no database at {target}: run a crawl first (make demo) or pass --db PATH"
         )
+    # The plugin (crawler/web.py) reads the feed files from $KZNEWS_FEEDS_DIR: point it at this database's.
+    os.environ["KZNEWS_FEEDS_DIR"] = feeds_dir(target)
+    shown_host = f"[{host}]" if ":" in host else ("127.0.0.1" if host in ("0.0.0.0", "") else host)
+    where = f"http://{shown_host}:{port}/-/kznews" if port else "the port Datasette prints below"
+    click.echo(f"serving {target} (feeds from {os.environ['KZNEWS_FEEDS_DIR']}); open {where}")
+    sys.stdout.flush()  # before Datasette takes over: a supervisor or a test reads this line at once
     # The kznews plugin (crawler.web) is loaded through its entry point; it also refuses every write action
     # and bounds what a reader's SQL may cost (crawler/sqlguard.py); SQLite's heap is capped here, per process.
     from crawler.sqlguard import limit_process_heap

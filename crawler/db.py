@@ -200,6 +200,12 @@ def _m007_polling(db: sqlite_utils.Database) -> None:
     create_schema(db)
 
 
+def _m008_alert_digests(db: sqlite_utils.Database) -> None:
+    from crawler.alerts import create_digest_schema  # late: crawler.alerts imports this module
+
+    create_digest_schema(db)
+
+
 # Forward-only migrations: (version, name, function). Append; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core: articles, rejects, pages, articles_fts", _m001_core),
@@ -213,6 +219,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (5, "sources: the source registry (data/sources.toml)", _m005_sources),
     (6, "fts: re-index an article only when its title, lead or body changes", _m006_fts_update_trigger),
     (7, "polling: poll_state, per entry point (crawler/polling.py)", _m007_polling),
+    (8, "alerts: rule frequency, alert_digest_items, alert_digests", _m008_alert_digests),
 ]
 
 

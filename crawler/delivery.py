@@ -8,6 +8,11 @@ process resumes where the last one stopped. Rows are leased while being sent, so
 send the same row at once; a crashed sender's lease simply expires. Each row has a stable
 `Idempotency-Key` (webhook header, email Message-ID) so a receiver can drop a repeat if a reply was lost.
 
+Digests (rules with frequency daily or weekly) are a second queue, `alert_digests`, made by
+crawler/alerts.py `compose_digests` once a period is over and sent by `Deliverer.run_digests()` with the
+same retries, leases and idempotency: one message per rule, channel and period, each story once.
+Times a person reads in a message are Asia/Almaty local time by the stored precision (crawler/display.py).
+
 Secrets — webhook URLs, bot tokens, SMTP passwords — are read when sending, from the environment
 variables the channel names (`url_env`, `token_env`, `password_env`) or, failing that, from the
 TOML file in $KZNEWS_SECRETS_FILE (`[secrets] NAME = "value"`). They are never stored in the database
@@ -39,6 +44,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.display import local_time
 from crawler.feeds import clean, marked_html, plain_snippet, safe_url
 
 log = logging.getLogger(__name__)
@@ -184,17 +190,40 @@ class Secrets:
 # --- message formats ----------------------------------------------------------------------------------------
 
 
+def _published(payload: Mapping[str, Any]) -> str:
+    """When the site published it, in Almaty local time by its precision ("2026-05-28" for a day)."""
+    return local_time(payload.get("published_at"), payload.get("date_precision")) or "unknown"
+
+
+def _first_seen(payload: Mapping[str, Any]) -> str:
+    return local_time(payload.get("first_seen_at"), "minute") or "unknown"
+
+
+def alert_text(payload: Mapping[str, Any]) -> str:
+    """One hit as plain text for people (the webhook's "text", as chat webhooks expect)."""
+    forms = ", ".join(clean(f) for f in payload.get("matched_forms", []))
+    lines = [
+        f"kznews · {clean(payload.get('rule_id'))}: {clean(payload.get('title') or '(untitled)')}",
+        safe_url(payload.get("url")) or "",
+        plain_snippet(str(payload.get("snippet") or "")),
+        f"matched forms: {forms}",
+        f"{clean(payload.get('site') or '?')} · {clean(payload.get('language') or '?')} · published"
+        f" {_published(payload)}, first seen {_first_seen(payload)}",
+    ]
+    return "\n".join(line for line in lines if line)
+
+
 def telegram_text(payload: Mapping[str, Any]) -> str:
     """The Telegram message, in the HTML subset its parse_mode accepts; every article string escaped."""
+    if payload.get("event") == "kznews.digest":
+        return digest_telegram_text(payload)
     esc = html.escape
     title = esc(clean(payload.get("title") or "(untitled)")[:300])
     link = safe_url(payload.get("url"))
     headline = f'<a href="{esc(link)}">{title}</a>' if link else title
     forms = ", ".join(esc(clean(f)) for f in payload.get("matched_forms", [])[:20])
     facts = " · ".join(
-        esc(clean(v))
-        for v in (payload.get("language"), payload.get("site"), payload.get("published_at"))
-        if v
+        esc(clean(v)) for v in (payload.get("language"), payload.get("site"), _published(payload)) if v
     )
     parts = [
         f"<b>kznews · {esc(clean(payload.get('rule_id')))}</b>",
@@ -214,6 +243,8 @@ def _header(text: Any, limit: int = 200) -> str:
 def email_message(
     payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str
 ) -> EmailMessage:
+    if payload.get("event") == "kznews.digest":
+        return digest_email(payload, sender=sender, recipients=recipients, key=key)
     msg = EmailMessage()
     msg["Subject"] = _header(f"[kznews] {payload.get('rule_id')}: {payload.get('title') or '(untitled)'}")
     msg["From"] = _header(sender)
@@ -232,8 +263,7 @@ def email_message(
         f"matched forms: {forms}",
         f"language: {clean(payload.get('language') or '?')}, site: {clean(payload.get('site') or '?')}",
         f"cited sources: {', '.join(clean(c) for c in payload.get('cited_sources', [])) or '-'}",
-        f"published: {clean(payload.get('published_at') or 'unknown')},"
-        f" first seen: {clean(payload.get('first_seen_at') or 'unknown')}",
+        f"published: {_published(payload)}, first seen: {_first_seen(payload)}",
         f"rule: {clean(payload.get('rule_id'))} ({clean(payload.get('query') or '')})",
     ]
     msg.set_content("\n".join(lines))
@@ -244,11 +274,127 @@ def email_message(
         f"<html><body><h3>{headline}</h3><p>{marked_html(str(payload.get('snippet') or ''))}</p>"
         f"<p>matched forms: {esc(forms)}<br>language: {esc(clean(payload.get('language') or '?'))},"
         f" site: {esc(clean(payload.get('site') or '?'))}<br>published:"
-        f" {esc(clean(payload.get('published_at') or 'unknown'))}, first seen:"
-        f" {esc(clean(payload.get('first_seen_at') or 'unknown'))}</p>"
+        f" {esc(_published(payload))}, first seen:"
+        f" {esc(_first_seen(payload))}</p>"
         f"<p>rule: {esc(clean(payload.get('rule_id')))}</p></body></html>",
         subtype="html",
     )
+    return msg
+
+
+# --- digest formats: one message per rule and period, each story once with its members ---------------------
+
+
+def _digest_heading(payload: Mapping[str, Any]) -> str:
+    name = clean(payload.get("description") or payload.get("rule_id"))
+    return f"{clean(payload.get('frequency'))} digest: {name}, {clean(payload.get('period_local'))}"
+
+
+def _digest_count(payload: Mapping[str, Any]) -> str:
+    stories, hits = int(payload.get("story_count") or 0), int(payload.get("hits") or 0)
+    return f"{stories} {'story' if stories == 1 else 'stories'}, {hits} {'hit' if hits == 1 else 'hits'}"
+
+
+def _member_line(member: Mapping[str, Any]) -> str:
+    return " · ".join(
+        clean(v) for v in (member.get("published_local"), member.get("site"), member.get("language")) if v
+    )
+
+
+def digest_text(payload: Mapping[str, Any]) -> str:
+    """The digest as plain text (email's plain part, the webhook's "text")."""
+    lines = [
+        f"kznews {_digest_heading(payload)}",
+        f"rule {clean(payload.get('rule_id'))}: {clean(payload.get('query') or '')} · {_digest_count(payload)}",
+        "",
+    ]
+    for number, story in enumerate(payload.get("stories", []), 1):
+        lines.append(f"{number}. {clean(story.get('title'))}")
+        lines.append(f"   {_member_line(story)}")
+        if link := safe_url(story.get("url")):
+            lines.append(f"   {link}")
+        lines.append(f"   {plain_snippet(str(story.get('snippet') or ''))}")
+        lines.append(f"   matched forms: {', '.join(clean(f) for f in story.get('matched_forms', []))}")
+        members = story.get("members", [])
+        if len(members) > 1:
+            lines.append(
+                f"   {len(members)} members on {', '.join(clean(s) for s in story.get('sites', []))}:"
+            )
+            for member in members:
+                lines.append(f"   - {_member_line(member)}: {clean(member.get('title'))}")
+                if link := safe_url(member.get("url")):
+                    lines.append(f"     {link}")
+        lines.append("")
+    if payload.get("more_stories"):
+        lines.append(f"... and {payload['more_stories']} more stories")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _linked(url: Any, text_html: str) -> str:
+    link = safe_url(url)
+    return f'<a href="{html.escape(link)}">{text_html}</a>' if link else text_html
+
+
+def digest_html(payload: Mapping[str, Any]) -> str:
+    esc = html.escape
+    parts = [f"<h2>kznews {esc(_digest_heading(payload))}</h2>",
+             f"<p>rule {esc(clean(payload.get('rule_id')))}: <code>{esc(clean(payload.get('query') or ''))}</code>"
+             f" · {esc(_digest_count(payload))}</p><ol>"]  # fmt: skip
+    for story in payload.get("stories", []):
+        parts.append(f"<li><h3>{_linked(story.get('url'), esc(clean(story.get('title'))))}</h3>")
+        parts.append(
+            f"<p>{esc(_member_line(story))}</p><p>{marked_html(str(story.get('snippet') or ''))}</p>"
+        )
+        members = story.get("members", [])
+        if len(members) > 1:
+            items = []
+            for member in members:
+                text = esc(f"{_member_line(member)}: {clean(member.get('title'))}")
+                items.append(f"<li>{_linked(member.get('url'), text)}</li>")
+            parts.append(f"<ul>{''.join(items)}</ul>")
+        parts.append("</li>")
+    parts.append("</ol>")
+    if payload.get("more_stories"):
+        parts.append(f"<p>... and {int(payload['more_stories'])} more stories</p>")
+    return f"<html><body>{''.join(parts)}</body></html>"
+
+
+def digest_telegram_text(payload: Mapping[str, Any]) -> str:
+    """The digest for Telegram: stories as long as they fit in one message, then how many were left out."""
+    esc = html.escape
+    head = f"<b>kznews {esc(_digest_heading(payload))}</b>\n<i>{esc(_digest_count(payload))}</i>"
+    blocks: list[str] = []
+    for number, story in enumerate(payload.get("stories", []), 1):
+        link = safe_url(story.get("url"))
+        title = esc(clean(story.get("title"))[:300])
+        headline = f'<a href="{esc(link)}">{title}</a>' if link else title
+        sites = ", ".join(esc(clean(s)) for s in story.get("sites", []))
+        block = f"{number}. {headline}\n{esc(_member_line(story))}"
+        if len(story.get("members", [])) > 1:
+            block += f" · {len(story['members'])} members: {sites}"
+        block += f"\n{marked_html(str(story.get('snippet') or '')[:600], tag='b')}"
+        blocks.append(block)
+    left = int(payload.get("more_stories") or 0)
+    while blocks:
+        tail = f"\n\n… {left} more" if left else ""
+        text = head + "\n\n" + "\n\n".join(blocks) + tail
+        if len(text) <= TELEGRAM_LIMIT:
+            return text
+        blocks.pop()
+        left += 1
+    return head
+
+
+def digest_email(payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = _header(f"[kznews] {_digest_heading(payload)} ({_digest_count(payload)})")
+    msg["From"] = _header(sender)
+    msg["To"] = ", ".join(_header(r) for r in recipients)
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = f"<{key}@kznews>"
+    msg["X-Kznews-Idempotency-Key"] = key
+    msg.set_content(digest_text(payload))
+    msg.add_alternative(digest_html(payload), subtype="html")
     return msg
 
 
@@ -312,7 +458,8 @@ def send_webhook(
     settings: Mapping[str, Any], secrets: Secrets, name: str, payload: Mapping[str, Any], key: str
 ) -> None:
     url = secrets.get(name, settings.get("url_env"), "webhook URL")
-    body = {"event": "kznews.alert", "idempotency_key": key, **payload}
+    text = digest_text(payload) if payload.get("event") == "kznews.digest" else alert_text(payload)
+    body = {"event": "kznews.alert", "idempotency_key": key, "text": text, **payload}
     post_json(url, body, {"Idempotency-Key": key}, float(settings.get("timeout", 10)))
 
 
@@ -433,9 +580,9 @@ class Deliverer:
             raise DeliveryError(f"channel {channel!r} has an unknown type")
         sender(settings, self.secrets, channel, payload, key)
 
-    def _claim(self, row_id: int, now: datetime) -> bool:
+    def _claim(self, row_id: int, now: datetime, table: str = "deliveries") -> bool:
         cursor = self.db.execute(
-            "UPDATE deliveries SET lease_until = ? WHERE id = ? AND status = 'pending'"
+            f"UPDATE {table} SET lease_until = ? WHERE id = ? AND status = 'pending'"
             " AND (lease_until IS NULL OR lease_until < ?)",
             [_iso(now + timedelta(seconds=self.lease_seconds)), row_id, _iso(now)],
         )
@@ -443,16 +590,26 @@ class Deliverer:
 
     def run(self, *, limit: int = 1000) -> dict[str, int]:
         """Send every due delivery; returns counts of delivered, failed (still pending) and skipped rows."""
+        return self._run_queue("deliveries", limit)
+
+    def run_digests(self, *, limit: int = 1000) -> dict[str, int]:
+        """Make the digests of every period that is over, then send the due ones (same counts as `run`)."""
+        from crawler.alerts import compose_digests
+
+        compose_digests(self.db, _iso(self.clock()))
+        return self._run_queue("alert_digests", limit)
+
+    def _run_queue(self, table: str, limit: int) -> dict[str, int]:
         now = self.clock()
         rows = self.db.execute(
-            "SELECT id, channel, idempotency_key, payload, attempts FROM deliveries WHERE status = 'pending'"
+            f"SELECT id, channel, idempotency_key, payload, attempts FROM {table} WHERE status = 'pending'"
             " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?",
             [_iso(now), _iso(now), limit],
         ).fetchall()
         counts = {"delivered": 0, "failed": 0, "skipped": 0}
         down: set[str] = set()  # channels that failed every try in this run: their other rows wait
         for row_id, channel, key, payload_json, attempts in rows:
-            if channel in down or not self._claim(row_id, self.clock()):
+            if channel in down or not self._claim(row_id, self.clock(), table):
                 counts["skipped"] += 1
                 continue
             payload = json.loads(payload_json)
@@ -475,7 +632,7 @@ class Deliverer:
             finished = self.clock()
             if error is None:
                 self.db.execute(
-                    "UPDATE deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL,"
+                    f"UPDATE {table} SET status = 'delivered', attempts = ?, delivered_at = ?, lease_until = NULL,"
                     " last_error = NULL WHERE id = ?",
                     [attempts + tries, _iso(finished), row_id],
                 )
@@ -488,7 +645,7 @@ class Deliverer:
                 delay = min(self.max_backoff, max(delay, error.retry_after))
             message = self.secrets.redact(str(error))[:500]
             self.db.execute(
-                "UPDATE deliveries SET attempts = ?, next_attempt_at = ?, lease_until = NULL, last_error = ?"
+                f"UPDATE {table} SET attempts = ?, next_attempt_at = ?, lease_until = NULL, last_error = ?"
                 " WHERE id = ?",
                 [total, _iso(finished + timedelta(seconds=delay)), message, row_id],
             )
@@ -498,8 +655,9 @@ class Deliverer:
         return counts
 
 
-def pending_count(db: sqlite_utils.Database) -> int:
-    return int(db.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0])
+def pending_count(db: sqlite_utils.Database, table: str = "deliveries") -> int:
+    """Rows still to send in `deliveries`, or in `alert_digests` (digests made and not yet sent)."""
+    return int(db.execute(f"SELECT count(*) FROM {table} WHERE status = 'pending'").fetchone()[0])
 
 
 # --- as it happens: delivery during the crawl -----------------------------------------------------------

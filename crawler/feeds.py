@@ -5,6 +5,10 @@ substantive revision updates the story's entry instead of duplicating it. Every 
 forms, a snippet with them marked (<mark>, inside escaped HTML content), the language, the site, the cited
 sources, and both times: published (by the site) and first seen (by kznews) — the latency Google Alerts hides.
 
+Times a person reads are Asia/Almaty local time by the stored precision (crawler/display.py): entry
+dates carry the +05:00 offset and no microseconds, and a date printed as "28 мамыр" shows as that day.
+The feed's title is the rule's description; the RSS channel links to the rule's page in `kznews serve`.
+
 Everything from an article is data, never markup: text is HTML-escaped before the only tags we add
 (<mark>, <p>, <ul>, <a href> with an http(s) URL only), and characters XML cannot carry are dropped.
 Functions take a plain sqlite3 connection so Datasette (crawler/web.py) can call them on its own.
@@ -23,6 +27,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from crawler.display import local_iso, local_time, parse_stored
 from crawler.matching import MARK_CLOSE, MARK_OPEN
 
 FORMATS = ("atom", "rss", "json")
@@ -68,18 +73,15 @@ def marked_html(snippet_text: str, tag: str = "mark") -> str:
 
 
 def plain_snippet(snippet_text: str) -> str:
-    """The snippet with marks as «guillemets», for plain-text outputs."""
-    return _MARKED.sub(lambda m: f"«{m.group(1)}»", clean(snippet_text))
+    """The snippet as plain text, its marks removed: «guillemets» would clash with the Kazakh and Russian
+    quotation marks of the text itself (««Астана»»); plain outputs list the matched forms beside it."""
+    return _MARKED.sub(lambda m: m.group(1), clean(snippet_text))
 
 
-def _parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+def local_instant(value: Any) -> datetime | None:
+    """A stored UTC instant as an Almaty datetime without microseconds, for feed dates (RFC 3339 / 822)."""
+    local = parse_stored(str(value)) if value else None
+    return local.replace(microsecond=0) if local is not None else None
 
 
 def _json_list(value: Any) -> list[str]:
@@ -102,7 +104,7 @@ def entries(conn: sqlite3.Connection, rule_id: str, limit: int = MAX_ENTRIES) ->
     rows = conn.execute(
         "SELECT h.id, h.story_id, h.article_id, h.matched_forms, h.snippet, h.matched_at, h.occasion,"
         " a.url, a.title, coalesce(a.language, h.language), coalesce(a.site, h.site), a.cited_sources,"
-        " a.published_at, a.first_seen_at"
+        " a.published_at, a.first_seen_at, a.date_precision"
         " FROM alert_hits h LEFT JOIN articles a ON a.id = h.article_id"
         " WHERE h.id IN (SELECT max(id) FROM alert_hits WHERE rule_id = ? GROUP BY story_id)"
         " ORDER BY h.matched_at DESC, h.id DESC LIMIT ?",
@@ -113,7 +115,7 @@ def entries(conn: sqlite3.Connection, rule_id: str, limit: int = MAX_ENTRIES) ->
             "hit_id": r[0], "story_id": r[1], "article_id": r[2], "matched_forms": _json_list(r[3]),
             "snippet": r[4] or "", "matched_at": r[5], "occasion": r[6], "url": r[7], "title": r[8],
             "language": r[9], "site": r[10], "cited_sources": _json_list(r[11]), "published_at": r[12],
-            "first_seen_at": r[13],
+            "first_seen_at": r[13], "date_precision": r[14],
         }
         for r in rows
     ]  # fmt: skip
@@ -123,29 +125,40 @@ def entry_id(rule_id: str, story_id: str) -> str:
     return f"tag:kznews,2026:alerts/{rule_id}/story/{story_id}"
 
 
+def entry_times(entry: dict[str, Any]) -> dict[str, str]:
+    """Published (by its stored precision), first seen and matched, in Almaty local time for people."""
+    return {
+        "published": local_time(entry.get("published_at"), entry.get("date_precision")) or "unknown",
+        "first seen": local_time(entry.get("first_seen_at"), "second") or "unknown",
+        "matched": local_time(entry.get("matched_at"), "second"),
+    }
+
+
 def entry_html(entry: dict[str, Any]) -> str:
     """Why it matched, as escaped HTML: snippet with <mark>s, then the forms and the facts."""
     esc = html.escape
     forms = ", ".join(esc(clean(f)) for f in entry["matched_forms"]) or "—"
     cited = ", ".join(esc(clean(c)) for c in entry["cited_sources"]) or "—"
+    times = entry_times(entry)
     facts = [
         ("matched forms", forms),
         ("language", esc(clean(entry["language"] or "?"))),
         ("site", esc(clean(entry["site"] or "?"))),
         ("cited sources", cited),
-        ("published", esc(clean(entry["published_at"] or "unknown"))),
-        ("first seen", esc(clean(entry["first_seen_at"] or "unknown"))),
-        ("matched", esc(clean(entry["matched_at"]))),
+        ("published", esc(times["published"])),
+        ("first seen", esc(times["first seen"])),
+        ("matched", esc(times["matched"])),
     ]
     items = "".join(f"<li>{name}: {value}</li>" for name, value in facts)
     return f"<p>{marked_html(entry['snippet'])}</p><ul>{items}</ul>"
 
 
 def entry_text(entry: dict[str, Any]) -> str:
+    times = entry_times(entry)
     return (
         f"{plain_snippet(entry['snippet'])} — matched: {', '.join(clean(f) for f in entry['matched_forms'])};"
         f" {clean(entry['language'] or '?')}, {clean(entry['site'] or '?')};"
-        f" published {clean(entry['published_at'] or 'unknown')}, first seen {clean(entry['first_seen_at'] or 'unknown')}"
+        f" published {times['published']}, first seen {times['first seen']}"
     )
 
 
@@ -161,20 +174,25 @@ def rss_safe(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _feedgen(
-    rule: dict[str, Any], items: list[dict[str, Any]], base: str, *, rss: bool = False
-) -> FeedGenerator:
+def feed_title(rule: dict[str, Any]) -> str:
+    """What a reader lists the feed as: the rule's description, else its id."""
+    return clean(rule.get("description") or f"kznews alert: {rule['id']}")
+
+
+def _feedgen(rule: dict[str, Any], items: list[dict[str, Any]], base: str, fmt: str) -> FeedGenerator:
     urls = _feed_urls(rule["id"], base)
-    title = rss_safe if rss else str
+    title = rss_safe if fmt == "rss" else str
     fg = FeedGenerator()
     fg.id(f"tag:kznews,2026:alerts/{rule['id']}")
-    fg.title(clean(f"kznews alert: {rule['id']}"))
-    fg.subtitle(title(clean(rule.get("description") or f"Articles matching {rule['query']}")))
-    fg.link(href=urls["page"], rel="alternate")
-    fg.link(href=urls["atom"], rel="self")
+    fg.title(title(feed_title(rule)))  # the description is text from a person: escaped like entry titles
+    fg.subtitle(title(clean(f"kznews alert {rule['id']}: {rule['query']}")))
+    # feedgen takes the RSS channel <link> from the LAST link given: for RSS the rule's page goes last.
+    channel_links = [{"href": urls["page"], "rel": "alternate"}, {"href": urls[fmt], "rel": "self"}]
+    for channel_link in reversed(channel_links) if fmt == "rss" else channel_links:
+        fg.link(**channel_link)
     fg.generator("kznews")
     updated = max(
-        (_parse_time(e["matched_at"]) for e in items), default=None, key=lambda t: t or datetime.min
+        (local_instant(e["matched_at"]) for e in items), default=None, key=lambda t: t or datetime.min
     )
     fg.updated(updated or datetime(2026, 1, 1, tzinfo=UTC))
     for item in reversed(items):  # feedgen prepends: add oldest first so the newest is on top
@@ -188,10 +206,10 @@ def _feedgen(
         # Hardening (issue 8): RSS readers render <description> as HTML, so the plain text goes in escaped.
         fe.summary(html.escape(clean(entry_text(item))), type="html")
         fe.content(entry_html(item), type="html")
-        published = _parse_time(item["published_at"])
+        published = local_instant(item["published_at"])
         if published:
             fe.published(published)
-        fe.updated(_parse_time(item["matched_at"]) or published or datetime(2026, 1, 1, tzinfo=UTC))
+        fe.updated(local_instant(item["matched_at"]) or published or datetime(2026, 1, 1, tzinfo=UTC))
         for term in (item["language"], item["site"], *[f"cites:{c}" for c in item["cited_sources"]]):
             if term:
                 fe.category(term=clean(term))
@@ -202,8 +220,8 @@ def json_feed(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> d
     urls = _feed_urls(rule["id"], base)
     return {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"kznews alert: {rule['id']}",
-        "description": rule.get("description") or f"Articles matching {rule['query']}",
+        "title": feed_title(rule),
+        "description": f"kznews alert {rule['id']}: {rule['query']}",
         "home_page_url": urls["page"],
         "feed_url": urls["json"],
         "_kznews": {"rule_id": rule["id"], "query": rule["query"]},
@@ -214,8 +232,8 @@ def json_feed(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> d
                 "title": item["title"] or "(untitled)",
                 "content_html": entry_html(item),
                 "content_text": entry_text(item),
-                **({"date_published": item["published_at"]} if item["published_at"] else {}),
-                "date_modified": item["matched_at"],
+                **({"date_published": local_iso(item["published_at"])} if item["published_at"] else {}),
+                "date_modified": local_iso(item["matched_at"]),
                 **({"language": item["language"]} if item["language"] else {}),
                 "tags": [t for t in (item["language"], item["site"]) if t],
                 "_kznews": {
@@ -228,6 +246,8 @@ def json_feed(rule: dict[str, Any], items: list[dict[str, Any]], base: str) -> d
                     "published_at": item["published_at"],
                     "first_seen_at": item["first_seen_at"],
                     "matched_at": item["matched_at"],
+                    "date_precision": item["date_precision"],
+                    "local_times": entry_times(item),
                     "story_id": item["story_id"],
                     "article_id": item["article_id"],
                     "occasion": item["occasion"] or "story",
@@ -249,7 +269,7 @@ def render(conn: sqlite3.Connection, rule_id: str, fmt: str, *, base: str | None
     base = base or base_url()
     if fmt == "json":
         return json.dumps(json_feed(rule, items, base), ensure_ascii=False, indent=2).encode("utf-8")
-    fg = _feedgen(rule, items, base, rss=fmt == "rss")
+    fg = _feedgen(rule, items, base, fmt)
     result: bytes = fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
     return result
 

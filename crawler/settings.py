@@ -22,6 +22,8 @@ KZNEWS_CONTACT = os.environ.get(
 )  # = addons.DEFAULT_CONTACT
 KZNEWS_FEEDS_DIR = os.environ.get("KZNEWS_FEEDS_DIR", "")  # empty: feeds/ beside the database
 KZNEWS_ALERTS_FILE = os.environ.get("KZNEWS_ALERTS_FILE", "data/alerts.toml")
+# Where people open `kznews serve` (links in feeds: the rule's page, the live feeds); empty: the local one.
+KZNEWS_PUBLIC_URL = os.environ.get("KZNEWS_PUBLIC_URL", "")
 # Listing pages per entry point per run; `-a since=` backfills ignore the "nothing new" stop.
 KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
 # Stored articles younger than this are fetched again (conditional GET) to pick up editors' fixes.

@@ -201,7 +201,7 @@ def test_cli_add_list_remove(tmp_path: Path) -> None:
     assert rows == [{
         "id": "mamin", "query": "Мамин AND NOT футбол", "lang": "kk", "fold_scripts": True, "sites": ["zakon_kz"],
         "source_kinds": [], "cited": ["primeminister"], "channels": [], "description": None, "origin": "cli",
-        "hits": 0,
+        "frequency": "as-it-happens", "hits": 0,
     }]  # fmt: skip
     assert "mamin" in run_cli("list", "--db", db).output
     again = run_cli("add", "mamin", "Мамин", "--db", db)
@@ -219,7 +219,10 @@ def test_cli_add_list_remove(tmp_path: Path) -> None:
 def test_cli_try_exit_codes(tmp_path: Path) -> None:
     matched = run_cli("try", "Тоқаев OR Токаев", "--text", KK_BODY, "--lang", "kk")
     assert matched.exit_code == 0
-    assert "matched: Тоқаевтың" in matched.output and "«Тоқаевтың»" in matched.output
+    assert "matched: Тоқаевтың" in matched.output and "«" not in matched.output  # no guillemets: see feeds
+    assert "snippet: Мемлекет басшысы Қасым-Жомарт Тоқаевтың" in matched.output  # unstyled when piped
+    styled = CliRunner().invoke(alerts_group, ["try", "Тоқаев", "--text", KK_BODY], color=True)
+    assert "\x1b[1m\x1b[4mТоқаевтың\x1b[0m" in styled.output  # bold underline in a terminal
     none = run_cli("try", "Мамин", "--text", KK_BODY)
     assert none.exit_code == 1 and "no match" in none.output
     text_file = tmp_path / "a.txt"

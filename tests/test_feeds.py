@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from crawler import alerts, feeds
 from crawler.db import open_db
@@ -59,8 +61,9 @@ def test_feeds_parse_back_one_entry_per_story_with_why(tmp_path: Path) -> None:
         html = kk.content[0].value if fmt == "atom" else kk.get("content", [kk])[0].get("value", kk.summary)
         assert "<mark>Тоқаевтың</mark>" in html
         assert "matched forms: Тоқаевтың" in html and "language: kk" in html and "site: zakon_kz" in html
-        assert "cited sources: primeminister" in html and "published: 2026-03-11T09:00:00Z" in html
-        assert "first seen: 20" in html
+        # Times in Almaty local time (09:00Z is 14:00 +05:00), never the stored UTC string.
+        assert "cited sources: primeminister" in html and "published: 2026-03-11 14:00 +05:00" in html
+        assert "first seen: 20" in html and "T09:00:00Z" not in html
         assert "&lt;script&gt;document.title" in html and "<script" not in html
         # The title's <script> is text: Atom's title is typed text; RSS's is escaped once more (issue 21),
         # since readers render it as HTML.
@@ -82,7 +85,8 @@ def test_json_feed_1_1(tmp_path: Path) -> None:
     kk = items[feeds.entry_id("tokayev", "art1")]
     assert kk["title"] == SCRIPT_TITLE  # JSON is data: a reader must escape it, and content_html is escaped
     assert "<script" not in kk["content_html"] and "&lt;script&gt;document.title" in kk["content_html"]
-    assert kk["language"] == "kk" and kk["date_published"] == "2026-03-11T09:00:00Z"
+    assert kk["language"] == "kk" and kk["date_published"] == "2026-03-11T14:00:00+05:00"
+    assert kk["_kznews"]["published_at"] == "2026-03-11T09:00:00Z"  # the stored instant stays, as data
     why = kk["_kznews"]
     assert why["matched_forms"] == ["Тоқаевтың"] and "[[Тоқаевтың]]" in why["snippet"]
     assert why["snippet_html"].count("<mark>") >= 1 and why["site"] == "zakon_kz"
@@ -132,3 +136,121 @@ def test_hostile_text_is_inert_everywhere(tmp_path: Path) -> None:
     written = feeds.write_feeds(conn, out)
     conn.close()
     assert all(p.parent == out for p in written) and not (tmp_path / "evil.atom").exists()
+
+
+def test_feed_title_local_times_rule_page_link_and_marks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_digests import MAY_28_UTC
+
+    rules = (
+        '[[rules]]\nid = "astana"\ndescription = "Астана: елорда жаңалықтары"\nquery = "Астана OR Астаны"\n'
+    )
+    quoted = "Мемлекет басшысы «Астана» халықаралық форумына қатысты. " + KK_BODY[60:]
+    db_path, _ = make_db(
+        tmp_path,
+        [
+            # Printed as "28 мамыр": day precision, stored as 2026-05-27T19:00:00Z.
+            article(1, title="«Астана» форумы", body=quoted, published_at=MAY_28_UTC, date_precision="day",
+                    site="akorda_kz", url="https://www.akorda.kz/kz/28"),
+            article(2, language="ru", title="Саммит в Астане", body="Саммит прошёл в столице. Из Астаны сообщают.",
+                    published_at="2026-05-28T04:15:07Z", date_precision="second"),
+        ],
+        rules=rules,
+    )  # fmt: skip
+    monkeypatch.setenv("KZNEWS_PUBLIC_URL", "https://news.example.kz/kznews/")
+    out = tmp_path / "feeds"
+    conn = sqlite3.connect(db_path)
+    feeds.write_feeds(conn, out)
+    conn.close()
+    page = "https://news.example.kz/kznews/-/kznews/rules/astana"
+    rss = feedparser.parse((out / "astana.rss").read_bytes(), sanitize_html=False)
+    atom = feedparser.parse((out / "astana.atom").read_bytes(), sanitize_html=False)
+    for parsed in (rss, atom):
+        assert not parsed.bozo and parsed.feed.title == "Астана: елорда жаңалықтары"
+        assert parsed.feed.link == page  # the rule's page in `kznews serve`, not the feed file
+    raw_rss = (out / "astana.rss").read_text(encoding="utf-8")
+    assert f"<link>{page}</link>" in raw_rss
+    assert 'href="https://news.example.kz/kznews/-/kznews/feeds/astana.rss" rel="self"' in raw_rss
+    raw_atom = (out / "astana.atom").read_text(encoding="utf-8")
+    # Entry times: Almaty local with the offset, no microseconds; the day-precision date is local midnight.
+    assert "<published>2026-05-28T00:00:00+05:00</published>" in raw_atom
+    assert "<published>2026-05-28T09:15:07+05:00</published>" in raw_atom
+    stamps = re.findall(r"<(?:published|updated)>([^<]+)<", raw_atom)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:00", s) for s in stamps), stamps
+    assert "<pubDate>Thu, 28 May 2026 00:00:00 +0500</pubDate>" in raw_rss
+    by_link = {e.link: e for e in atom.entries}
+    kk = by_link["https://www.akorda.kz/kz/28"]
+    html = kk.content[0].value
+    assert (
+        "published: 2026-05-28</li>" in html and "2026-05-27" not in html
+    )  # the day only, never a day early
+    assert "«<mark>Астана</mark>»" in html  # the text's own quotation marks around the marked form
+    assert kk.published_parsed[:3] == (2026, 5, 27)  # feedparser normalises to UTC: the same instant
+    summary = by_link["https://www.akorda.kz/kz/28"].summary
+    assert "«Астана» халықаралық" in summary and "««" not in summary and "»»" not in summary
+    assert "published 2026-05-28," in summary
+    ru = by_link["https://www.zakon.kz/2-news.html"]
+    assert "published: 2026-05-28 09:15:07 +05:00" in ru.content[0].value
+    data = json.loads((out / "astana.json").read_text(encoding="utf-8"))
+    assert data["title"] == "Астана: елорда жаңалықтары" and data["home_page_url"] == page
+    assert {i["date_published"] for i in data["items"]} == {
+        "2026-05-28T00:00:00+05:00",
+        "2026-05-28T09:15:07+05:00",
+    }
+    assert all("." not in i["date_modified"] and i["date_modified"].endswith("+05:00") for i in data["items"])
+    assert "««" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_rule_without_description_is_titled_by_its_id(tmp_path: Path) -> None:
+    _, out = build(tmp_path)
+    parsed = feedparser.parse((out / "tokayev.rss").read_bytes())
+    assert parsed.feed.title == "kznews alert: tokayev" and parsed.feed.link.endswith(
+        "/-/kznews/rules/tokayev"
+    )
+
+
+def test_serve_db_serves_that_databases_feed_files_and_prints_the_url(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db_path, out = build(tmp_path)
+    assert out == Path(alerts.feeds_dir(db_path))  # feeds/ beside the database, as a crawl writes them
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("KZNEWS_FEEDS_DIR", "KZNEWS_PUBLIC_URL")}
+    script = (
+        "import sys; from crawler.alerts_cli import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, "--db", db_path, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = f"http://127.0.0.1:{port}/-/kznews"
+        assert first.strip() == f"serving {db_path} (feeds from {out}); open {url}", first
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                served = urllib.request.urlopen(f"{url}/files/tokayev.atom", timeout=2).read()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "kznews serve did not start"
+                time.sleep(0.2)
+        assert served == (out / "tokayev.atom").read_bytes()  # this database's file, not data/feeds
+        assert feedparser.parse(served).feed.title == "kznews alert: tokayev"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
