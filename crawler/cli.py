@@ -520,6 +520,10 @@ def print_summary(db_path: str, stats: dict[str, dict[str, Any]], seconds: float
             f"  {site}: finished ({reason}), {s.get('downloader/response_count', 0)} responses, "
             f"{rejected} rejected this run, {errors} errors"
         )
+        kept = s.get("kznews/store/kept", 0)
+        if kept:  # a refresh gave worse values for these: the stored ones stand (docs/dates.md)
+            fields = sorted(k.rsplit("/", 1)[1] for k in s if k.startswith("kznews/regression/"))
+            click.echo(f"  {site}: {kept} kept (regression: {', '.join(fields)} refused)")
     total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     rejects = db.execute("SELECT count(*) FROM rejects").fetchone()[0]
     stories = db.execute("SELECT count(*) FROM stories").fetchone()[0] if "stories" in db.table_names() else 0

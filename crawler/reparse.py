@@ -21,7 +21,7 @@ from itemadapter import ItemAdapter
 from crawler.dedup import text_hash
 from crawler.incremental import load_meta
 from crawler.progress import Progress
-from crawler.store import ARTICLE_COLUMNS, JSON_COLUMNS, Store, _json
+from crawler.store import ARTICLE_COLUMNS, JSON_COLUMNS, Store, _json, keep_better
 
 # Bookkeeping a re-parse may legitimately move; everything else must match for "identical".
 BOOKKEEPING = {"last_seen_at"}
@@ -35,10 +35,18 @@ class ReparseResult:
     identical: int = 0
     changed_fields: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)  # a few "url: field" lines for people
+    regressions: Counter[str] = field(default_factory=Counter)  # field -> times a worse value was refused
 
     def summary(self) -> str:
         parts = [f"{self.pages} pages re-parsed"]
-        parts += [f"{n} {status}" for status, n in sorted(self.statuses.items())]
+        parts += [
+            f"{n} {'kept (regression)' if status == 'kept' else status}"
+            for status, n in sorted(self.statuses.items())
+        ]
+        if self.regressions:
+            parts.append(
+                "worse values refused: " + ", ".join(f"{k} ({v})" for k, v in self.regressions.most_common())
+            )
         parts.append(f"{self.identical} identical to the stored article")
         return ", ".join(parts)
 
@@ -181,11 +189,18 @@ def _store_item(
         if before is None:
             result.statuses["new"] += 1
             return
+        item = dict(item)
+        regressions = keep_better(before, item)
         after: dict[str, Any] | None = _as_stored(item, before)
         status = "unchanged" if after and after["content_hash"] == before["content_hash"] else "updated"
+        if status == "unchanged" and regressions:
+            status = "kept"
     else:
         status, _ = store.save_article(item)
+        regressions = store.last_regressions
         after = _row(store, article_id)
+    for regression in regressions:
+        result.regressions[regression.split(":", 1)[0]] += 1
     result.statuses[status] += 1
     if before is None or after is None:
         return
@@ -205,6 +220,7 @@ def result_json(result: ReparseResult) -> str:
             "statuses": dict(result.statuses),
             "identical": result.identical,
             "changed_fields": dict(result.changed_fields),
+            "regressions": dict(result.regressions),
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -120,7 +120,9 @@ def run_columns(stats: Mapping[str, Any]) -> dict[str, Any]:
         "discovered": int(stats.get("kznews/discovery/links", 0)),
         "items_new": int(stats.get("kznews/store/new", 0)),
         "items_updated": int(stats.get("kznews/store/updated", 0)),
-        "items_unchanged": int(stats.get("kznews/store/unchanged", 0)),
+        # "kept" (a refresh whose worse values were refused) stored nothing new either
+        "items_unchanged": int(stats.get("kznews/store/unchanged", 0))
+        + int(stats.get("kznews/store/kept", 0)),
         "items_rejected": int(stats.get("kznews/validate/rejected", 0))
         + int(stats.get("kznews/extract/exception", 0)),
         "errors": logged_errors + exceptions,

@@ -59,6 +59,106 @@ JSON_COLUMNS = {"authors", "tags", "cited_sources", "cited_raw", "alternates", "
 # Columns a re-crawl may change; first_seen_at and the id never change.
 UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "first_seen_at")]
 
+# Never downgrade (docs/dates.md, "Never downgrade"): the layers a field can come from, best first, as
+# `extract_article` tries them. A layer not named here (a new generic layer) ranks with the fallback.
+LAYER_RANK = {
+    "api": 0,
+    "jsonld": 1,
+    "meta": 2,
+    "site": 3,
+    "title": 4,
+    "listing": 5,
+    "rss": 6,
+    "sitemap": 7,
+    "url": 8,
+    "fallback": 9,
+}
+PRECISION_RANK = {"second": 0, "minute": 1, "day": 2, "month": 3, "year": 4}
+# The fields a refresh must not make worse, with their value columns; `published` is the date group.
+GUARDED_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "lead": ("lead",),
+    "body": ("body",),
+    "image": ("image",),
+    "authors": ("authors",),
+    "tags": ("tags",),
+}
+DATE_COLUMNS = ("published_at", "published_raw", "date_precision", "date_source", "date_flag")
+
+
+def layer_rank(source: Any) -> int:
+    return LAYER_RANK.get(str(source), len(LAYER_RANK)) if source else len(LAYER_RANK) + 1
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return False
+    return value in (None, "", [], {})
+
+
+def keep_better(old: Mapping[str, Any], new: dict[str, Any]) -> list[str]:
+    """Put back into `new` (in place) every stored value the new extraction would make worse.
+
+    A field is kept when the new page gives nothing for it, or gives it from a worse layer than the
+    stored one (`field_sources`); the publication date is kept when the new one is missing, coarser, or
+    from a worse layer. Returns the regressions as "field: why" lines (empty when nothing was kept).
+    A real edit (same or better layer) passes: dedup records it as a revision.
+    """
+    regressions: list[str] = []
+    old_sources = old.get("field_sources") or {}
+    if isinstance(old_sources, str):
+        old_sources = json.loads(old_sources or "{}")
+    new_sources = dict(new.get("field_sources") or {})
+    for name, columns in GUARDED_FIELDS.items():
+        old_value = old.get(columns[0])
+        if _empty(old_value):
+            continue
+        new_value = new.get(columns[0])
+        why = None
+        if _empty(new_value):
+            why = "missing"
+        elif name in old_sources and layer_rank(new_sources.get(name)) > layer_rank(old_sources.get(name)):
+            why = f"{new_sources.get(name) or 'unknown'} layer, stored {old_sources.get(name)}"
+        if why is None:
+            continue
+        for column in columns:
+            stored = old.get(column)
+            new[column] = json.loads(stored) if column in JSON_COLUMNS and isinstance(stored, str) else stored
+        if name in old_sources:
+            new_sources[name] = old_sources[name]
+        regressions.append(f"{name}: {why}")
+    if old.get("published_at"):
+        why = None
+        if not new.get("published_at"):
+            why = "missing"
+        elif PRECISION_RANK.get(str(new.get("date_precision")), 9) > PRECISION_RANK.get(
+            str(old.get("date_precision")), 9
+        ):
+            why = f"{new.get('date_precision')} precision, stored {old.get('date_precision')}"
+        elif layer_rank(new.get("date_source")) > layer_rank(old.get("date_source")):
+            why = f"{new.get('date_source')} layer, stored {old.get('date_source')}"
+        if why is not None:
+            for column in DATE_COLUMNS:
+                new[column] = old.get(column)
+            if "published" in old_sources:
+                new_sources["published"] = old_sources["published"]
+            regressions.append(f"published: {why}")
+    if regressions:
+        new["field_sources"] = new_sources
+    return regressions
+
+
+# The stored columns `keep_better` compares (first_seen_at first: save_article needs it too).
+KEEP_COLUMNS = (
+    "first_seen_at",
+    "field_sources",
+    *(c for cols in GUARDED_FIELDS.values() for c in cols),
+    *DATE_COLUMNS,
+)
+
 
 def page_id_for(url: str, body: bytes) -> str:
     """The raw page's key: one row per distinct body of a URL (workers compute it before the writer stores it)."""
@@ -75,6 +175,7 @@ class Store:
         self.db = db
         # Set while a writer process owns the database (crawler/writer.py): writes go to it instead.
         self.forward: Callable[[str, Sequence[Any]], None] | None = None
+        self.last_regressions: list[str] = []  # what the last save_article refused to make worse
 
     def write(self, sql: str, params: Sequence[Any]) -> None:
         """One write of the crawl's own (pages, url_state, rejects): here, or through the writer process."""
@@ -167,7 +268,9 @@ class Store:
     def save_article(
         self, article: dict[str, Any], decision: dedup.Decision | None = None
     ) -> tuple[str, dedup.Decision]:
-        """Upsert one normalised article with its story; returns ("new"|"updated"|"unchanged", decision).
+        """Upsert one normalised article with its story; returns ("new"|"updated"|"unchanged"|"kept",
+        decision). "kept": nothing changed but a worse value was refused (`keep_better`); the
+        refused fields are in `self.last_regressions` (and counted by the store pipeline).
 
         `decision` is the dedupe stage's (pipelines/dedupe.py); it is confirmed inside the transaction,
         and taken again if another writer moved the index meanwhile.
@@ -175,11 +278,19 @@ class Store:
         now = utcnow_iso()
         article = dict(article)
         article["id"] = article.get("article_id") or article.get("id")
+        self.last_regressions = []
         with transaction(self.db):
             # Read the old row before the upsert: dedup keeps the replaced text in article_revisions.
-            old = self.db.execute(
-                "SELECT first_seen_at FROM articles WHERE id = ?", [article["id"]]
-            ).fetchone()
+            cursor = self.db.execute(
+                f"SELECT {', '.join(KEEP_COLUMNS)} FROM articles WHERE id = ?", [article["id"]]
+            )
+            found = cursor.fetchone()
+            old = (found[0],) if found is not None else None
+            if found is not None:
+                before = (article.get("title"), article.get("lead"), article.get("body"))
+                self.last_regressions = keep_better(dict(zip(KEEP_COLUMNS, found, strict=True)), article)
+                if before != (article.get("title"), article.get("lead"), article.get("body")):
+                    decision = None  # the dedupe stage decided on the text refused here: decide again
             decision = dedup.confirm(self.db, article, decision)
             article.update(
                 decision.row_fields()
@@ -189,6 +300,8 @@ class Store:
                 article["first_seen_at"] = now
             else:
                 status = "unchanged" if decision.revision in (None, "none") else "updated"
+                if status == "unchanged" and self.last_regressions:
+                    status = "kept"
                 article["first_seen_at"] = old[0]
             article["last_seen_at"] = now
             dedup.record(self.db, article, decision)

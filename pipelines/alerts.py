@@ -79,7 +79,7 @@ class AlertsPipeline:
             return item
         adapter = ItemAdapter(item)
         status = adapter.get("store_status")
-        if status == "unchanged":
+        if status in ("unchanged", "kept"):  # kept: only worse values refused, nothing new
             self.stats.inc_value("kznews/alerts/skipped_unchanged")
             return item
         article = as_row(item)

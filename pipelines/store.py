@@ -34,6 +34,8 @@ class StorePipeline:
         stats = self.crawler.stats
         stats.inc_value(f"kznews/store/{status}")
         stats.inc_value(f"kznews/store/{status}/{adapter.get('site')}/{adapter.get('language')}")
+        for regression in store.last_regressions:  # "field: why" — read by the health check
+            stats.inc_value(f"kznews/regression/{regression.split(':', 1)[0]}")
         if decision.is_new_story:
             stats.inc_value("kznews/store/new_story")
         return item
