@@ -79,6 +79,8 @@ class NewsSpider(scrapy.Spider):
     image_selectors: ClassVar[Sequence[str]] = ()
     language_switch_selectors: ClassVar[Sequence[str]] = ()  # <a> elements to other languages
     title_date_pattern: ClassVar[re.Pattern[str] | None] = None  # date printed in <title>
+    # The site's numeric article ids grow with time: a date out of their order is refused (pipelines/dates.py).
+    ordered_ids: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -107,6 +109,12 @@ class NewsSpider(scrapy.Spider):
         self._known_db: sqlite3.Connection | None = None
         self._known_checked = False
         self._title_ends: dict[str, set[str]] = {}  # title end part -> the other ends seen with it
+        # Date hints per canonical URL (listing cards, feed entries, sitemap lastmod), from every entry
+        # point that offered the URL, whichever answered first; read when the article is parsed, and a
+        # hint that comes after the parse re-dates the stored row when the spider closes (docs/dates.md).
+        self.date_hints: dict[str, list[list[str]]] = {}
+        self._dated: dict[str, dict[str, Any]] = {}  # canonical URL -> what the dates stage needs again
+        self._late: set[str] = set()
 
     # --- settings-dependent state ----------------------------------------------------------------
 
@@ -174,6 +182,29 @@ class NewsSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if self._known_db is not None:
             self._known_db.close()
+        if self._late:
+            from crawler.datehints import apply_late_hints
+
+            apply_late_hints(self, [self._dated[key] for key in sorted(self._late) if key in self._dated])
+
+    def ordered_id(self, item: dict[str, Any]) -> int | None:
+        """The item's numeric id when `ordered_ids` (default: native_id)."""
+        native = str(item.get("native_id") or "")
+        return int(native) if native.isdigit() else None
+
+    # --- date hints -----------------------------------------------------------------------------------
+
+    def add_date_hint(self, url: str, source: str, text: str | None) -> None:
+        """Remember a date another page gives for the article at `url` ("listing", "rss", "sitemap")."""
+        if not text:
+            return
+        key = canonical_url(url)
+        hints = self.date_hints.setdefault(key, [])
+        pair = [str(source), str(text).strip()]
+        if pair not in hints:
+            hints.append(pair)
+            if key in self._dated:
+                self._late.add(key)
 
     # --- requests ---------------------------------------------------------------------------------
 
@@ -181,14 +212,31 @@ class NewsSpider(scrapy.Spider):
         return language is None or language in self.langs
 
     def article_request(
-        self, url: str, *, callback: Any = None, meta: dict[str, Any] | None = None, **kwargs: Any
+        self,
+        url: str,
+        *,
+        callback: Any = None,
+        meta: dict[str, Any] | None = None,
+        hint: Sequence[str | None] | None = None,
+        **kwargs: Any,
     ) -> scrapy.Request | None:
-        """A request for an article page, or None when it was already requested in this run."""
+        """A request for an article page, or None when it was already requested in this run.
+
+        The card or feed date in `meta["listing_date"]` (or `hint`, a [source, text] pair such as a
+        sitemap lastmod) is remembered for the URL even when the request itself is a duplicate."""
+        meta = dict(meta or {})
+        given = meta.get("listing_date")
+        if given:
+            source, text = given if isinstance(given, (list, tuple)) else ("listing", given)
+            self.add_date_hint(url, str(source), text)
+        if hint:
+            self.add_date_hint(url, str(hint[0]), hint[1])
         key = canonical_url(url)
         if key in self._requested:
             return None
         self._requested.add(key)
-        meta = dict(meta or {})
+        # The live list: the hints known when the page answers go to url_state for `kznews reparse`.
+        meta["date_hints"] = self.date_hints.setdefault(key, [])
         meta.setdefault("kznews_archive", True)
         return scrapy.Request(url, callback=callback or self.parse_article, meta=meta, **kwargs)
 
@@ -388,23 +436,34 @@ class NewsSpider(scrapy.Spider):
             found = self.title_date_pattern.search(doc_title)
             if found:
                 candidates.append(["title", found.group("date")])
-        if not candidates and (unrecognised or not meta_in.get("listing_date")):
-            # the page states no date where the site's layers look: the generic layer
+        # What other pages say about this one: the card or feed entry that linked here (request meta,
+        # also replayed by reparse) and every hint the spider saw for the URL in this run.
+        hints: list[list[str]] = []
+        given = meta_in.get("listing_date")
+        if given:
+            source, text = given if isinstance(given, (list, tuple)) else ("listing", given)
+            hints.append([str(source), str(text)])
+        key = canonical_url(response.url)
+        for pair in [*(meta_in.get("date_hints") or []), *self.date_hints.get(key, [])]:
+            if isinstance(pair, (list, tuple)) and len(pair) == 2 and list(pair) not in hints:
+                hints.append([str(pair[0]), str(pair[1])])
+        if not candidates:
+            # The page states no date where the site's layers look: the generic layer. Read whatever
+            # hints have come by now, so it does not depend on which request answered first: the dates
+            # stage drops these when a card or feed date is among the hints (pipelines/dates.py).
             published, updated = ex.structured_dates(sel)
             candidates.extend([ex.GENERIC, text] for text in published)
             if not published:
                 printed = generic.printed_date(self.language_for(response))
                 if printed:
                     candidates.append([ex.GENERIC, printed])
-            if not candidates and unrecognised and not meta_in.get("listing_date"):
+            if not candidates and unrecognised:
                 library = ex.library_date(ex.page_text(response), url=response.url)
                 if library:
                     candidates.append([ex.GENERIC, library])
             candidates.extend(["updated:" + ex.GENERIC, text] for text in updated)
-        hint = meta_in.get("listing_date")  # from the card or feed entry that linked here
-        if hint:
-            source, text = hint if isinstance(hint, (list, tuple)) else ("listing", hint)
-            candidates.append([str(source), str(text)])
+        page_candidates = list(candidates)
+        candidates.extend(hints)
         if ld.get("updated"):
             candidates.append(["updated:jsonld", str(ld["updated"])])
         if meta.get("updated"):
@@ -419,9 +478,19 @@ class NewsSpider(scrapy.Spider):
 
         item.language = overrides.pop("language", None) or self.language_for(response)
         item.alternates = self._alternates(response)
-        for key, value in overrides.items():
-            setattr(item, key, value)
+        for name, value in overrides.items():
+            setattr(item, name, value)
         item.field_sources = sources
+        # Kept so a hint that arrives after this parse can re-date the stored row (crawler/datehints.py).
+        self._dated[key] = {
+            "url": item.url,
+            "site": item.site,
+            "language": item.language,
+            "native_id": item.native_id,
+            "fetched_at": item.fetched_at,
+            "page_candidates": page_candidates + [c for c in candidates if c[0].startswith("updated:")],
+            "hints_seen": len(hints),
+        }
         return item
 
     def title_affixes(self, parts: list[str]) -> set[str]:

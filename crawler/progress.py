@@ -136,7 +136,9 @@ class ProgressExtension:
         if self.progress is None:
             return
         stats = self.crawler.stats
-        stored = sum(int(stats.get_value(f"kznews/store/{k}", 0)) for k in ("new", "updated", "unchanged", "kept"))
+        stored = sum(
+            int(stats.get_value(f"kznews/store/{k}", 0)) for k in ("new", "updated", "unchanged", "kept")
+        )
         rejected = int(stats.get_value("kznews/validate/rejected", 0)) + int(
             stats.get_value("kznews/extract/exception", 0)
         )

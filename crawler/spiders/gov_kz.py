@@ -108,6 +108,7 @@ def known_agencies() -> list[str]:
 class GovKzSpider(NewsSpider):
     name = "gov_kz"
     source_kind = "gov"
+    ordered_ids = True  # one id sequence for every agency: 942454 = 2025-02-21 … 1163144 = 2026-02-17
     languages = ("ru", "kk", "en")
     allowed_domains = ["gov.kz"]
 

@@ -78,6 +78,12 @@ class PrimeministerKzSpider(NewsSpider):
     image_selectors = ("article .article__image img::attr(src)",)
     language_switch_selectors = ()
 
+    ordered_ids = True  # ~29000 (2025) to ~31800 (mid-2026); pre-redesign ids are not in that order
+
+    def ordered_id(self, item: dict[str, Any]) -> int | None:
+        number = super().ordered_id(item)
+        return number if number is not None and number < 100000 else None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._first_page: dict[str, set[str]] = {}
@@ -198,7 +204,7 @@ class PrimeministerKzSpider(NewsSpider):
             lastmod = entry.get("lastmod")
             if self.too_old(lastmod) or (self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod)):
                 continue
-            request = self.article_request(url, priority=-1)
+            request = self.article_request(url, priority=-1, hint=("sitemap", lastmod))
             if request is not None:
                 yield request
 

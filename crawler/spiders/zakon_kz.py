@@ -110,7 +110,7 @@ class ZakonKzSpider(NewsSpider):
                 continue
             if self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod):
                 continue
-            request = self.article_request(url)
+            request = self.article_request(url, hint=("sitemap", lastmod))
             if request is not None:
                 yield request
 
