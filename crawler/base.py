@@ -79,6 +79,12 @@ class NewsSpider(scrapy.Spider):
     image_selectors: ClassVar[Sequence[str]] = ()
     language_switch_selectors: ClassVar[Sequence[str]] = ()  # <a> elements to other languages
     title_date_pattern: ClassVar[re.Pattern[str] | None] = None  # date printed in <title>
+    # What the site delivers (health needs no history, crawler/health.py): per field the minimum share of
+    # articles that have it and the worst layer it may come from (crawler.store.LAYER_RANK; for
+    # "published" the date source); the coarsest date precision the site prints; articles a day.
+    declared_fields: ClassVar[dict[str, tuple[float, str]]] = {}
+    declared_precision: ClassVar[str | None] = None
+    articles_per_day: ClassVar[float] = 0.0
     # The site's numeric article ids grow with time: a date out of their order is refused (pipelines/dates.py).
     ordered_ids: ClassVar[bool] = False
 
@@ -481,6 +487,7 @@ class NewsSpider(scrapy.Spider):
         for name, value in overrides.items():
             setattr(item, name, value)
         item.field_sources = sources
+        self._count_selector_misses(sel)
         # Kept so a hint that arrives after this parse can re-date the stored row (crawler/datehints.py).
         self._dated[key] = {
             "url": item.url,
@@ -506,6 +513,48 @@ class NewsSpider(scrapy.Spider):
             if len(seen) < 1000 or end in seen:  # a bounded memory: a run's sites have a few affixes
                 seen.setdefault(end, set()).add(rest)
         return known
+
+    SELECTOR_GROUPS: ClassVar[dict[str, str]] = {
+        "title": "title_selectors",
+        "lead": "lead_selectors",
+        "body": "body_selectors",
+        "published": "date_selectors",
+    }
+
+    def _count_selector_misses(self, sel: Any) -> None:
+        """Per declared field, whether none of the site's selectors matched this page (stats read by
+        the health check: a redesign shows here even while JSON-LD or a generic layer still fills it)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is None:
+            return
+        crawler.stats.inc_value(f"kznews/selector/{self.name}/pages")
+        for field_name, attribute in self.SELECTOR_GROUPS.items():
+            queries = getattr(self, attribute, ())
+            if field_name not in self.declared_fields or not queries:
+                continue
+            if not any(ex.find(sel, query) for query in queries):
+                crawler.stats.inc_value(f"kznews/selector/{self.name}/miss/{field_name}")
+
+    def entry_seen(self, url: str, cards: int) -> None:
+        """An entry point (listing page 1, feed, sitemap) answered with `cards` article links."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(f"kznews/entry/{'ok' if cards else 'empty'}/{url}")
+
+    def entry_failed(self, failure: Any) -> None:
+        """Errback of entry-point requests: a 404, a refused connection... (read by the health check)."""
+        request = getattr(failure, "request", None)
+        response = getattr(failure.value, "response", None)
+        url = request.url if request is not None else "?"
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(f"kznews/entry/failed/{url}")
+        self.logger.warning(
+            "%s: entry point %s failed (%s)",
+            self.name,
+            url,
+            f"HTTP {response.status}" if response is not None else failure.getErrorMessage(),
+        )
 
     def _strip_suffix(self, title: str | None) -> str | None:
         if title and self.title_suffix:

@@ -12,6 +12,14 @@ Checks (thresholds below; each failing check gives a reason a person can act on)
 - HTTP: the ban rate (403 + 429 among responses) and the error rate (5xx + download exceptions among
   requests); a run that did not finish normally.
 
+Declared checks (no history needed: from the first run), against what the spider declares it delivers
+(`declared_fields`, `declared_precision`, `articles_per_day` on the spider class): a field under its
+minimum fill rate or from a worse layer than declared; dates coarser than declared or flagged against the
+other hints; a refresh that gave worse values (kept, `crawler.store.keep_better`); site selectors that
+matched nothing; entry points that failed or whose card selector matched nothing; fewer links than a
+site that publishes `articles_per_day` offers. Each finding names the field or the entry point
+(`metrics["findings"]`: level, subject, text).
+
 The state is OK, DEGRADED or BROKEN (the worst check), stored in `site_health` with the reasons and
 the metrics; a state worse than the previous one raises a health alert: a `health_alerts` row, a
 WARNING in the log, and one `deliveries` row per channel in KZNEWS_HEALTH_CHANNELS (the channels of
@@ -50,6 +58,10 @@ FALLBACK_FLOOR = 0.5  # fallback share above this with no history
 BAN_DEGRADED, BAN_BROKEN = 0.1, 0.5
 ERROR_DEGRADED, ERROR_BROKEN = 0.2, 0.5
 NORMAL_FINISH = ("finished", "shutdown")
+WORSE_LAYER_SHARE = 0.2  # a declared field from a worse layer on more than this share of articles
+COARSE_SHARE = 0.2  # dates coarser than declared on more than this share
+SELECTOR_MISS_SHARE = 0.5  # site selectors of a field matching nothing on at least this share of pages
+DATE_PROBLEMS = ("contradiction", "far from hints", "out of id order", "ambiguous")
 
 SCHEMA = (
     """
@@ -240,8 +252,20 @@ def evaluate(
                         f" articles (usually {_pct(usual or 0.0)}): the page layout may have changed",
                     )
                 )
+    declared_articles, declared_run = declared_findings(metrics.get("declared") or {})
+    if processed >= MIN_SAMPLE or not previous:
+        article_findings.extend((level, text) for level, _subject, text in declared_articles)
+        structured = [list(f) for f in declared_articles]
+    else:  # a quiet run keeps the last run's declared article findings, like the others above
+        structured = [list(f) for f in (previous.get("article_findings_declared") or [])]
+        for level, _subject, text in structured:
+            if (level, text) not in article_findings:
+                article_findings.append((level, text))
+    metrics["article_findings_declared"] = structured
+    metrics["findings"] = structured + [list(f) for f in declared_run]
     metrics["article_findings"] = [list(f) for f in article_findings]
     found.extend(article_findings)
+    found.extend((level, text) for level, _subject, text in declared_run)
     # -- HTTP
     ban_rate, error_rate = run.get("ban_rate"), run.get("error_rate")
     if ban_rate is not None and ban_rate >= BAN_DEGRADED:
@@ -257,6 +281,186 @@ def evaluate(
     return state, [text for _, text in found]
 
 
+def declared_of(site: str) -> dict[str, Any] | None:
+    """What the site's spider declares it delivers, or None (no spider of that name, or nothing declared)."""
+    try:
+        from crawler.fixtures import spider_class
+
+        spider = spider_class(site)
+    except Exception:  # a site without a spider (ingested): nothing declared
+        return None
+    fields = dict(getattr(spider, "declared_fields", {}) or {})
+    if not fields:
+        return None
+    selectors = {
+        name: list(getattr(spider, attribute, ()) or ())
+        for name, attribute in getattr(spider, "SELECTOR_GROUPS", {}).items()
+    }
+    return {
+        "fields": {k: [float(v[0]), str(v[1])] for k, v in fields.items()},
+        "precision": getattr(spider, "declared_precision", None),
+        "articles_per_day": float(getattr(spider, "articles_per_day", 0) or 0),
+        "selectors": selectors,
+    }
+
+
+def declared_metrics(
+    db: sqlite_utils.Database, site: str, run: Mapping[str, Any], stats: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The run measured against the spider's declarations (empty when it declares nothing)."""
+    from crawler.store import PRECISION_RANK, layer_rank
+
+    declared = declared_of(site)
+    if declared is None:
+        return {}
+    rows = db.execute(
+        "SELECT title, lead, body, published_at, date_precision, date_source, date_flag, field_sources"
+        " FROM articles WHERE site = ? AND last_seen_at >= ? AND last_seen_at <= ?",
+        [site, str(run["started_at"]), run.get("finished_at") or "9999"],
+    ).fetchall()
+    fill: dict[str, float] = {}
+    worse: dict[str, dict[str, int]] = {}
+    for name, (_floor, layer) in declared["fields"].items():
+        have = 0
+        worse[name] = {}
+        for title, lead, body, published, _prec, date_source, _flag, sources_json in rows:
+            value = {"title": title, "lead": lead, "body": body, "published": published}.get(name)
+            if name == "body" and value and len(value) < MIN_BODY_CHARS:
+                value = None
+            if not value:
+                continue
+            have += 1
+            try:
+                sources = json.loads(sources_json or "{}")
+            except ValueError:
+                sources = {}
+            source = date_source if name == "published" else sources.get(name)
+            if source and layer_rank(source) > layer_rank(layer):
+                worse[name][str(source)] = worse[name].get(str(source), 0) + 1
+        fill[name] = have / len(rows) if rows else 0.0
+    precision = declared["precision"]
+    coarse = sum(
+        1
+        for r in rows
+        if r[3] and precision and PRECISION_RANK.get(str(r[4]), 9) > PRECISION_RANK.get(precision, 9)
+    )
+    date_problems = sum(1 for r in rows if r[6] and any(p in r[6] for p in DATE_PROBLEMS))
+    prefix = "kznews/selector/" + site + "/"
+    selector_pages = int(stats.get(prefix + "pages", 0))
+    misses = {k[len(prefix + "miss/") :]: int(v) for k, v in stats.items() if k.startswith(prefix + "miss/")}
+    entries: dict[str, dict[str, int]] = {"ok": {}, "empty": {}, "failed": {}}
+    for key, value in stats.items():
+        for kind in entries:
+            if key.startswith(f"kznews/entry/{kind}/"):
+                entries[kind][key[len(f"kznews/entry/{kind}/") :]] = int(value)
+    regressions = {
+        k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("kznews/regression/")
+    }
+    return {
+        **declared,
+        "articles": len(rows),
+        "fill": fill,
+        "worse_layer": worse,
+        "coarse_dates": coarse,
+        "date_problems": date_problems,
+        "selector_pages": selector_pages,
+        "selector_misses": misses,
+        "entries": entries,
+        "regressions": regressions,
+        "discovered": int(run.get("discovered") or 0),
+    }
+
+
+def declared_findings(
+    declared: Mapping[str, Any],
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(article findings, run findings) as (level, subject, text): subject "field:<name>",
+    "selector:<field>" or "entry:<url>"."""
+    articles: list[tuple[str, str, str]] = []
+    run: list[tuple[str, str, str]] = []
+    if not declared:
+        return articles, run
+    n = int(declared.get("articles", 0))
+    if n >= MIN_SAMPLE:
+        for name, (floor, layer) in declared["fields"].items():
+            share = float(declared["fill"].get(name, 0.0))
+            if share < floor:
+                level = BROKEN if name in ("title", "body") and share < floor / 2 else DEGRADED
+                articles.append(
+                    (
+                        level,
+                        f"field:{name}",
+                        f"{name} found on {_pct(share)} of {n} articles (declared at least {_pct(floor)})",
+                    )
+                )
+            for source, count in sorted(declared["worse_layer"].get(name, {}).items()):
+                if count / n > WORSE_LAYER_SHARE:
+                    articles.append(
+                        (
+                            DEGRADED,
+                            f"field:{name}",
+                            f"{name} from the {source} layer on {_pct(count / n)} of {n} articles"
+                            f" (declared {layer} or better)",
+                        )
+                    )
+        coarse = int(declared.get("coarse_dates", 0))
+        if coarse / n > COARSE_SHARE:
+            articles.append(
+                (
+                    DEGRADED,
+                    "field:published",
+                    f"published coarser than {declared.get('precision')} on {_pct(coarse / n)} of {n} articles",
+                )
+            )
+    problems = int(declared.get("date_problems", 0))
+    if problems:
+        articles.append(
+            (
+                DEGRADED,
+                "field:published",
+                f"published contradicts other date hints on {problems} articles (date_flag)",
+            )
+        )
+    for name, count in sorted((declared.get("regressions") or {}).items()):
+        articles.append(
+            (
+                DEGRADED,
+                f"field:{name}",
+                f"{name}: a refresh gave a worse value on {count} articles; the stored value was kept",
+            )
+        )
+    pages = int(declared.get("selector_pages", 0))
+    for name, count in sorted((declared.get("selector_misses") or {}).items()):
+        if pages and count / pages >= SELECTOR_MISS_SHARE:
+            queries = ", ".join((declared.get("selectors") or {}).get(name, [])) or "?"
+            run.append(
+                (
+                    DEGRADED,
+                    f"selector:{name}",
+                    f"{name}: site selectors {queries} matched nothing on {count} of {pages} pages",
+                )
+            )
+    entries = declared.get("entries") or {}
+    for url in sorted(entries.get("failed", {})):
+        run.append((DEGRADED, f"entry:{url}", f"entry point {url} failed"))
+    for url in sorted(entries.get("empty", {})):
+        run.append((DEGRADED, f"entry:{url}", f"entry point {url}: its card selector matched nothing"))
+    if not entries.get("ok") and (entries.get("failed") or entries.get("empty")):
+        run.append((BROKEN, "entry:*", "no entry point delivered article links"))
+    per_day = float(declared.get("articles_per_day") or 0)
+    expected = min(per_day, 10.0) / 2
+    discovered = int(declared.get("discovered", 0))
+    if expected and entries.get("ok") and discovered < expected:
+        run.append(
+            (
+                DEGRADED,
+                "discovery",
+                f"only {discovered} article links offered (the site publishes about {per_day:.0f} a day)",
+            )
+        )
+    return articles, run
+
+
 def run_metrics(db: sqlite_utils.Database, run: Mapping[str, Any]) -> dict[str, Any]:
     statuses = {int(k): int(v) for k, v in json.loads(run.get("responses_by_status") or "{}").items()}
     responses = sum(statuses.values())
@@ -265,6 +469,11 @@ def run_metrics(db: sqlite_utils.Database, run: Mapping[str, Any]) -> dict[str, 
     exceptions = sum(int(v) for k, v in errors_by_type.items() if k != "log/ERROR")
     server_errors = sum(v for k, v in statuses.items() if k >= 500)
     metrics = article_metrics(db, str(run["site"]), str(run["started_at"]), run.get("finished_at"))
+    try:
+        stats = json.loads(run.get("stats") or "{}")
+    except ValueError:
+        stats = {}
+    metrics["declared"] = declared_metrics(db, str(run["site"]), run, stats)
     metrics["run"] = {
         "id": run["id"],
         "finish_reason": run.get("finish_reason"),

@@ -191,6 +191,11 @@ def site_status(db: Any, site: str, now: datetime | None = None) -> dict[str, An
         if latest:
             out["state"] = latest["state"]
             out["reasons"] = latest["reasons"]
+            # [level, subject, text]: subject names the field ("field:lead"), selector or entry point
+            out["findings"] = [
+                {"level": f[0], "subject": f[1], "text": f[2]}
+                for f in latest["metrics"].get("findings") or []
+            ]
             out["checked_at"] = latest["checked_at"]
     if out["last_run"] and out["last_run"]["state"] == "interrupted":
         out["reasons"] = [
@@ -215,7 +220,9 @@ def _coverage_text(coverage: dict[str, float]) -> str:
 def status(as_json: bool, db_path: str | None) -> None:
     """Per site: last successful crawl, articles first seen in the last 24 h, field coverage
     (title/body/date) of the articles seen in the last 24 h, and the health state (OK / DEGRADED /
-    BROKEN) with its reasons. A run whose process died shows as interrupted.
+    BROKEN) with its reasons, each naming the field, selector or entry point. A run whose process died
+    shows as interrupted. Exit status: 0 when every checked site is OK, 1 when one is DEGRADED, 2 when
+    one is BROKEN (sites never checked do not count).
 
     \b
     Example:
@@ -246,10 +253,13 @@ def status(as_json: bool, db_path: str | None) -> None:
     now = datetime.now(UTC)
     rows = [site_status(db, site, now) for site in ordered]
     _add_freshness(db, rows, now)
+    from crawler.health import SEVERITY
+
+    worst = max((SEVERITY.get(row["state"], 0) for row in rows), default=0)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
-        return
+        raise SystemExit(worst)
     click.echo(f"kznews status — {path}")
     header = (
         f"{'site':<18}{'state':<10}{'last success':<25}{'24h':>6}  {'coverage t/b/d':<16}{'last run':<12}"
@@ -267,6 +277,7 @@ def status(as_json: bool, db_path: str | None) -> None:
         for reason in row["reasons"]:
             click.echo(f"{'':<18}- {safe(reason)}")
     _print_freshness(rows)
+    raise SystemExit(worst)
 
 
 def _add_freshness(db: Any, rows: list[dict[str, Any]], now: datetime) -> None:

@@ -63,6 +63,7 @@ UNKNOWN_RANK = 5
 HINT_SOURCES = frozenset({"listing", "rss", "sitemap", "url"})
 # A sitemap lastmod is when the page last changed, not when it was published: it never contradicts.
 NOT_A_WITNESS = frozenset({"sitemap"})
+RELATIVE_FORMS = ("relative", "time-only", "weekday")
 AGREE_DAYS = 1  # two readings of the same publication: the same local day, give or take a time zone
 FAR_DAYS = 2  # a candidate this far from every hint that agrees with another is refused
 # Numeric dates with "/" on English pages are month first (US); every other numeric date is day first.
@@ -294,6 +295,8 @@ class DatesPipeline:
             # The same day from a later source with a finer time (a card's "сегодня, 13:51" under a
             # page that prints only the day) refines the instant; the day stays the best source's.
             for finer in live[1:]:
+                if finer.source in NOT_A_WITNESS:  # a lastmod's time is the last edit's
+                    continue
                 if (
                     _days_apart(finer.found, chosen.found) == 0
                     and PRECISION_ORDER.index(finer.found.precision)
@@ -313,6 +316,9 @@ class DatesPipeline:
                 for c in live
                 if c is not chosen
                 and c.source in HINT_SOURCES - NOT_A_WITNESS
+                # "yesterday, 10:40" on a card counts from the fetch: against a date the page itself
+                # prints it is the weaker word (a stale copy of a listing says "yesterday" for ever)
+                and not (c.found.form.startswith(RELATIVE_FORMS) and chosen.source not in HINT_SOURCES)
                 and _days_apart(c.found, chosen.found) > AGREE_DAYS
             ]
             flags = [f"{reason} ({src} skipped)" for src, _raw, reason in suspects] + notes

@@ -58,6 +58,9 @@ class PrimeministerKzSpider(NewsSpider):
     source_kind = "gov"
     languages = ("ru", "kk", "en")
     allowed_domains = ["primeminister.kz"]
+    declared_fields = {"title": (0.95, "site"), "body": (0.95, "site"), "published": (0.9, "listing")}
+    declared_precision = "day"
+    articles_per_day = 20.0
 
     # Pagination forms, tried in this order (see the module docstring).
     page_forms = {
@@ -129,6 +132,7 @@ class PrimeministerKzSpider(NewsSpider):
             callback=self.parse_listing,
             cb_kwargs={"lang": lang, "page": page, "form": form},
             meta={"handle_httpstatus_list": [404]},
+            errback=self.entry_failed if page == 1 else None,
         )
 
     def cards(self, response: TextResponse) -> list[tuple[str, str | None]]:
@@ -165,6 +169,8 @@ class PrimeministerKzSpider(NewsSpider):
             return
         if page == 1:
             self._first_page[lang] = links
+            if links or form == "bare":  # the bare form is the last page-1 attempt
+                self.entry_seen(response.url, len(links))
         elif form == "query" and (not links or links == self._first_page.get(lang)):
             # `?page=N` missing or ignored by the site: try the pre-redesign /news/page/N form instead.
             self.logger.info(

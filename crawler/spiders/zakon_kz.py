@@ -48,6 +48,14 @@ class ZakonKzSpider(NewsSpider):
     source_kind = "news"
     languages = ("ru", "kk")
     allowed_domains = ["zakon.kz"]
+    declared_fields = {
+        "title": (0.95, "site"),
+        "body": (0.95, "site"),
+        "lead": (0.8, "site"),
+        "published": (0.95, "title"),
+    }
+    declared_precision = "minute"  # every page prints the time (the <title> at least)
+    articles_per_day = 300.0
 
     listing_path = "/news/"
     load_more_path = "/news/?handler=LoadMoreNews&p={page}&type=list"
@@ -78,14 +86,23 @@ class ZakonKzSpider(NewsSpider):
         for lang in self.langs:
             base = f"https://{HOSTS[lang]}"
             yield scrapy.Request(
-                base + self.sitemaps[lang], callback=self.parse_sitemap, cb_kwargs={"lang": lang}
+                base + self.sitemaps[lang],
+                callback=self.parse_sitemap,
+                cb_kwargs={"lang": lang},
+                errback=self.entry_failed,
             )
             yield scrapy.Request(
-                base + self.listing_path, callback=self.parse_listing, cb_kwargs={"lang": lang, "page": 1}
+                base + self.listing_path,
+                callback=self.parse_listing,
+                cb_kwargs={"lang": lang, "page": 1},
+                errback=self.entry_failed,
             )
             if lang in self.feeds:
                 yield scrapy.Request(
-                    base + self.feeds[lang], callback=self.parse_feed, cb_kwargs={"lang": lang}
+                    base + self.feeds[lang],
+                    callback=self.parse_feed,
+                    cb_kwargs={"lang": lang},
+                    errback=self.entry_failed,
                 )
 
     # --- sitemaps -----------------------------------------------------------------------------------
@@ -100,10 +117,13 @@ class ZakonKzSpider(NewsSpider):
                 return int(found.group(1)) if found else -1
 
             children.sort(key=number, reverse=True)  # the highest number holds the newest URLs
+            self.entry_seen(response.url, len(children))
             for child in children[: (self.max_pages if self.since else 1)]:
                 yield scrapy.Request(child, callback=self.parse_sitemap, cb_kwargs={"lang": lang})
             return
-        for entry in sitemap:
+        entries = list(sitemap)
+        self.entry_seen(response.url, sum(1 for e in entries if is_article_url(e.get("loc", ""))))
+        for entry in entries:
             url = entry.get("loc", "")
             lastmod = entry.get("lastmod")
             if not is_article_url(url) or self.too_old(lastmod, lang=lang):
@@ -139,6 +159,8 @@ class ZakonKzSpider(NewsSpider):
         if not cards:
             cards = self.fallback_cards(sel, response.url, is_article_url, lang=lang)
         cards = [(u, w) for u, w in cards if is_article_url(u)]
+        if page == 1:
+            self.entry_seen(response.url, len(cards))
         # "New" means not stored yet; a card already requested this run (from the sitemap or the
         # feed) still counts, so the order in which entry points answer cannot stop the paging.
         fresh = {u for u, _ in cards if not self.is_known(u)}
@@ -182,6 +204,7 @@ class ZakonKzSpider(NewsSpider):
 
     def parse_feed(self, response: Response, lang: str) -> Iterator[Any]:
         sel = Selector(text=response.text, type="xml")
+        self.entry_seen(response.url, len(sel.xpath("//item")))
         for entry in sel.xpath("//item"):
             url = (entry.xpath("link/text()").get() or "").strip()
             when = (entry.xpath("pubDate/text()").get() or "").strip() or None
