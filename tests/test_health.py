@@ -44,12 +44,16 @@ def test_the_normal_run_is_ok_and_the_layout_change_degraded(layout_change: Path
     assert [h["state"] for h in health] == [OK, DEGRADED, DEGRADED]
     normal, changed, quiet = (json.loads(h["metrics"]) for h in health)
     assert normal["fallback"]["body"] == 0.0 and normal["coverage"]["body"] == 1.0
-    assert changed["fallback"]["body"] == 1.0 and changed["processed"] == normal["processed"]
+    # never downgrade: the refresh's fallback bodies were refused, the stored ones kept, and the
+    # regression names the field (crawler/store.py keep_better)
+    assert changed["fallback"]["body"] == 0.0 and changed["processed"] == normal["processed"]
+    assert changed["declared"]["regressions"]["body"] == normal["processed"]
     reasons = json.loads(health[1]["reasons"])
-    assert any("body taken from the generic fallback on 100%" in r and "usually 0%" in r for r in reasons), (
-        reasons
-    )
-    assert quiet["processed"] == 0 and json.loads(health[2]["reasons"]) == reasons
+    assert any(r.startswith("body: a refresh gave a worse value") for r in reasons), reasons
+    assert any(r.startswith("body: site selectors") and "matched nothing" in r for r in reasons), reasons
+    # the quiet run keeps the article findings (no page was parsed, so no selector finding)
+    assert quiet["processed"] == 0
+    assert json.loads(health[2]["reasons"]) == [r for r in reasons if "site selectors" not in r]
 
 
 def test_a_degradation_raises_one_health_alert_through_the_channels(layout_change: Path) -> None:
@@ -65,17 +69,23 @@ def test_a_degradation_raises_one_health_alert_through_the_channels(layout_chang
         and delivery["hit_id"] == -alert["id"]
     )
     payload = json.loads(delivery["payload"])
-    assert payload["title"] == "zakon_kz is DEGRADED (was OK)" and "fallback" in payload["snippet"]
+    assert payload["title"] == "zakon_kz is DEGRADED (was OK)" and "body: a refresh" in payload["snippet"]
 
 
 def test_status_shows_the_state_and_the_reason(layout_change: Path) -> None:
-    out = ops("status", "--db", str(layout_change)).stdout
-    line = next(x for x in out.splitlines() if x.startswith("zakon_kz"))
+    shown = ops("status", "--db", str(layout_change), check=False)
+    assert shown.returncode == 1  # one site DEGRADED
+    line = next(x for x in shown.stdout.splitlines() if x.startswith("zakon_kz"))
     assert "DEGRADED" in line
-    assert "body taken from the generic fallback" in out
-    as_json = [json.loads(x) for x in ops("status", "--db", str(layout_change), "--json").stdout.splitlines()]
+    assert "body: a refresh gave a worse value" in shown.stdout
+    machine = ops("status", "--db", str(layout_change), "--json", check=False)
+    assert machine.returncode == 1
+    as_json = [json.loads(x) for x in machine.stdout.splitlines()]
     zakon = next(x for x in as_json if x["site"] == "zakon_kz")
     assert zakon["state"] == DEGRADED and zakon["items_24h"] > 0 and zakon["last_run"]["state"] == "finished"
+    assert {"level": DEGRADED, "subject": "field:body"} in [
+        {k: f[k] for k in ("level", "subject")} for f in zakon["findings"]
+    ]
 
 
 # --- the rules on their own ------------------------------------------------------------------------------
