@@ -91,7 +91,7 @@ KZNEWS_REDIS_SEED_ON_START = os.environ.get("KZNEWS_REDIS_SEED_ON_START", "0") n
 # gov.kz: agencies to crawl (comma list; default: the main ministries and akimats in crawler/spiders/gov_kz.py),
 # API page size, and how many times an access ticket is renewed after a 400/403 before giving up.
 KZNEWS_GOV_AGENCIES = os.environ.get("KZNEWS_GOV_AGENCIES", "")
-KZNEWS_GOV_PAGE_SIZE = int(os.environ.get("KZNEWS_GOV_PAGE_SIZE", "5"))
+KZNEWS_GOV_PAGE_SIZE = int(os.environ.get("KZNEWS_GOV_PAGE_SIZE", "100"))
 KZNEWS_GOV_TICKET_RENEWALS = int(os.environ.get("KZNEWS_GOV_TICKET_RENEWALS", "3"))
 # primeminister.kz: how many days back the day archive is walked in a backfill.
 KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "400"))

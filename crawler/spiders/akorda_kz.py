@@ -5,7 +5,8 @@ Entry points: the section listings /{lang}/{events,speeches,addresses,legal_acts
 `div.card` with the link in `h3 a`, the date in `h5.mt-3`, the thumbnail in `img.card-img-top`;
 paging stops at a page with nothing new), and the Russian RSS feed /ru/rss (kz/en feeds unverified).
 Article URLs: /{lang}/<slug>-<numeric id> (ids are hash-like, not monotonic); addresses live at
-/{lang}/addresses/<sub>/<slug>. Pages are served on both www.akorda.kz and akorda.kz (og:url has no www).
+/{lang}/addresses/<sub>/<slug>; legal acts at /en/legal_acts/<section>/<slug> (English) and, legacy,
+/ru/legal_acts/decrees/<slug>. Pages are served on both www.akorda.kz and akorda.kz (og:url has no www).
 
 Page (CONFIRMED on the real saved speech page, June 2026): `section#main_block` nested twice; title in
 its `h2` with a leading space; body in `div.mt-5 > article` as <p> with inline images; og:title carries
@@ -36,9 +37,12 @@ BASE = "https://www.akorda.kz"
 URL_LANG = {"kk": "kz", "ru": "ru", "en": "en"}
 LANG_OF_PREFIX = {"kz": "kk", "ru": "ru", "en": "en"}
 SECTIONS = ("events", "speeches", "addresses", "legal_acts")
-# One path segment ending in -<id>, or an address page; the site sections below are not articles.
+# One path segment ending in -<id>, an address page, or a legal act: /en/legal_acts/<section>/<slug>
+# (English acts) and the legacy /ru/legal_acts/decrees/<slug> (evidence-2026); the site sections below
+# are not articles.
 ARTICLE_PATH = re.compile(
-    r"^/(kz|ru|en)/(?:(?P<slug>[a-z0-9_-]+-(?P<id>\d{3,9}))|addresses/[a-z0-9_]+/[a-z0-9_-]+)$"
+    r"^/(kz|ru|en)/(?:(?P<slug>[a-z0-9_-]+-(?P<id>\d{3,9}))|addresses/[a-z0-9_]+/[a-z0-9_-]+"
+    r"|legal_acts/[a-z0-9_]+/[a-z0-9_-]+)$"
 )
 NOT_ARTICLES = (
     "republic_of_kazakhstan/",

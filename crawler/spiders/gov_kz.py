@@ -9,9 +9,15 @@ keeps the answer's language unambiguous). Pages are read until an empty one (or 
 `{"content": [...]}` (older code).
 Access ticket (medium-high confidence, 2025–26): before list calls, POST /api/v1/public/_/c/k6 with
 `Content-Type: application/json`, `Origin: https://www.gov.kz` and the agency's press page as Referer,
-in the same cookie session (a Scrapy cookiejar per agency). A list call answered 400/403 renews the
-ticket and retries, at most KZNEWS_GOV_TICKET_RENEWALS times per page. The ticket's response body is
-unknown and not read. (The older header pair `hash`/`token` captured from a browser is not used.)
+in the same cookie session (a Scrapy cookiejar per agency). The list calls of one agency go one at a
+time in its session. A 2026 client renewed the ticket before every page (a ticket may be single-use);
+renewing always would double the requests, so the spider renews only when a list call is refused
+(400/401/403: the ticket is spent), retries that page, and learns how many calls a ticket serves: from
+then on it renews just before the ticket runs out, so a single-use ticket costs one ticket per page
+and no refused call. At most KZNEWS_GOV_TICKET_RENEWALS renewals per page. The ticket's response body
+is unknown and not read. (The older header pair `hash`/`token` captured from a browser is not used.)
+Page size: 100 items a call, as a working 2026 client reads (KZNEWS_GOV_PAGE_SIZE); a page shorter
+than the size is the last one.
 Item fields used: id, title, body (HTML; relative `<img src="/uploads/...">` made absolute), short_description
 (lead), created_date (→ date candidate `["api", created_date]`; migrated 2019–21 items carry a bare
 `T00:00:00`, which the dates pipeline keeps at day precision), heropic (relative; → absolute `image`).
@@ -122,6 +128,9 @@ class GovKzSpider(NewsSpider):
 
     def __init__(self, *args: Any, agencies: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._waiting: dict[str, list[tuple[str, int]]] = {}  # per agency: list calls not yet made
+        self._ticket_uses: dict[str, int] = {}  # per agency: list calls the current ticket has served
+        self.ticket_limit: int | None = None  # learnt: list calls one ticket serves (None: no limit seen)
         self._agencies_arg = [a.strip().lower() for a in (agencies or "").split(",") if a.strip()]
         bad = [a for a in self._agencies_arg if not AGENCY.match(a)]
         if bad:
@@ -152,7 +161,7 @@ class GovKzSpider(NewsSpider):
 
     @property
     def page_size(self) -> int:
-        return int(self._setting("KZNEWS_GOV_PAGE_SIZE", 5))
+        return int(self._setting("KZNEWS_GOV_PAGE_SIZE", 100))
 
     @property
     def max_renewals(self) -> int:
@@ -165,8 +174,10 @@ class GovKzSpider(NewsSpider):
             yield self.ticket_request(agency, [(lang, 1) for lang in self.langs], renewals=0)
 
     def ticket_request(self, agency: str, then: list[tuple[str, int]], *, renewals: int) -> scrapy.Request:
-        """POST the access ticket in the agency's cookie session, then ask for the pages in `then`."""
-        lang = then[0][0] if then else "ru"
+        """POST the access ticket in the agency's cookie session, then ask for the pages in `then`
+        (and the agency's waiting ones), one at a time."""
+        waiting = self._waiting.get(agency) or []
+        lang = then[0][0] if then else (waiting[0][0] if waiting else "ru")
         return scrapy.Request(
             self.ticket_url,
             method="POST",
@@ -200,7 +211,7 @@ class GovKzSpider(NewsSpider):
             },
             callback=self.parse_list,
             cb_kwargs={"agency": agency, "lang": lang, "page": page, "renewals": renewals},
-            meta={"cookiejar": agency, "handle_httpstatus_list": [400, 403], "kznews_archive": True},
+            meta={"cookiejar": agency, "handle_httpstatus_list": [400, 401, 403], "kznews_archive": True},
             dont_filter=True,  # a retry after renewal asks for the same URL again
         )
 
@@ -208,13 +219,28 @@ class GovKzSpider(NewsSpider):
         self, response: Response, agency: str, then: list[tuple[str, int]], renewals: int
     ) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"kznews/{self.name}/tickets")
-        for lang, page in then:
-            yield self.list_request(agency, lang, page, renewals=renewals)
+        self._ticket_uses[agency] = 0
+        self._waiting[agency] = [*then, *self._waiting.get(agency, [])]
+        yield from self.next_call(agency, renewals=renewals)
+
+    def next_call(self, agency: str, *, renewals: int = 0) -> Iterator[scrapy.Request]:
+        """The agency's next list call, or a fresh ticket first when the current one is used up."""
+        waiting = self._waiting.get(agency) or []
+        if not waiting:
+            return
+        if self.ticket_limit is not None and self._ticket_uses.get(agency, 0) >= self.ticket_limit:
+            yield self.ticket_request(agency, [], renewals=renewals)
+            return
+        lang, page = waiting.pop(0)
+        yield self.list_request(agency, lang, page, renewals=renewals)
 
     def parse_list(
         self, response: Response, agency: str, lang: str, page: int, renewals: int = 0
     ) -> Iterator[Any]:
-        if response.status in (400, 403):
+        if response.status in (400, 401, 403):
+            used = self._ticket_uses.get(agency, 0)
+            if used and (self.ticket_limit is None or used < self.ticket_limit):
+                self.ticket_limit = used  # the ticket served `used` calls, then was spent
             if renewals >= self.max_renewals:
                 self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_refused")
                 self.crawler.stats.inc_value(f"kznews/entry/failed/{response.url}")
@@ -226,10 +252,16 @@ class GovKzSpider(NewsSpider):
                     agency,
                     lang,
                 )
+                yield from self.next_call(agency)
                 return
             self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_renewals")
             yield self.ticket_request(agency, [(lang, page)], renewals=renewals + 1)
             return
+        self._ticket_uses[agency] = self._ticket_uses.get(agency, 0) + 1
+        yield from self.read_list(response, agency, lang, page)
+        yield from self.next_call(agency)
+
+    def read_list(self, response: Response, agency: str, lang: str, page: int) -> Iterator[Any]:
         items = self.read_items(response)
         if page == 1:  # an agency with no news answers []: a good answer all the same
             self.entry_seen(response.url, 0 if items is None else max(len(items), 1))
@@ -253,8 +285,10 @@ class GovKzSpider(NewsSpider):
             new += 1
             yield article
         oldest = articles[-1].date_candidates[0][1] if articles and articles[-1].date_candidates else None
-        if self.listing_continue(page=page, links=len(items), new=new, oldest=oldest, lang=lang):
-            yield self.list_request(agency, lang, page + 1)
+        if len(items) >= self.page_size and self.listing_continue(
+            page=page, links=len(items), new=new, oldest=oldest, lang=lang
+        ):  # a short page is the last one
+            self._waiting.setdefault(agency, []).insert(0, (lang, page + 1))
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
         """Every item of one saved API answer (for golden cases and reparse): agency and language

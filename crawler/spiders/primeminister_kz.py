@@ -2,15 +2,15 @@
 
 Languages: URL prefixes /ru, /kz (language kk), /en. One release keeps its trailing id in every
 language; the slug is translated (the English slug is an English title).
-Entry points: the news listing /{lang}/news with pagination, the day archive /{lang}/archive, and
-/sitemap.xml when the site has one.
+Entry points: the news listing /{lang}/news with pagination, and /sitemap.xml when the site has one.
 - Pagination is NOT documented for the current site. The spider asks for `?page=N` first; when page 2
   in that form is missing or repeats page 1 (a site that ignores the parameter), it switches to the
   pre-redesign form `/{lang}/news/page/N` (the old site, ~2020–21: 1441 pages, no "next" link).
-- Day archive (backfills only, `-a since=`): the documented archive is a form (select day/month/year +
-  `button.archive__select.desktop_button`) whose result lists `div.blog__container > a` with
-  `span.article__date` like `15 июл 2026`. The spider submits it as a GET,
-  /{lang}/archive?day=D&month=M&year=Y — ASSUMED (the documented crawler clicked the button).
+- Day archive: NOT crawled. /{lang}/archive is a form (select day/month/year, then the button
+  `button.archive__select.desktop_button`, driven by script) whose result lists `div.blog__container > a`
+  with `span.article__date` like `15 июл 2026`. No GET URL for a day is known, so none is invented;
+  backfills (`-a since=`) walk the listing pages instead (`KZNEWS_PM_ARCHIVE_MAX_DAYS` is unused until a
+  form submission is confirmed on the live site).
 Article URLs: /{lang}/news/[<category>/]<slug>-<id>; ids run ~29000 (2025) to ~31800 (mid-2026);
 pre-redesign ids are larger (280497 in Jan 2021) — do not order by id across the redesign.
 Page: the current markup is NOT confirmed. Layers: og:title / og:image / article:published_time where
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -68,9 +67,10 @@ class PrimeministerKzSpider(NewsSpider):
         "bare": BASE + "/{code}/news",  # page 1 only, when ?page=1 is refused
         "path": BASE + "/{code}/news/page/{page}",
     }
-    archive_url = BASE + "/{code}/archive?day={day}&month={month}&year={year}"
     sitemap_url = BASE + "/sitemap.xml"
-    card_links = ("div.blog__container > a", "a.item")  # current archive cards; the old site's items
+    # Current archive cards; news cards that are the link themselves (`a.article`, 2025-26 crawlers); the
+    # old site's items.
+    card_links = ("div.blog__container > a", "a.article", "a.item")
     card_date = "span.article__date::text"
 
     title_selectors = ("article h1", "h1.main-news-item__head", "h1")
@@ -101,30 +101,6 @@ class PrimeministerKzSpider(NewsSpider):
         yield scrapy.Request(
             self.sitemap_url, callback=self.parse_sitemap, priority=-1, meta={"handle_httpstatus_list": [404]}
         )
-        if self.since is not None:
-            for lang in self.langs:
-                for day in self.archive_days():
-                    yield scrapy.Request(
-                        self.archive_url.format(
-                            code=URL_LANG[lang], day=day.day, month=day.month, year=day.year
-                        ),
-                        callback=self.parse_archive,
-                        cb_kwargs={"lang": lang},
-                        priority=-2,
-                        meta={"handle_httpstatus_list": [404]},
-                    )
-
-    def archive_days(self) -> list[date]:
-        """The days from `since` to today (Astana time), capped by KZNEWS_PM_ARCHIVE_MAX_DAYS."""
-        assert self.since is not None
-        today = datetime.now(ALMATY).date()
-        cap = self.settings.getint("KZNEWS_PM_ARCHIVE_MAX_DAYS", 400) if hasattr(self, "settings") else 400
-        days: list[date] = []
-        day = self.since
-        while day <= today and len(days) < cap:
-            days.append(day)
-            day += timedelta(days=1)
-        return days
 
     def listing_request(self, lang: str, page: int, form: str) -> scrapy.Request:
         return scrapy.Request(
@@ -186,11 +162,6 @@ class PrimeministerKzSpider(NewsSpider):
         oldest = cards[-1][1] if cards else None
         if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
             yield self.listing_request(lang, page + 1, "query" if form == "bare" else form)
-
-    def parse_archive(self, response: Response, lang: str) -> Iterator[Any]:
-        if response.status != 200 or not isinstance(response, TextResponse):
-            return
-        yield from self.follow_cards(self.cards(response), lang)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         if response.status != 200:

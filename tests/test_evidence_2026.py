@@ -1,0 +1,93 @@
+"""What other people's 2025-26 crawlers saw on the live sites (issue 15, deliverable 5), checked on the
+mirror: akorda legal-act URLs, primeminister `a.article` cards and its form-only archive, gov.kz 100
+items a call and a single-use access ticket handled without doubling the requests."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from scrapy.http import HtmlResponse
+
+from crawler.spiders.akorda_kz import is_article_url as akorda_article
+from crawler.spiders.primeminister_kz import PrimeministerKzSpider
+from tests.conftest import MIRROR
+from tests.ops_support import crawl, mirror
+
+
+def test_akorda_legal_acts_in_english_and_the_legacy_decrees_are_articles() -> None:
+    assert akorda_article(
+        "https://www.akorda.kz/en/legal_acts/decrees/on-the-national-kurultai-of-kazakhstan"
+    )
+    assert akorda_article("https://www.akorda.kz/en/legal_acts/laws/on-amendments-to-the-budget-code")
+    assert akorda_article("https://www.akorda.kz/ru/legal_acts/decrees/o-nacionalnom-kurultae")
+    # the section pages themselves and other sites' pages stay out
+    assert not akorda_article("https://www.akorda.kz/en/legal_acts")
+    assert not akorda_article("https://www.akorda.kz/en/legal_acts/decrees")
+    assert not akorda_article("https://www.akorda.kz/en/legal_acts/decrees/a/b")
+    assert not akorda_article("https://www.gov.kz/en/legal_acts/decrees/on-the-national-kurultai")
+
+
+def test_primeminister_cards_that_are_the_link_itself() -> None:
+    html = (
+        '<html><body><main><a class="article" href="/ru/news/o-chem-to-31770">'
+        '<div class="article__wrapper-top"><span class="article__date">15 июл 2026</span></div>'
+        '<div class="article__title">О чём-то</div></a>'
+        '<a class="article" href="/en/news/reviews/record-housing-30371"><span class="article__date">'
+        "1 Jul 2026</span></a></main></body></html>"
+    )
+    response = HtmlResponse(url="https://primeminister.kz/ru/news", body=html.encode(), encoding="utf-8")
+    cards = PrimeministerKzSpider().cards(response)
+    assert cards == [
+        ("https://primeminister.kz/ru/news/o-chem-to-31770", "15 июл 2026"),
+        ("https://primeminister.kz/en/news/reviews/record-housing-30371", "1 Jul 2026"),
+    ]
+
+
+def test_primeminister_backfill_invents_no_archive_url() -> None:
+    import asyncio
+
+    spider = PrimeministerKzSpider(since="2026-01-01")
+
+    async def collect() -> list[str]:
+        return [r.url async for r in spider.start()]
+
+    urls = asyncio.run(collect())
+    assert urls and not any("/archive" in u for u in urls), urls
+
+
+def _statuses(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT responses_by_status, stats FROM crawl_runs ORDER BY id DESC").fetchone()
+    out = {k: int(v) for k, v in json.loads(row[0]).items()}
+    stats = json.loads(row[1])
+    out["tickets"] = int(stats.get("kznews/gov_kz/tickets", 0))
+    return out
+
+
+def test_gov_single_use_ticket_costs_one_ticket_per_call_and_no_doubling(tmp_path: Path) -> None:
+    agencies = "mfa,minfin"
+    settings = {"KZNEWS_GOV_AGENCIES": agencies}
+    with mirror([MIRROR]) as server:
+        crawl(tmp_path / "free.db", server.base_url, "gov_kz", settings=settings)
+        free_hits = dict(server.hits)
+    free = _statuses(tmp_path / "free.db")
+    list_calls = sum(n for url, n in free_hits.items() if "content-manager/news?" in url)
+    assert free["tickets"] == 2  # a ticket that does not run out: one per agency, never renewed
+    assert all("size=100" in url for url in free_hits if "content-manager/news?" in url)
+    assert list_calls == 6  # 2 agencies x 3 languages, each one call of up to 100 items
+
+    with mirror([MIRROR]) as server:
+        server.ticket_uses = 1  # each ticket serves one list call, as a 2026 client met it
+        crawl(tmp_path / "single.db", server.base_url, "gov_kz", settings=settings)
+    single = _statuses(tmp_path / "single.db")
+    with sqlite3.connect(tmp_path / "free.db") as a, sqlite3.connect(tmp_path / "single.db") as b:
+        query = "SELECT id, title, published_at FROM articles ORDER BY id"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()  # nothing lost
+    refused = single.get("403", 0)
+    # The spider learns the limit from the first refusal (one per agency at most), then renews just
+    # before each call: about one ticket per list call, not a refused call plus a renewal per page.
+    assert 1 <= refused <= 2, single
+    assert single["tickets"] <= list_calls + refused, single
+    assert single["200"] - free["200"] == single["tickets"] - free["tickets"], single
