@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from crawler.store import DATE_COLUMNS, keep_better
@@ -32,6 +33,8 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
 
     crawler = getattr(spider, "crawler", None)
     stats = crawler.stats if crawler is not None else None
+    begun = stats.get_value("start_time") if stats is not None else None
+    started = begun.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if isinstance(begun, datetime) else ""
     bounds = ordered = None
     if getattr(spider, "ordered_ids", False):
         from pipelines.dates import stored_id_bounds
@@ -60,16 +63,19 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
             }
             pipeline.process_item(item)
             cursor = db.execute(
-                f"SELECT field_sources, {', '.join(DATE_COLUMNS)} FROM articles WHERE id = ?",
+                f"SELECT first_seen_at, field_sources, {', '.join(DATE_COLUMNS)} FROM articles WHERE id = ?",
                 [article_id(key)],
             )
             row = cursor.fetchone()
             if row is None:
                 continue
-            old = dict(zip(("field_sources", *DATE_COLUMNS), row, strict=True))
+            old = dict(zip(("first_seen_at", "field_sources", *DATE_COLUMNS), row, strict=True))
             new = {column: item.get(column) for column in DATE_COLUMNS}
             new["field_sources"] = {}
-            keep_better(old, new)
+            if str(old["first_seen_at"] or "") < started:
+                # stored before this run: a refresh must not make it worse. A row this run stored
+                # first just takes the merge of every hint (the same as if they had come in time).
+                keep_better(old, new)
             with transaction(db):
                 if any(new[c] != old[c] for c in DATE_COLUMNS):
                     db.execute(

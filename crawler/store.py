@@ -132,14 +132,20 @@ def keep_better(old: Mapping[str, Any], new: dict[str, Any]) -> list[str]:
         regressions.append(f"{name}: {why}")
     if old.get("published_at"):
         why = None
+        # The source that decided the day (field_sources["published"]); date_source may name a later
+        # source of the same day that only gave the finer time.
+        new_source = new_sources.get("published") or new.get("date_source")
+        old_source = old_sources.get("published") or old.get("date_source")
+        new_rank, old_rank = layer_rank(new_source), layer_rank(old_source)
         if not new.get("published_at"):
             why = "missing"
-        elif PRECISION_RANK.get(str(new.get("date_precision")), 9) > PRECISION_RANK.get(
-            str(old.get("date_precision")), 9
-        ):
+        elif new_rank > old_rank:
+            why = f"{new_source} layer, stored {old_source}"
+        elif new_rank == old_rank and PRECISION_RANK.get(
+            str(new.get("date_precision")), 9
+        ) > PRECISION_RANK.get(str(old.get("date_precision")), 9):
+            # a better source wins even when coarser (the card's printed time over a sitemap lastmod)
             why = f"{new.get('date_precision')} precision, stored {old.get('date_precision')}"
-        elif layer_rank(new.get("date_source")) > layer_rank(old.get("date_source")):
-            why = f"{new.get('date_source')} layer, stored {old.get('date_source')}"
         if why is not None:
             for column in DATE_COLUMNS:
                 new[column] = old.get(column)

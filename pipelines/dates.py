@@ -329,6 +329,9 @@ class DatesPipeline:
                     + ", ".join(f"{c.source} says {_day(c.found).date().isoformat()}" for c in contradictions)
                     + f"; {chosen.source} {_day(chosen.found).date().isoformat()} kept"
                 )
+            sources = adapter.get("field_sources")
+            if isinstance(sources, dict):  # the source that decided the day (never-downgrade compares it)
+                sources["published"] = live[0].source
             adapter["published_at"] = to_utc_iso(chosen.found.instant)
             adapter["published_raw"] = chosen.text
             adapter["date_precision"] = chosen.found.precision
@@ -340,6 +343,8 @@ class DatesPipeline:
 
         adapter["published_at"] = None
         adapter["date_precision"] = None
+        if isinstance(adapter.get("field_sources"), dict):
+            adapter["field_sources"].pop("published", None)
         refused = [c for c in candidates if c.refused]
         if suspects or refused:
             if suspects:
