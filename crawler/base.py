@@ -240,6 +240,10 @@ class NewsSpider(scrapy.Spider):
         key = canonical_url(url)
         if key in self._requested:
             return None
+        settings = getattr(self, "settings", None)
+        cap = settings.getint("KZNEWS_PROBE_ARTICLES", 0) if settings is not None else 0
+        if cap and len(self._requested) >= cap:  # `kznews probe`: a few pages, politely
+            return None
         self._requested.add(key)
         # The live list: the hints known when the page answers go to url_state for `kznews reparse`.
         meta["date_hints"] = self.date_hints.setdefault(key, [])

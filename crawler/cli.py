@@ -716,6 +716,9 @@ from crawler.alerts_cli import alerts, serve  # noqa: E402 - the commands live b
 from crawler.redis_cli import redis_status, seed  # noqa: E402
 
 cli.add_command(alerts)
+from crawler.probe import probe  # noqa: E402 - issue 15: the first run on the live sites
+
+cli.add_command(probe)
 cli.add_command(serve)
 cli.add_command(seed)
 cli.add_command(redis_status)

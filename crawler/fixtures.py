@@ -8,8 +8,6 @@ URL and bytes, run the spider callback, then the normalising pipelines with now 
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -162,32 +160,28 @@ def capture(
 ) -> tuple[Path, Path]:
     """Fetch a page once and write <dest>/<site>/<date>_<kind>.{html,json} for review.
 
-    With `mirror_url` the page comes from the offline mirror server (the real URL is kept and the
-    MANIFEST's provenance is recorded); otherwise from the live site.
+    The page is fetched through the crawl's Scrapy download path (crawler/fetch.py). With `mirror_url`
+    it comes from the offline mirror server (the real URL is kept and the MANIFEST's provenance is
+    recorded); otherwise from the live site.
     """
-    settings = get_project_settings()
-    headers = {"User-Agent": settings.get("USER_AGENT")}
-    fetch_url = url
-    if mirror_url:
-        from urllib.parse import urlsplit
+    from urllib.parse import urlsplit
 
-        from crawler.mirror import HOST_HEADER
+    from crawler.fetch import FetchError, fetch_pages
 
-        parts = urlsplit(url)
-        fetch_url = mirror_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
-        headers[HOST_HEADER] = parts.hostname or ""
-    request = urllib.request.Request(fetch_url, headers=headers)
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        raise FixtureError(f"{url!r} is not a URL this command can fetch")
+    # The crawl's own Scrapy download path (crawler/fetch.py): what the crawl can fetch, this can.
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 - http(s) only, below
-            body = answer.read(settings.getint("DOWNLOAD_MAXSIZE"))
-            content_type = answer.headers.get("Content-Type", "")
-    except ValueError as exc:
-        raise FixtureError(f"{url!r} is not a URL this command can fetch") from exc
-    except (TimeoutError, urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+        (answer,) = fetch_pages([url], mirror_url=mirror_url, timeout=timeout)
+    except FetchError as exc:
+        raise FixtureError(f"could not fetch {url}: {exc}") from exc
+    if answer.status != 200:
         raise FixtureError(
-            f"could not fetch {url} ({reason}); this needs internet access to the live site"
-        ) from exc
+            f"could not fetch {url} ({answer.error}); this needs internet access to the live site"
+            if answer.status is None
+            else f"{url} answered HTTP {answer.status}, not a page to keep"
+        )
+    body, content_type = answer.body, answer.content_type
     fetched_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     items = parse_page(
         site, url, body, fetched_at=fetched_at, headers={"Content-Type": content_type}, meta=meta

@@ -57,7 +57,8 @@ FALLBACK_RISE = 0.25  # fallback share this far above the site's median
 FALLBACK_FLOOR = 0.5  # fallback share above this with no history
 BAN_DEGRADED, BAN_BROKEN = 0.1, 0.5
 ERROR_DEGRADED, ERROR_BROKEN = 0.2, 0.5
-NORMAL_FINISH = ("finished", "shutdown")
+# closespider_itemcount: a deliberate cap (`kznews probe`, a person's -s CLOSESPIDER_ITEMCOUNT)
+NORMAL_FINISH = ("finished", "shutdown", "closespider_itemcount")
 WORSE_LAYER_SHARE = 0.2  # a declared field from a worse layer on more than this share of articles
 COARSE_SHARE = 0.2  # dates coarser than declared on more than this share
 SELECTOR_MISS_SHARE = 0.5  # site selectors of a field matching nothing on at least this share of pages
@@ -334,7 +335,8 @@ def declared_metrics(
                 sources = json.loads(sources_json or "{}")
             except ValueError:
                 sources = {}
-            source = date_source if name == "published" else sources.get(name)
+            # published: the source that decided the day (date_source may only have refined the time)
+            source = (sources.get("published") or date_source) if name == "published" else sources.get(name)
             if source and layer_rank(source) > layer_rank(layer):
                 worse[name][str(source)] = worse[name].get(str(source), 0) + 1
         fill[name] = have / len(rows) if rows else 0.0

@@ -281,6 +281,9 @@ class GovKzSpider(NewsSpider):
                 continue
             if self.is_known(article.url) and not self.needs_refresh(article.url):
                 continue
+            cap = self.settings.getint("KZNEWS_PROBE_ARTICLES", 0) if hasattr(self, "settings") else 0
+            if cap and len(self._requested) >= cap:  # `kznews probe`: a few articles
+                break
             self._requested.add(key)
             new += 1
             yield article
