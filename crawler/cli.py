@@ -620,7 +620,8 @@ def fixture(
     listing_date: str | None,
 ) -> None:
     """Fetch a live page once and save it as a golden fixture: tests/fixtures/SITE/<date>_<kind>.html
-    plus the expected JSON from the current parse, for a person to review line by line.
+    plus the expected JSON from the current parse, for a person to review line by line. The page is
+    fetched through the crawl's own Scrapy download path (crawler/fetch.py), as the crawl would.
 
     \b
     Example:

@@ -331,7 +331,8 @@ def _since(value: str | None) -> str | None:
 def reparse(site: str | None, since: str | None, dry_run: bool, db_path: str | None) -> None:
     """Extract again from the archived raw pages (no fetching) through the full storing path, after a
     parser fix; pages that failed extraction are retried too. Prints per status how many articles
-    came out new, updated, unchanged or rejected, and which fields changed.
+    came out new, updated, unchanged, kept (regression: a worse value was refused and the stored one
+    kept) or rejected, and which fields changed.
 
     \b
     Example:

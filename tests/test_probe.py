@@ -114,3 +114,35 @@ def test_fixture_fetches_through_scrapy(tmp_path: Path) -> None:
     assert record["expected"][0]["title"] == "Два загруженных перекрестка закроют в Астане"
     assert record["provenance"].startswith("mirror: ")
     assert missing.returncode == 1 and "answered HTTP 404" in missing.stderr
+
+
+def test_the_readme_first_run_section_runs_as_written(tmp_path: Path) -> None:
+    """Every command of README "First run on the live sites", against the mirror (KZNEWS_MIRROR)."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## First run on the live sites", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].split() for line in block.splitlines() if line.strip()]
+    assert [c[:2] for c in commands] == [
+        ["kznews", "probe"],
+        ["kznews", "probe"],
+        ["kznews", "crawl"],
+        ["kznews", "status"],
+    ]
+    db = tmp_path / "kznews.db"
+    with mirror() as server:
+        env = {
+            "KZNEWS_MIRROR": server.base_url,
+            "KZNEWS_DB": str(db),
+            "KZNEWS_FEEDS_DIR": str(tmp_path / "feeds"),
+            "KZNEWS_ALERTS_FILE": str(tmp_path / "none.toml"),
+        }
+        for command in commands:
+            args = command[1:]
+            if args[0] == "probe":  # keep the repository's tests/fixtures clean: the pages go to tmp
+                args = [a.replace("/tmp/kznews-probe", str(tmp_path / "probe")) for a in args]
+                if "--dest" not in args:
+                    args += ["--dest", str(tmp_path / "probe-all")]
+            result = kznews(*args, env=env, check=False, timeout=300)
+            assert result.returncode == 0, (command, result.stdout, result.stderr)
+    assert (tmp_path / "probe" / "zakon_kz").is_dir() and (tmp_path / "probe-all" / "gov_kz").is_dir()
+    assert db.exists()
