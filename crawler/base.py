@@ -544,6 +544,55 @@ class NewsSpider(scrapy.Spider):
         crawler = getattr(self, "crawler", None)
         if crawler is not None:
             crawler.stats.inc_value(f"kznews/entry/{'ok' if cards else 'empty'}/{url}")
+            self._remember_entry(url, 200)
+
+    # An entry point that answered 404/410 is not asked again for this long (url_state remembers it).
+    DEAD_ENTRY_DAYS: ClassVar[float] = 7.0
+
+    def entry_request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request | None:
+        """A request for an entry point (feed, sitemap, homepage), or None when it answered 404/410
+        within DEAD_ENTRY_DAYS (www.zakon.kz/rss.xml in 2026): a dead entry point is not asked every run."""
+        conn = self._db()
+        if conn is not None:
+            try:
+                row = conn.execute(
+                    "SELECT last_status, last_fetched_at FROM url_state WHERE url = ?", [url]
+                ).fetchone()
+            except sqlite3.Error:
+                row = None
+            if row is not None and row[0] in (404, 410) and row[1]:
+                from crawler.dates import parse_date
+
+                seen = parse_date(str(row[1]))
+                if (
+                    seen is not None
+                    and (datetime.now(UTC) - seen).total_seconds() < self.DEAD_ENTRY_DAYS * 86400
+                ):
+                    self.logger.info(
+                        "%s: %s answered %d on %s; not asked again yet", self.name, url, row[0], row[1]
+                    )
+                    self.crawler.stats.inc_value(f"kznews/entry/dead/{url}")
+                    return None
+        return scrapy.Request(url, callback=callback, errback=self.entry_failed, **kwargs)
+
+    def _remember_entry(self, url: str, status: int) -> None:
+        """Keep an entry point's last answer in url_state (its request_meta says it is an entry point)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is None or not crawler.settings.get("KZNEWS_DB"):
+            return
+        from crawler.db import utcnow_iso
+        from crawler.store import Store
+
+        try:
+            Store.for_crawler(crawler).write(
+                "INSERT INTO url_state (url, last_fetched_at, last_status, fetch_count, request_meta)"
+                " VALUES (?, ?, ?, 1, '{\"entry_point\": true}') ON CONFLICT(url) DO UPDATE SET"
+                " last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status,"
+                " fetch_count = url_state.fetch_count + 1",
+                [url, utcnow_iso(), status],
+            )
+        except Exception:  # bookkeeping: a busy database must not stop the crawl
+            self.logger.debug("entry point %s not remembered", url, exc_info=True)
 
     def entry_failed(self, failure: Any) -> None:
         """Errback of entry-point requests: a 404, a refused connection... (read by the health check)."""
@@ -553,6 +602,8 @@ class NewsSpider(scrapy.Spider):
         crawler = getattr(self, "crawler", None)
         if crawler is not None:
             crawler.stats.inc_value(f"kznews/entry/failed/{url}")
+            if response is not None and response.status in (404, 410):
+                self._remember_entry(url, response.status)
         self.logger.warning(
             "%s: entry point %s failed (%s)",
             self.name,

@@ -91,3 +91,35 @@ def test_gov_single_use_ticket_costs_one_ticket_per_call_and_no_doubling(tmp_pat
     assert 1 <= refused <= 2, single
     assert single["tickets"] <= list_calls + refused, single
     assert single["200"] - free["200"] == single["tickets"] - free["tickets"], single
+
+
+def test_zakon_feed_found_on_the_homepage_and_a_dead_feed_not_asked_every_run(tmp_path: Path) -> None:
+    """2026: www.zakon.kz/rss.xml answered 404; the feed a homepage advertises is found instead."""
+    import shutil
+
+    root = tmp_path / "mirror"
+    shutil.copytree(MIRROR, root)
+    (root / "www.zakon.kz" / "rss.xml").rename(root / "www.zakon.kz" / "rss-all.xml")
+    home = root / "www.zakon.kz" / "index.html"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace("https://www.zakon.kz/rss.xml", "/rss-all.xml"),
+        encoding="utf-8",
+    )
+    db = tmp_path / "kznews.db"
+    runs = []
+    for _ in range(2):
+        with mirror([root]) as server:
+            crawl(db, server.base_url, "zakon_kz")
+            runs.append(dict(server.hits))
+    first, second = runs  # the mirror keys its hits by the real host, over http
+    assert first.get("http://www.zakon.kz/rss.xml") == 1 and first.get("http://www.zakon.kz/rss-all.xml") == 1
+    assert "http://www.zakon.kz/rss.xml" not in second  # remembered as dead (404)
+    assert second.get("http://www.zakon.kz/rss-all.xml") == 1  # the discovered feed is read every run
+    with sqlite3.connect(db) as conn:
+        rss = conn.execute("SELECT count(*) FROM articles WHERE date_source = 'rss'").fetchone()[0]
+        state = conn.execute(
+            "SELECT last_status FROM url_state WHERE url = 'https://www.zakon.kz/rss.xml'"
+        ).fetchone()
+        health = [r[0] for r in conn.execute("SELECT reasons FROM site_health ORDER BY id")]
+    assert rss > 0 and state == (404,)
+    assert "rss.xml failed" in health[0] and "rss.xml" not in health[1]  # reported once, then quiet

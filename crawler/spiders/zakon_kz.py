@@ -79,6 +79,10 @@ class ZakonKzSpider(NewsSpider):
     author_selectors = ('a[href*="/authors/"]',)
     tag_selectors = (".tags.newsTags a",)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._feeds_asked: set[str] = set()
+
     def language_for(self, response: Response) -> str | None:
         return "kk" if urlsplit(response.url).hostname == HOSTS["kk"] else "ru"
 
@@ -97,13 +101,14 @@ class ZakonKzSpider(NewsSpider):
                 cb_kwargs={"lang": lang, "page": 1},
                 errback=self.entry_failed,
             )
+            # Feeds: the homepage's <link rel="alternate"> (www.zakon.kz/rss.xml answered 404 in 2026 and the
+            # homepage advertised none), and the known path; a dead one is remembered, not asked every run.
+            home = self.entry_request(base + "/", self.parse_home, cb_kwargs={"lang": lang})
+            if home is not None:
+                yield home
             if lang in self.feeds:
-                yield scrapy.Request(
-                    base + self.feeds[lang],
-                    callback=self.parse_feed,
-                    cb_kwargs={"lang": lang},
-                    errback=self.entry_failed,
-                )
+                for feed in self.feed_request(base + self.feeds[lang], lang):
+                    yield feed
 
     # --- sitemaps -----------------------------------------------------------------------------------
 
@@ -201,6 +206,26 @@ class ZakonKzSpider(NewsSpider):
         return Selector(text=text)
 
     # --- RSS --------------------------------------------------------------------------------------------
+
+    def feed_request(self, url: str, lang: str) -> Iterator[scrapy.Request]:
+        if url in self._feeds_asked:
+            return
+        self._feeds_asked.add(url)
+        request = self.entry_request(url, self.parse_feed, cb_kwargs={"lang": lang})
+        if request is not None:
+            yield request
+
+    def parse_home(self, response: Response, lang: str) -> Iterator[Any]:
+        """Feed discovery: the homepage's <link rel="alternate" type="application/rss+xml|atom+xml">."""
+        sel = Selector(text=response.text)
+        links = sel.xpath(
+            '//link[contains(@rel, "alternate")][contains(@type, "rss") or contains(@type, "atom")]/@href'
+        ).getall()
+        for href in links:
+            url = response.urljoin(href.strip())
+            if urlsplit(url).hostname == HOSTS[lang]:
+                self.crawler.stats.inc_value(f"kznews/{self.name}/feeds_discovered")
+                yield from self.feed_request(url, lang)
 
     def parse_feed(self, response: Response, lang: str) -> Iterator[Any]:
         sel = Selector(text=response.text, type="xml")
