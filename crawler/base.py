@@ -209,7 +209,9 @@ class NewsSpider(scrapy.Spider):
         pair = [str(source), str(text).strip()]
         if pair not in hints:
             hints.append(pair)
-            if key in self._dated:
+            # After the request went out, url_state may have recorded the hints without this one (and
+            # after the parse, the stored date lacks it): the spider's close puts both right.
+            if key in self._dated or key in self._requested:
                 self._late.add(key)
 
     # --- requests ---------------------------------------------------------------------------------

@@ -95,6 +95,10 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
                         [json.dumps(meta, ensure_ascii=False, sort_keys=True), record["url"]],
                     )
     finally:
+        try:  # the last writes of the run: into the main file, so a plain copy of it is complete
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception:  # another connection may hold the database: the WAL keeps the writes anyway
+            pass
         db.conn.close()
     if stats is not None:
         stats.inc_value("kznews/dates/late_hints", len(records))

@@ -271,6 +271,9 @@ class GovKzSpider(NewsSpider):
         articles = [
             a for a in (self.article_from(raw, agency, lang, response) for raw in items) if a is not None
         ]
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for article in articles:  # one answer, one fetch time (reparse reads it back per page)
+            article.fetched_at = stamp
         new = 0
         for article in articles:
             key = canonical_url(article.url)
