@@ -258,8 +258,15 @@ class GovKzSpider(NewsSpider):
             yield self.ticket_request(agency, [(lang, page)], renewals=renewals + 1)
             return
         self._ticket_uses[agency] = self._ticket_uses.get(agency, 0) + 1
-        yield from self.read_list(response, agency, lang, page)
+        # The agency's calls are chained: a broken answer (a parser error) must not stop the others.
+        error: Exception | None = None
+        try:
+            yield from self.read_list(response, agency, lang, page)
+        except Exception as exc:  # re-raised below, after the next call, for the reject record
+            error = exc
         yield from self.next_call(agency)
+        if error is not None:
+            raise error
 
     def read_list(self, response: Response, agency: str, lang: str, page: int) -> Iterator[Any]:
         items = self.read_items(response)
