@@ -471,8 +471,8 @@ class NewsSpider(scrapy.Spider):
                     candidates.append([ex.GENERIC, printed])
             if not candidates and unrecognised:
                 library = ex.library_date(ex.page_text(response), url=response.url)
-                if library:
-                    candidates.append([ex.GENERIC, library])
+                if library:  # the weakest reading: dropped when a card or feed dates the page
+                    candidates.append([ex.GENERIC + ":library", library])
             candidates.extend(["updated:" + ex.GENERIC, text] for text in updated)
         page_candidates = list(candidates)
         candidates.extend(hints)
@@ -501,6 +501,9 @@ class NewsSpider(scrapy.Spider):
             "language": item.language,
             "native_id": item.native_id,
             "fetched_at": item.fetched_at,
+            "field_sources": {
+                "body": sources.get("body")
+            },  # the dates stage reads whether the layout was known
             "page_candidates": page_candidates + [c for c in candidates if c[0].startswith("updated:")],
             "hints_seen": len(hints),
         }

@@ -59,6 +59,7 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
                 "language": record["language"],
                 "native_id": record.get("native_id"),
                 "fetched_at": record["fetched_at"],
+                "field_sources": dict(record.get("field_sources") or {}),
                 "date_candidates": [*record["page_candidates"], *hints],
             }
             pipeline.process_item(item)

@@ -53,11 +53,15 @@ SOURCE_RANK = {
     "listing": 6,
     "rss": 7,
     "fallback": 8,  # the generic layer's reading of a page the site's layers found no date on
+    "fallback:library": 8,  # htmldate's guess on an unrecognised page (stored as "fallback")
     "sitemap": 9,
     "url": 10,
 }
 GENERIC_SOURCE = "fallback"
-# A card or feed date makes the generic layer's page date moot: it is dropped (it may be a sidebar's date).
+LIBRARY_SOURCE = "fallback:library"
+# On a page whose layout the site's layers recognise (its body is not the generic layer's), a card or feed
+# date makes the generic layer's date moot: it is dropped (it may be a sidebar's date). On an unrecognised
+# page (a redesign) the generic reading is the page's own date and ranks with the page layers.
 CARD_SOURCES = frozenset({"listing", "rss"})
 UNKNOWN_RANK = 5
 HINT_SOURCES = frozenset({"listing", "rss", "sitemap", "url"})
@@ -226,12 +230,26 @@ class DatesPipeline:
         in_url = url_date(adapter.get("url"))
         if in_url:
             raw_candidates.append(["url", in_url])
-        if any(isinstance(c, list | tuple) and c and c[0] in CARD_SOURCES for c in raw_candidates):
+        sources_in = adapter.get("field_sources")
+        unrecognised = isinstance(sources_in, dict) and sources_in.get("body") == GENERIC_SOURCE
+        if not unrecognised and any(
+            isinstance(c, list | tuple) and c and c[0] in CARD_SOURCES for c in raw_candidates
+        ):
             raw_candidates = [
                 c
                 for c in raw_candidates
                 if not (isinstance(c, list | tuple) and c and c[0] == GENERIC_SOURCE)
             ]
+
+        if any(isinstance(c, list | tuple) and c and c[0] in CARD_SOURCES for c in raw_candidates):
+            raw_candidates = [
+                c
+                for c in raw_candidates
+                if not (isinstance(c, list | tuple) and c and c[0] == LIBRARY_SOURCE)
+            ]
+
+        def rank(source: str) -> int:
+            return UNKNOWN_RANK if unrecognised and source == GENERIC_SOURCE else source_rank(source)
 
         # Dedupe, then order by the fixed priority; within a source the page's own order (several date
         # selectors) stands, and hints from other pages, which arrive in any order, are sorted by text.
@@ -249,7 +267,7 @@ class DatesPipeline:
             base = source.removeprefix(UPDATED_PREFIX)
             is_update = int(source.startswith(UPDATED_PREFIX))
             position = 0 if base in HINT_SOURCES else index
-            ordered.append((is_update, source_rank(base), base, position, str(text), (source, text)))
+            ordered.append((is_update, rank(base), base, position, str(text), (source, text)))
         ordered.sort(key=lambda c: c[:5])
 
         updated: ParsedDate | None = None
@@ -331,11 +349,11 @@ class DatesPipeline:
                 )
             sources = adapter.get("field_sources")
             if isinstance(sources, dict):  # the source that decided the day (never-downgrade compares it)
-                sources["published"] = live[0].source
+                sources["published"] = live[0].source.split(":")[0]
             adapter["published_at"] = to_utc_iso(chosen.found.instant)
             adapter["published_raw"] = chosen.text
             adapter["date_precision"] = chosen.found.precision
-            adapter["date_source"] = chosen.source
+            adapter["date_source"] = chosen.source.split(":")[0]  # fallback:library is stored as fallback
             adapter["date_flag"] = "; ".join(flags) or None
             self._inc("parsed")
             self._inc(f"source/{chosen.source}")

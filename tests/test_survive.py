@@ -222,7 +222,12 @@ def test_status_exit_codes_per_condition(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout
     zakon = json.loads(result.stdout.splitlines()[0])
     assert zakon["state"] == "DEGRADED"
-    assert any(f["subject"] == "field:lead" and "lead found on 0%" in f["text"] for f in zakon["findings"])
+    # the generic layer may still find a lead: then it is named for coming from a worse layer
+    assert any(
+        f["subject"] == "field:lead"
+        and ("lead found on 0%" in f["text"] or "lead from the fallback layer" in f["text"])
+        for f in zakon["findings"]
+    ), zakon["findings"]
     assert any(f["subject"] == "selector:lead" and "div.description" in f["text"] for f in zakon["findings"])
     # BROKEN: every entry point fails (the site answers 404 everywhere)
     empty = tmp_path / "empty"
