@@ -64,6 +64,18 @@ RUN: dict[str, tuple[int, ...]] = {
     ),
     "kznews ingest backfill.jsonl    # articles from a file, through the same pipelines": (0,),
     'kznews dates "2021 жылғы 25 қаңтар"   # how a date string is read': (0,),
+    # README "First run on the live sites" (issue 15): the probe reads the mirror through KZNEWS_MIRROR
+    "kznews probe                                    # every site: a few listing and article pages, politely": (
+        0,
+    ),
+    "kznews probe zakon_kz --dest /tmp/kznews-probe  # one site, the pages saved elsewhere": (0,),
+    "kznews crawl --all": (0,),
+    "kznews status                                   # exit 0: all OK, 1: one DEGRADED, 2: one BROKEN": (
+        0,
+        1,
+        2,
+    ),
+    'kznews status --json || echo "a site needs attention (exit $?)"': (0,),
 }
 
 NOT_RUN: dict[str, str] = {
