@@ -169,7 +169,8 @@ def test_five_identical_crawls_store_identical_days(undated_root: Path, tmp_path
                 )
             )
     assert len(seen[0]) >= 25 and all(r[1] for r in seen[0])
-    assert all(run == seen[0] for run in seen[1:])
+    for run in seen[1:]:
+        assert run == seen[0], sorted(set(run) ^ set(seen[0]))
     assert {r[3] for r in seen[0]} <= {"listing", "rss", "sitemap"}
 
 
@@ -234,7 +235,7 @@ def test_status_exit_codes_per_condition(tmp_path: Path) -> None:
     empty.mkdir()
     broken_db = tmp_path / "broken.db"
     with mirror([empty]) as server:
-        crawl(broken_db, server.base_url, "akorda_kz")
+        crawl(broken_db, server.base_url, "akorda_kz", check=False)  # the crawl itself exits non-zero too
     result = ops("status", "--db", str(broken_db), check=False)
     assert result.returncode == 2, result.stdout
     assert "no entry point delivered article links" in result.stdout
