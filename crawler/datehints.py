@@ -79,9 +79,20 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
                 keep_better(old, new)
             with transaction(db):
                 if any(new[c] != old[c] for c in DATE_COLUMNS):
+                    sources = json.loads(old["field_sources"] or "{}")
+                    decided = (item.get("field_sources") or {}).get("published")
+                    if new["published_at"] == item.get("published_at") and decided:
+                        sources["published"] = (
+                            decided  # the source that decided the day, as a parse records it
+                        )
                     db.execute(
-                        f"UPDATE articles SET {', '.join(f'{c} = ?' for c in DATE_COLUMNS)} WHERE id = ?",
-                        [*(new[c] for c in DATE_COLUMNS), article_id(key)],
+                        f"UPDATE articles SET {', '.join(f'{c} = ?' for c in DATE_COLUMNS)}, field_sources = ?"
+                        " WHERE id = ?",
+                        [
+                            *(new[c] for c in DATE_COLUMNS),
+                            json.dumps(sources, ensure_ascii=False, sort_keys=True),
+                            article_id(key),
+                        ],
                     )
                     changed += 1
                 # reparse replays url_state's meta: give it every hint of the run
