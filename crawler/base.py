@@ -603,7 +603,14 @@ class NewsSpider(scrapy.Spider):
 
     def entry_failed(self, failure: Any) -> None:
         """Errback of entry-point requests: a 404, a refused connection... (read by the health check)."""
+        from scrapy.exceptions import IgnoreRequest
+        from scrapy.spidermiddlewares.httperror import HttpError
+
         request = getattr(failure, "request", None)
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # Not sent on purpose (not due under adaptive polling, a dead entry point remembered, the budget
+            # spent): nothing failed.
+            return
         response = getattr(failure.value, "response", None)
         url = request.url if request is not None else "?"
         crawler = getattr(self, "crawler", None)

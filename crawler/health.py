@@ -209,7 +209,8 @@ def evaluate(
     # -- volume
     median_links = _median([r.get("discovered") for r in history_runs])
     links = int(run.get("discovered", 0))
-    if median_links is not None and median_links >= VOLUME_MIN_MEDIAN:
+    # An adaptive run polls only what is due: its volume is not comparable with a full run's.
+    if median_links is not None and median_links >= VOLUME_MIN_MEDIAN and not run.get("partial"):
         if links == 0:
             found.append((BROKEN, f"no article links found (usually {median_links:.0f})"))
         elif links < VOLUME_DEGRADED * median_links:
@@ -370,6 +371,9 @@ def declared_metrics(
         "entries": entries,
         "regressions": regressions,
         "discovered": int(run.get("discovered") or 0),
+        # An adaptive run polls only the entry points that are due (crawler/polling.py): how many links it
+        # offers says nothing about the site's volume.
+        "partial": stats.get("kznews/polling/mode") == "adaptive",
     }
 
 
@@ -452,7 +456,7 @@ def declared_findings(
     per_day = float(declared.get("articles_per_day") or 0)
     expected = min(per_day, 10.0) / 2
     discovered = int(declared.get("discovered", 0))
-    if expected and entries.get("ok") and discovered < expected:
+    if expected and entries.get("ok") and discovered < expected and not declared.get("partial"):
         run.append(
             (
                 DEGRADED,
@@ -484,6 +488,7 @@ def run_metrics(db: sqlite_utils.Database, run: Mapping[str, Any]) -> dict[str, 
             int(run.get(k) or 0) for k in ("items_new", "items_updated", "items_unchanged", "items_rejected")
         ),
         "not_modified": int(run.get("not_modified") or 0),
+        "partial": stats.get("kznews/polling/mode") == "adaptive",
         "responses": responses,
         "ban_rate": (statuses.get(403, 0) + statuses.get(429, 0)) / responses if responses else None,
         "error_rate": (server_errors + exceptions) / requests if requests else None,

@@ -133,8 +133,12 @@ def schedule(
     if not fixed and not intervals:  # an interval given on the command line is a fixed one
         from crawler.polling import AdaptivePolicy
 
-        policy = AdaptivePolicy(db, overrides=settings.getdict("KZNEWS_POLL_BOUNDS", {}))
-        extra = ("-s", "KZNEWS_POLLING=adaptive")
+        adaptive_sites = settings.getlist("KZNEWS_ADAPTIVE_SITES")
+        policy = AdaptivePolicy(
+            db,
+            overrides=settings.getdict("KZNEWS_POLL_BOUNDS", {}),
+            sites=None if adaptive_sites == ["all"] else frozenset(adaptive_sites),
+        )
     scheduler = Scheduler(
         db,
         plan,

@@ -508,6 +508,11 @@ class AdaptivePolicy:
     db_path: str
     overrides: Mapping[str, Any] = field(default_factory=dict)
     wall: Any = time.time
+    # Sites polled this way (None: all); the others keep their fixed KZNEWS_SCHEDULE interval.
+    sites: frozenset[str] | None = None
+
+    def covers(self, site: str) -> bool:
+        return self.sites is None or site in self.sites
 
     def min_gap(self, site: str) -> float:
         return bounds_for(site, self.overrides).min_interval

@@ -105,7 +105,11 @@ def run_columns(stats: Mapping[str, Any]) -> dict[str, Any]:
         if key.startswith("downloader/response_status_count/"):
             by_status[key.rsplit("/", 1)[1]] = int(value)
         elif key.startswith("downloader/exception_type_count/"):
-            errors_by_type[key.rsplit("/", 1)[1].rsplit(".", 1)[-1]] = int(value)
+            name = key.rsplit("/", 1)[1].rsplit(".", 1)[-1]
+            # A request a middleware chose not to send (an entry point not due, a dead one remembered, the
+            # hourly budget spent) is a decision, not a failure: it must not count towards the error rate.
+            if name != "IgnoreRequest":
+                errors_by_type[name] = int(value)
         elif key not in _COLUMN_STATS:
             rest[key] = _jsonable(value)
     logged_errors = int(stats.get("log_count/ERROR", 0))

@@ -182,14 +182,18 @@ class Scheduler:
                 pass
             run.signals_sent += 1
 
+    def _adaptive(self, site: str) -> bool:
+        return self.policy is not None and self.policy.covers(site)
+
     def _launch(self, site: str) -> bool:
         lock = try_lock(self.db_path, site)
         if lock is None:
             self.echo(f"schedule: {site} is being crawled by another process (lock held); trying later")
             return False
+        extra = list(self.extra_args) + (["-s", "KZNEWS_POLLING=adaptive"] if self._adaptive(site) else [])
         command = (
             self.command
-            or (lambda s: crawl_command(s, self.db_path, mirror_url=self.mirror_url, extra=self.extra_args))
+            or (lambda s: crawl_command(s, self.db_path, mirror_url=self.mirror_url, extra=extra))
         )(site)
         from crawler.shutdown import signals_blocked
 
@@ -244,13 +248,13 @@ class Scheduler:
             due = self.next_due.get(site)
             if due is not None and now < due:
                 continue
-            if self.policy is not None and not self.once:
+            if self._adaptive(site) and not self.once:
                 wait = self.policy.wait(site)
                 if wait > 1.0:  # asked again when this wait is over, not on every look at the clock
                     self.next_due[site] = now + wait
                     continue
             if self._launch(site):
-                gap = self.policy.min_gap(site) if self.policy is not None else self.spread(interval)
+                gap = self.policy.min_gap(site) if self._adaptive(site) else self.spread(interval)
                 self.next_due[site] = now + gap
             elif self.once:
                 self.skipped.append(site)

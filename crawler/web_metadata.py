@@ -32,7 +32,7 @@ READING_ORDER = (
 HIDDEN = frozenset(
     {
         "schema_version", "dedup_signatures", "dedup_lsh", "dedup_alternates", "url_state", "pages",
-        "deliveries",
+        "deliveries", "poll_state", "alert_digest_items",
     }
 )  # fmt: skip
 HIDDEN_PREFIXES = ("articles_fts", "sqlite_", "_")
@@ -58,6 +58,9 @@ TABLES: dict[str, str] = {
     "dedup_signatures": "The near-duplicate index: one MinHash signature per indexed article.",
     "dedup_lsh": "LSH band buckets of the near-duplicate index.",
     "dedup_alternates": "hreflang links waiting for the article they point to.",
+    "poll_state": "Adaptive polling per entry point: learned rates, next due time, validators (crawler/polling.py).",
+    "alert_digest_items": "Hits of daily and weekly rules waiting for their period's digest.",
+    "alert_digests": "One digest per rule, channel and period (Almaty day or ISO week), with its delivery state.",
 }
 # Newest first: the column each table is sorted by when opened.
 SORT_DESC = {
