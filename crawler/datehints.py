@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from crawler.store import DATE_COLUMNS, keep_better
@@ -27,6 +28,10 @@ def apply_late_hints(spider: Any, records: Sequence[dict[str, Any]]) -> int:
     settings = getattr(spider, "settings", None)
     path = settings.get("KZNEWS_DB") if settings is not None else None
     if settings is None or not path or not records:
+        return 0
+    # A Redis worker owns no database (its items are stored on the writer's host), and where no database
+    # exists no row was stored that a late hint could re-date.
+    if settings.get("REDIS_URL") or not Path(path).exists():
         return 0
     from crawler.db import open_db, transaction
     from pipelines.dates import DatesPipeline

@@ -82,6 +82,7 @@ WORKER_REPLACEMENTS: dict[str, str | None] = {
     "crawler.archive.ArchiveMiddleware": "crawler.distributed.RedisArchiveMiddleware",
     "crawler.archive.RejectOnErrorMiddleware": "crawler.distributed.RedisRejectMiddleware",
     "crawler.incremental.IncrementalMiddleware": None,  # url_state lives in SQLite: the writer's host only
+    "crawler.polling.PollingMiddleware": None,  # poll_state lives in SQLite too
     "crawler.runs.CrawlRunsExtension": None,  # crawl_runs is SQLite; worker stats go to kznews:workers
     "crawler.jobs.AfterCrawlExtension": None,  # feeds and deliveries: the writer's host (ingest --from-redis)
 }

@@ -229,9 +229,10 @@ def test_an_idle_worker_closes_by_itself(fresh_redis: str, tmp_path: Path) -> No
 
 def test_seed_and_status_report_the_queue_and_the_dupefilter_memory(fresh_redis: str) -> None:
     out = redis_cmd("seed", "--redis", fresh_redis, "zakon_kz").stdout
-    assert "zakon_kz: 5 entry request(s) queued" in out, out
+    # 5 listings, feeds and sitemaps + the 2 homepages whose <link rel="alternate"> names the feeds
+    assert "zakon_kz: 7 entry request(s) queued" in out, out
     again = redis_cmd("seed", "--redis", fresh_redis, "zakon_kz").stdout  # a new round: queued again
-    assert "zakon_kz: 5 entry request(s) queued" in again
+    assert "zakon_kz: 7 entry request(s) queued" in again
     status = json.loads(redis_cmd("redis-status", "--redis", fresh_redis, "--json").stdout)
     site = status["sites"]["zakon_kz"]
     assert site["round"] == 2 and site["queued"] == 5  # the queue holds each request once
