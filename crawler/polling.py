@@ -654,7 +654,14 @@ class PollingMiddleware:
             if lists and not any(s.due(time.time()) for s in lists):
                 self.stats.inc_value("kznews/polling/not_due")
                 raise IgnoreRequest(f"no list of {agency} is due: no ticket")
-            if agency not in self.ticketed and len(self.ticketed) >= GOV_AGENCIES_PER_RUN and lists:
+            # The run's agencies are the most overdue (agencies_in_turn, chosen at open), not the first
+            # tickets the spider happens to ask for: else the agencies late in its list would starve.
+            later = agency not in self.turn and len(self.turn) >= GOV_AGENCIES_PER_RUN
+            if (
+                lists
+                and agency not in self.ticketed
+                and (later or len(self.ticketed) >= GOV_AGENCIES_PER_RUN)
+            ):
                 self.stats.inc_value("kznews/polling/next_run")
                 raise IgnoreRequest(
                     f"{agency}: {GOV_AGENCIES_PER_RUN} agencies in this run already; next run"

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse
 
+from crawler.mirror import MirrorHandler
 from crawler.spiders.akorda_kz import is_article_url as akorda_article
 from crawler.spiders.primeminister_kz import PrimeministerKzSpider
 from tests.conftest import MIRROR
-from tests.ops_support import crawl, mirror
+from tests.ops_support import crawl, mirror, runs
 
 
 def test_akorda_legal_acts_in_english_and_the_legacy_decrees_are_articles() -> None:
@@ -91,6 +92,39 @@ def test_gov_single_use_ticket_costs_one_ticket_per_call_and_no_doubling(tmp_pat
     assert 1 <= refused <= 2, single
     assert single["tickets"] <= list_calls + refused, single
     assert single["200"] - free["200"] == single["tickets"] - free["tickets"], single
+
+
+class FailingMfaRuList(MirrorHandler):
+    """gov.kz answering 503 to mfa's Russian list call, every time (the other calls as the mirror)."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if "projects=eq:mfa" in self.path and "lang=ru" in self.path:
+            self.send_error(503)
+            return
+        super().do_GET()
+
+
+def test_gov_a_failed_list_call_does_not_drop_the_agency_s_other_languages(tmp_path: Path) -> None:
+    """An agency's list calls go one at a time after its ticket (ru first): a call that fails for good
+    (503 after the retries) passes the turn to the next, so kk and en are still read."""
+    settings = {"KZNEWS_GOV_AGENCIES": "mfa,minfin"}
+    query = "SELECT section, language, count(*) FROM articles GROUP BY section, language ORDER BY 1, 2"
+    with mirror([MIRROR]) as server:
+        crawl(tmp_path / "free.db", server.base_url, "gov_kz", settings=settings)
+    with mirror([MIRROR]) as server:
+        server.RequestHandlerClass = FailingMfaRuList
+        crawl(tmp_path / "failing.db", server.base_url, "gov_kz", settings=settings, check=False)
+        asked = [url for url in server.hits if "projects=eq:mfa" in url and "content-manager/news?" in url]
+    with sqlite3.connect(tmp_path / "free.db") as a, sqlite3.connect(tmp_path / "failing.db") as b:
+        free, failing = a.execute(query).fetchall(), b.execute(query).fetchall()
+    assert {lang for section, lang, _ in free if section == "mfa"} == {"ru", "kk", "en"}
+    assert failing == [row for row in free if row[:2] != ("mfa", "ru")]
+    # ru failed (answered before the mirror counts a hit), then kk and en were asked all the same
+    assert sorted(url.split("lang=")[1][:2] for url in asked) == ["en", "kk"], asked
+    stats = runs(tmp_path / "failing.db", "gov_kz")[-1]["stats"]
+    assert any(
+        "lang=ru" in key and "eq:mfa" in key for key in stats if key.startswith("kznews/entry/failed/")
+    )
 
 
 def test_zakon_feed_found_on_the_homepage_and_a_dead_feed_not_asked_every_run(tmp_path: Path) -> None:

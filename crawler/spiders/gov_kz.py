@@ -10,7 +10,8 @@ keeps the answer's language unambiguous). Pages are read until an empty one (or 
 Access ticket (medium-high confidence, 2025–26): before list calls, POST /api/v1/public/_/c/k6 with
 `Content-Type: application/json`, `Origin: https://www.gov.kz` and the agency's press page as Referer,
 in the same cookie session (a Scrapy cookiejar per agency). The list calls of one agency go one at a
-time in its session. A 2026 client renewed the ticket before every page (a ticket may be single-use);
+time in its session; a call that fails or is not sent (adaptive polling: not due, 304) passes the turn
+to the next one. A 2026 client renewed the ticket before every page (a ticket may be single-use);
 renewing always would double the requests, so the spider renews only when a list call is refused
 (400/401/403: the ticket is spent), retries that page, and learns how many calls a ticket serves: from
 then on it renews just before the ticket runs out, so a single-use ticket costs one ticket per page
@@ -210,6 +211,7 @@ class GovKzSpider(NewsSpider):
                 "Referer": self.press_url.format(agency=agency, lang=lang),
             },
             callback=self.parse_list,
+            errback=self.list_failed,
             cb_kwargs={"agency": agency, "lang": lang, "page": page, "renewals": renewals},
             meta={"cookiejar": agency, "handle_httpstatus_list": [400, 401, 403], "kznews_archive": True},
             dont_filter=True,  # a retry after renewal asks for the same URL again
@@ -267,6 +269,16 @@ class GovKzSpider(NewsSpider):
         yield from self.next_call(agency)
         if error is not None:
             raise error
+
+    def list_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+        """Errback of a list call that gave no answer to parse: a network error or a 5xx after the retries,
+        or a call not sent or answered 304 under adaptive polling (not due, the budget spent, unchanged).
+        The agency's calls are chained, one at a time, so its next call (the other languages, the next
+        pages) must go all the same, or one failed call would silently drop the rest of the agency."""
+        request = failure.request
+        if request.cb_kwargs.get("page") == 1:
+            self.entry_failed(failure)  # read by the health check; a call skipped on purpose is not counted
+        yield from self.next_call(request.cb_kwargs["agency"])
 
     def read_list(self, response: Response, agency: str, lang: str, page: int) -> Iterator[Any]:
         items = self.read_items(response)
