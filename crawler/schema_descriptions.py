@@ -24,7 +24,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "date_precision": "second, minute, day or month",
         "date_source": "where the date came from: jsonld, meta, site, title, listing, rss, api, ingest",
         "date_flag": "why published_at is missing or a candidate was refused (future, before "
-        "the site existed, none found)",
+        "the site existed, none found, far from hints, out of id order), an "
+        "ambiguous numeric date read against the convention, or a hint that "
+        "contradicts the stored date (contradiction: listing says 2026-05-20; "
+        "jsonld 2026-05-25 kept): [dates.md](dates.md#merging-the-hints)",
         "updated_at": "last modification instant, when the page states one",
         "reporter": "source id of the outlet that published it (sources.id)",
         "cited_sources": 'JSON list of source ids the text cites ("со ссылкой на…", "деп '
@@ -34,7 +37,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "translation_of": "id of the article it is a translation of (kk/ru/en twins)",
         "duplicate_of": "id of the article it duplicates (exact or near)",
         "alternates": "JSON map language → canonical URL of the other-language versions the page links",
-        "field_sources": "JSON map field → extraction layer (jsonld, meta, site, fallback, api, listing)",
+        "field_sources": "JSON map field → extraction layer (jsonld, meta, site, fallback, "
+        "api, listing); for published, the source that decided the day. A "
+        "refresh never replaces a field with one from a worse layer "
+        "([dates.md](dates.md#never-downgrade))",
         "content_hash": "hash of title + lead + body, to tell an edit from a re-crawl",
         "page_id": "the raw page in pages this row was parsed from",
         "revision": "1, then +1 per stored edit",

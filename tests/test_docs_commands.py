@@ -51,7 +51,9 @@ RUN: dict[str, tuple[int, ...]] = {
     "kznews alerts try 'Тоқаев OR Токаев' --text \"Мемлекет басшысы Тоқаевтың тапсырмасы\"   # exit 0 and the forms": (
         0,
     ),
-    "kznews alerts add economy '\"Ұлттық банк\" OR Нацбанк' --lang kk": (0,),
+    "kznews alerts add economy '\"Ұлттық банк\" OR Нацбанк' --lang kk   # and shows the last 10 stored articles it matches": (
+        0,
+    ),
     "kznews alerts run --since 2026-01-01      # backfill over stored articles, once per story": (0,),
     # 0 / 1 / 2: OK / DEGRADED / BROKEN (the mirror crawls a few pages only, so a site may be DEGRADED)
     "kznews status                   # per site: last success, items in 24 h, coverage, OK / DEGRADED / BROKEN and why": (
