@@ -235,8 +235,8 @@ def test_seed_and_status_report_the_queue_and_the_dupefilter_memory(fresh_redis:
     assert "zakon_kz: 7 entry request(s) queued" in again
     status = json.loads(redis_cmd("redis-status", "--redis", fresh_redis, "--json").stdout)
     site = status["sites"]["zakon_kz"]
-    assert site["round"] == 2 and site["queued"] == 5  # the queue holds each request once
-    assert site["dupefilter"]["navigation"] == 5 and site["dupefilter"]["navigation_bytes"] > 0
+    assert site["round"] == 2 and site["queued"] == 7  # the queue holds each request once
+    assert site["dupefilter"]["navigation"] == 7 and site["dupefilter"]["navigation_bytes"] > 0
     text = redis_cmd("redis-status", "--redis", fresh_redis).stdout
     assert "zakon_kz" in text and "items stream: 0 entries" in text
 

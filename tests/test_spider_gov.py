@@ -94,6 +94,38 @@ def test_ticket_is_posted_first_in_the_agency_cookie_session() -> None:
         assert (MIRROR / mirror_path(request.url)).is_file(), "the mirror serves what the spider asks for"
 
 
+def test_another_process_goes_on_with_the_agency_chain_from_the_request_alone() -> None:
+    """Redis workers: the list call a worker queued is often answered by another worker (or by the one
+    that recovers a killed worker's lease); the agency's other languages must not stay behind."""
+    import pickle
+
+    from scrapy.utils.request import request_from_dict
+
+    first = make_spider(GovKzSpider, agencies="mfa", lang="ru,kk,en")
+    ticket = next(
+        iter(
+            run(
+                first.parse_ticket(
+                    mirror_response(first.ticket_url), "mfa", [("ru", 1), ("kk", 1), ("en", 1)], 0
+                )
+            )
+        )
+    )
+    asked = []
+    request = ticket
+    for _ in range(3):
+        other = make_spider(GovKzSpider, agencies="mfa", lang="ru,kk,en")  # a fresh process each time
+        request = request_from_dict(pickle.loads(pickle.dumps(request.to_dict(spider=other))), spider=other)
+        asked.append(request.cb_kwargs["lang"])
+        out = run(other.parse_list(mirror_response(request.url, request), **request.cb_kwargs))
+        follow = [r for r in out if isinstance(r, Request)]
+        assert any(isinstance(a, Article) for a in out)
+        if not follow:
+            break
+        (request,) = follow
+    assert asked == ["ru", "kk", "en"] and not follow
+
+
 def test_403_renews_the_ticket_then_retries_the_same_page_and_gives_up_after_the_limit() -> None:
     spider = make_spider(GovKzSpider, agencies="mfa")
     request = spider.list_request("mfa", "ru", 2)
