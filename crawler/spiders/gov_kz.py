@@ -19,6 +19,8 @@ is unknown and not read. (The older header pair `hash`/`token` captured from a b
 The agency's calls still to make travel with each request (`cb_kwargs`), not in the spider: with Redis
 workers (docs/scaling.md) the next call of a chain, or a request recovered from a killed worker, is often
 answered by another process, which must be able to go on with the agency's other languages and pages.
+So does the session: the cookies the ticket's answer set are sent with the list calls it serves, so a
+worker other than the one that POSTed the ticket is not refused for want of it.
 Page size: 100 items a call, as a working 2026 client reads (KZNEWS_GOV_PAGE_SIZE); a page shorter
 than the size is the last one.
 Item fields used: id, title, body (HTML; relative `<img src="/uploads/...">` made absolute), short_description
@@ -37,6 +39,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -99,6 +102,19 @@ def api_items(data: Any) -> list[dict[str, Any]] | None:
     if isinstance(data, dict) and isinstance(data.get("content"), list):
         return [x for x in data["content"] if isinstance(x, dict)]
     return None
+
+
+def set_cookies(response: Response) -> dict[str, str]:
+    """The cookies a response sets (name: value): the gov.kz ticket's session, carried by its list calls."""
+    cookies: dict[str, str] = {}
+    for header in response.headers.getlist("Set-Cookie"):
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(header.decode("latin-1"))
+        except CookieError:  # a malformed cookie is the server's; the jar of this process still has the rest
+            continue
+        cookies.update({name: morsel.value for name, morsel in jar.items()})
+    return cookies
 
 
 def known_agencies() -> list[str]:
@@ -210,8 +226,10 @@ class GovKzSpider(NewsSpider):
         renewals: int = 0,
         rest: Sequence[tuple[str, int]] = (),
         uses: int = 0,
+        session: dict[str, str] | None = None,
     ) -> scrapy.Request:
-        """One list call; `rest`: the agency's calls after it, `uses`: the calls its ticket served before."""
+        """One list call; `rest`: the agency's calls after it, `uses`: the calls its ticket served before,
+        `session`: the cookies the ticket's answer set."""
         return scrapy.Request(
             self.list_url(agency, lang, page),
             headers={
@@ -227,7 +245,9 @@ class GovKzSpider(NewsSpider):
                 "renewals": renewals,
                 "rest": list(rest),
                 "uses": uses,
+                "session": dict(session or {}),
             },
+            cookies=dict(session or {}),
             meta={"cookiejar": agency, "handle_httpstatus_list": [400, 401, 403], "kznews_archive": True},
             dont_filter=True,  # a retry after renewal asks for the same URL again
         )
@@ -236,10 +256,17 @@ class GovKzSpider(NewsSpider):
         self, response: Response, agency: str, then: list[tuple[str, int]], renewals: int
     ) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"kznews/{self.name}/tickets")
-        yield from self.next_call(agency, then, uses=0, renewals=renewals)
+        session = set_cookies(response)
+        yield from self.next_call(agency, then, uses=0, renewals=renewals, session=session)
 
     def next_call(
-        self, agency: str, calls: Sequence[Sequence[Any]], *, uses: int, renewals: int = 0
+        self,
+        agency: str,
+        calls: Sequence[Sequence[Any]],
+        *,
+        uses: int,
+        renewals: int = 0,
+        session: dict[str, str] | None = None,
     ) -> Iterator[scrapy.Request]:
         """The first of the agency's `calls`, or a fresh ticket first when the current one (which has
         served `uses` calls) is used up."""
@@ -251,7 +278,7 @@ class GovKzSpider(NewsSpider):
             yield self.ticket_request(agency, waiting, renewals=renewals)
             return
         (lang, page), *rest = waiting
-        yield self.list_request(agency, lang, page, renewals=renewals, rest=rest, uses=uses)
+        yield self.list_request(agency, lang, page, renewals=renewals, rest=rest, uses=uses, session=session)
 
     def parse_list(
         self,
@@ -262,6 +289,7 @@ class GovKzSpider(NewsSpider):
         renewals: int = 0,
         rest: Sequence[Sequence[Any]] = (),
         uses: int = 0,
+        session: dict[str, str] | None = None,
     ) -> Iterator[Any]:
         if response.status in (400, 401, 403):
             if uses and (self.ticket_limit is None or uses < self.ticket_limit):
@@ -277,7 +305,7 @@ class GovKzSpider(NewsSpider):
                     agency,
                     lang,
                 )
-                yield from self.next_call(agency, rest, uses=uses)
+                yield from self.next_call(agency, rest, uses=uses, session=session)
                 return
             self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_renewals")
             yield self.ticket_request(
@@ -291,7 +319,7 @@ class GovKzSpider(NewsSpider):
             yield from self.read_list(response, agency, lang, page, following)
         except Exception as exc:  # re-raised below, after the next call, for the reject record
             error = exc
-        yield from self.next_call(agency, [*following, *rest], uses=uses + 1)
+        yield from self.next_call(agency, [*following, *rest], uses=uses + 1, session=session)
         if error is not None:
             raise error
 
