@@ -247,7 +247,7 @@ class GovKzSpider(NewsSpider):
                 "uses": uses,
                 "session": dict(session or {}),
             },
-            cookies=dict(session or {}),
+            cookies={name: value for name, value in (session or {}).items()},  # typed for Request
             meta={"cookiejar": agency, "handle_httpstatus_list": [400, 401, 403], "kznews_archive": True},
             dont_filter=True,  # a retry after renewal asks for the same URL again
         )
