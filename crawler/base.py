@@ -587,6 +587,9 @@ class NewsSpider(scrapy.Spider):
         crawler = getattr(self, "crawler", None)
         if crawler is None or not crawler.settings.get("KZNEWS_DB"):
             return
+        if crawler.settings.get("REDIS_URL"):
+            # A Redis worker owns no database (docs/scaling.md): writing here would create one beside it.
+            return
         from crawler.db import utcnow_iso
         from crawler.store import Store
 

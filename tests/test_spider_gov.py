@@ -3,6 +3,7 @@ listing-date hand-over, primeminister's pagination fallback — responses built 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,40 @@ def test_ticket_is_posted_first_in_the_agency_cookie_session() -> None:
         assert "projects=eq:mfa" in request.url and "sort-by=created_date:DESC" in request.url
         assert f"lang={request.cb_kwargs['lang']}" in request.url
         assert (MIRROR / mirror_path(request.url)).is_file(), "the mirror serves what the spider asks for"
+
+
+def test_another_process_goes_on_with_the_agency_chain_and_session_from_the_request_alone() -> None:
+    """Redis workers: the list call a worker queued is often answered by another worker (or by the one
+    that recovers a killed worker's lease); the agency's other languages must not stay behind, and the
+    ticket's session must go along (else that worker is refused: 403)."""
+    import pickle
+
+    from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+    from scrapy.utils.request import request_from_dict
+
+    first = make_spider(GovKzSpider, agencies="mfa", lang="ru,kk,en")
+    (ticket,) = asyncio.run(collect(first.start()))
+    answer = TextResponse(
+        url=first.ticket_url,
+        body=b"{}",
+        request=ticket,
+        headers={"Set-Cookie": "mirror_ticket=7f3a; Path=/; HttpOnly"},
+    )
+    (request,) = run(first.parse_ticket(answer, **ticket.cb_kwargs))
+    asked = []
+    for _ in range(4):
+        other = make_spider(GovKzSpider, agencies="mfa", lang="ru,kk,en")  # a fresh process each time
+        request = request_from_dict(pickle.loads(pickle.dumps(request.to_dict(spider=other))), spider=other)
+        CookiesMiddleware.from_crawler(other.crawler).process_request(request)
+        assert request.headers.get(b"Cookie") == b"mirror_ticket=7f3a"  # the ticket's session
+        asked.append(request.cb_kwargs["lang"])
+        out = run(other.parse_list(mirror_response(request.url, request), **request.cb_kwargs))
+        assert any(isinstance(a, Article) for a in out)
+        follow = [r for r in out if isinstance(r, Request)]
+        if not follow:
+            break
+        (request,) = follow
+    assert asked == ["ru", "kk", "en"]
 
 
 def test_403_renews_the_ticket_then_retries_the_same_page_and_gives_up_after_the_limit() -> None:

@@ -10,13 +10,17 @@ keeps the answer's language unambiguous). Pages are read until an empty one (or 
 Access ticket (medium-high confidence, 2025–26): before list calls, POST /api/v1/public/_/c/k6 with
 `Content-Type: application/json`, `Origin: https://www.gov.kz` and the agency's press page as Referer,
 in the same cookie session (a Scrapy cookiejar per agency). The list calls of one agency go one at a
-time in its session; a call that fails or is not sent (adaptive polling: not due, 304) passes the turn
-to the next one. A 2026 client renewed the ticket before every page (a ticket may be single-use);
+time in its session. A 2026 client renewed the ticket before every page (a ticket may be single-use);
 renewing always would double the requests, so the spider renews only when a list call is refused
 (400/401/403: the ticket is spent), retries that page, and learns how many calls a ticket serves: from
 then on it renews just before the ticket runs out, so a single-use ticket costs one ticket per page
 and no refused call. At most KZNEWS_GOV_TICKET_RENEWALS renewals per page. The ticket's response body
 is unknown and not read. (The older header pair `hash`/`token` captured from a browser is not used.)
+The agency's calls still to make travel with each request (`cb_kwargs`), not in the spider: with Redis
+workers (docs/scaling.md) the next call of a chain, or a request recovered from a killed worker, is often
+answered by another process, which must be able to go on with the agency's other languages and pages.
+So does the session: the cookies the ticket's answer set are sent with the list calls it serves, so a
+worker other than the one that POSTed the ticket is not refused for want of it.
 Page size: 100 items a call, as a working 2026 client reads (KZNEWS_GOV_PAGE_SIZE); a page shorter
 than the size is the last one.
 Item fields used: id, title, body (HTML; relative `<img src="/uploads/...">` made absolute), short_description
@@ -33,8 +37,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -99,6 +104,19 @@ def api_items(data: Any) -> list[dict[str, Any]] | None:
     return None
 
 
+def set_cookies(response: Response) -> dict[str, str]:
+    """The cookies a response sets (name: value): the gov.kz ticket's session, carried by its list calls."""
+    cookies: dict[str, str] = {}
+    for header in response.headers.getlist("Set-Cookie"):
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(header.decode("latin-1"))
+        except CookieError:  # a malformed cookie is the server's; the jar of this process still has the rest
+            continue
+        cookies.update({name: morsel.value for name, morsel in jar.items()})
+    return cookies
+
+
 def known_agencies() -> list[str]:
     """The gov.kz project slugs of the source registry (data/sources.toml `gov_project`, former ones too)."""
     from crawler.sources import Registry
@@ -129,8 +147,6 @@ class GovKzSpider(NewsSpider):
 
     def __init__(self, *args: Any, agencies: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._waiting: dict[str, list[tuple[str, int]]] = {}  # per agency: list calls not yet made
-        self._ticket_uses: dict[str, int] = {}  # per agency: list calls the current ticket has served
         self.ticket_limit: int | None = None  # learnt: list calls one ticket serves (None: no limit seen)
         self._agencies_arg = [a.strip().lower() for a in (agencies or "").split(",") if a.strip()]
         bad = [a for a in self._agencies_arg if not AGENCY.match(a)]
@@ -176,9 +192,8 @@ class GovKzSpider(NewsSpider):
 
     def ticket_request(self, agency: str, then: list[tuple[str, int]], *, renewals: int) -> scrapy.Request:
         """POST the access ticket in the agency's cookie session, then ask for the pages in `then`
-        (and the agency's waiting ones), one at a time."""
-        waiting = self._waiting.get(agency) or []
-        lang = then[0][0] if then else (waiting[0][0] if waiting else "ru")
+        (the agency's calls still to make), one at a time."""
+        lang = then[0][0] if then else "ru"
         return scrapy.Request(
             self.ticket_url,
             method="POST",
@@ -190,7 +205,7 @@ class GovKzSpider(NewsSpider):
                 "Referer": self.press_url.format(agency=agency, lang=lang),
             },
             callback=self.parse_ticket,
-            cb_kwargs={"agency": agency, "then": then, "renewals": renewals},
+            cb_kwargs={"agency": agency, "then": list(then), "renewals": renewals},
             meta={"cookiejar": agency},
             dont_filter=True,
         )
@@ -202,7 +217,19 @@ class GovKzSpider(NewsSpider):
             f"&sort-by=created_date:DESC&lang={lang}"
         )
 
-    def list_request(self, agency: str, lang: str, page: int, *, renewals: int = 0) -> scrapy.Request:
+    def list_request(
+        self,
+        agency: str,
+        lang: str,
+        page: int,
+        *,
+        renewals: int = 0,
+        rest: Sequence[tuple[str, int]] = (),
+        uses: int = 0,
+        session: dict[str, str] | None = None,
+    ) -> scrapy.Request:
+        """One list call; `rest`: the agency's calls after it, `uses`: the calls its ticket served before,
+        `session`: the cookies the ticket's answer set."""
         return scrapy.Request(
             self.list_url(agency, lang, page),
             headers={
@@ -212,7 +239,16 @@ class GovKzSpider(NewsSpider):
             },
             callback=self.parse_list,
             errback=self.list_failed,
-            cb_kwargs={"agency": agency, "lang": lang, "page": page, "renewals": renewals},
+            cb_kwargs={
+                "agency": agency,
+                "lang": lang,
+                "page": page,
+                "renewals": renewals,
+                "rest": list(rest),
+                "uses": uses,
+                "session": dict(session or {}),
+            },
+            cookies={name: value for name, value in (session or {}).items()},  # typed for Request
             meta={"cookiejar": agency, "handle_httpstatus_list": [400, 401, 403], "kznews_archive": True},
             dont_filter=True,  # a retry after renewal asks for the same URL again
         )
@@ -221,28 +257,44 @@ class GovKzSpider(NewsSpider):
         self, response: Response, agency: str, then: list[tuple[str, int]], renewals: int
     ) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"kznews/{self.name}/tickets")
-        self._ticket_uses[agency] = 0
-        self._waiting[agency] = [*then, *self._waiting.get(agency, [])]
-        yield from self.next_call(agency, renewals=renewals)
+        session = set_cookies(response)
+        yield from self.next_call(agency, then, uses=0, renewals=renewals, session=session)
 
-    def next_call(self, agency: str, *, renewals: int = 0) -> Iterator[scrapy.Request]:
-        """The agency's next list call, or a fresh ticket first when the current one is used up."""
-        waiting = self._waiting.get(agency) or []
+    def next_call(
+        self,
+        agency: str,
+        calls: Sequence[Sequence[Any]],
+        *,
+        uses: int,
+        renewals: int = 0,
+        session: dict[str, str] | None = None,
+    ) -> Iterator[scrapy.Request]:
+        """The first of the agency's `calls`, or a fresh ticket first when the current one (which has
+        served `uses` calls) is used up."""
+        # (lang, page) pairs, whatever sequence type a request serialiser gave back
+        waiting = [(str(lang), int(page)) for lang, page in calls]
         if not waiting:
             return
-        if self.ticket_limit is not None and self._ticket_uses.get(agency, 0) >= self.ticket_limit:
-            yield self.ticket_request(agency, [], renewals=renewals)
+        if self.ticket_limit is not None and uses >= self.ticket_limit:
+            yield self.ticket_request(agency, waiting, renewals=renewals)
             return
-        lang, page = waiting.pop(0)
-        yield self.list_request(agency, lang, page, renewals=renewals)
+        (lang, page), *rest = waiting
+        yield self.list_request(agency, lang, page, renewals=renewals, rest=rest, uses=uses, session=session)
 
     def parse_list(
-        self, response: Response, agency: str, lang: str, page: int, renewals: int = 0
+        self,
+        response: Response,
+        agency: str,
+        lang: str,
+        page: int,
+        renewals: int = 0,
+        rest: Sequence[Sequence[Any]] = (),
+        uses: int = 0,
+        session: dict[str, str] | None = None,
     ) -> Iterator[Any]:
         if response.status in (400, 401, 403):
-            used = self._ticket_uses.get(agency, 0)
-            if used and (self.ticket_limit is None or used < self.ticket_limit):
-                self.ticket_limit = used  # the ticket served `used` calls, then was spent
+            if uses and (self.ticket_limit is None or uses < self.ticket_limit):
+                self.ticket_limit = uses  # the ticket served `uses` calls, then was spent
             if renewals >= self.max_renewals:
                 self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_refused")
                 self.crawler.stats.inc_value(f"kznews/entry/failed/{response.url}")
@@ -254,19 +306,21 @@ class GovKzSpider(NewsSpider):
                     agency,
                     lang,
                 )
-                yield from self.next_call(agency)
+                yield from self.next_call(agency, rest, uses=uses, session=session)
                 return
             self.crawler.stats.inc_value(f"kznews/{self.name}/ticket_renewals")
-            yield self.ticket_request(agency, [(lang, page)], renewals=renewals + 1)
+            yield self.ticket_request(
+                agency, [(lang, page), *((str(x), int(y)) for x, y in rest)], renewals=renewals + 1
+            )
             return
-        self._ticket_uses[agency] = self._ticket_uses.get(agency, 0) + 1
         # The agency's calls are chained: a broken answer (a parser error) must not stop the others.
+        following: list[tuple[str, int]] = []  # the next page of this language, if read_list wants it
         error: Exception | None = None
         try:
-            yield from self.read_list(response, agency, lang, page)
+            yield from self.read_list(response, agency, lang, page, following)
         except Exception as exc:  # re-raised below, after the next call, for the reject record
             error = exc
-        yield from self.next_call(agency)
+        yield from self.next_call(agency, [*following, *rest], uses=uses + 1, session=session)
         if error is not None:
             raise error
 
@@ -276,11 +330,17 @@ class GovKzSpider(NewsSpider):
         The agency's calls are chained, one at a time, so its next call (the other languages, the next
         pages) must go all the same, or one failed call would silently drop the rest of the agency."""
         request = failure.request
-        if request.cb_kwargs.get("page") == 1:
+        calls = request.cb_kwargs
+        if calls.get("page") == 1:
             self.entry_failed(failure)  # read by the health check; a call skipped on purpose is not counted
-        yield from self.next_call(request.cb_kwargs["agency"])
+        yield from self.next_call(
+            calls["agency"], calls.get("rest", ()), uses=calls.get("uses", 0), session=calls.get("session")
+        )
 
-    def read_list(self, response: Response, agency: str, lang: str, page: int) -> Iterator[Any]:
+    def read_list(
+        self, response: Response, agency: str, lang: str, page: int, following: list[tuple[str, int]]
+    ) -> Iterator[Any]:
+        """The answer's new articles; the next page's call goes into `following` when paging goes on."""
         items = self.read_items(response)
         if page == 1:  # an agency with no news answers []: a good answer all the same
             self.entry_seen(response.url, 0 if items is None else max(len(items), 1))
@@ -313,7 +373,7 @@ class GovKzSpider(NewsSpider):
         if len(items) >= self.page_size and self.listing_continue(
             page=page, links=len(items), new=new, oldest=oldest, lang=lang
         ):  # a short page is the last one
-            self._waiting.setdefault(agency, []).insert(0, (lang, page + 1))
+            following.append((lang, page + 1))
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
         """Every item of one saved API answer (for golden cases and reparse): agency and language
