@@ -256,7 +256,9 @@ class NewsSpider(scrapy.Spider):
         """The URLs of a listing page not stored yet. A URL already requested in this run (from a
         sitemap or feed) still counts as new, so the order in which entry points answer cannot stop
         the paging early; `article_request` makes sure it is fetched once."""
-        return [url for url in urls if not self.is_known(url)]
+        # Stored this run means requested this run: the writer may store a page the sitemap brought in
+        # before the listing that also links it answers, and that must not end the listing's paging.
+        return [url for url in urls if canonical_url(url) in self._requested or not self.is_known(url)]
 
     def listing_continue(
         self, *, page: int, links: int, new: int, oldest: str | None = None, lang: str | None = None

@@ -359,6 +359,10 @@ def declared_metrics(
     regressions = {
         k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("kznews/regression/")
     }
+    # Access a spider needs before reading anything (gov.kz: a ticket per agency), refused for some units.
+    refused = sorted(
+        k[len("kznews/access/refused/") :] for k in stats if k.startswith("kznews/access/refused/")
+    )
     return {
         **declared,
         "articles": len(rows),
@@ -370,6 +374,7 @@ def declared_metrics(
         "selector_misses": misses,
         "entries": entries,
         "regressions": regressions,
+        "access": {"units": int(stats.get("kznews/access/units", 0)), "refused": refused},
         "discovered": int(run.get("discovered") or 0),
         # An adaptive run polls only the entry points that are due (crawler/polling.py): how many links it
         # offers says nothing about the site's volume.
@@ -453,6 +458,18 @@ def declared_findings(
         run.append((DEGRADED, f"entry:{url}", f"entry point {url}: its card selector matched nothing"))
     if not entries.get("ok") and (entries.get("failed") or entries.get("empty")):
         run.append((BROKEN, "entry:*", "no entry point delivered article links"))
+    access = declared.get("access") or {}
+    refused, units = list(access.get("refused") or []), int(access.get("units") or 0)
+    if refused:
+        # Refused on every unit, nothing more can be read from the site, whatever came before the refusals.
+        level = BROKEN if len(refused) >= units else DEGRADED
+        run.append(
+            (
+                level,
+                "access",
+                f"access refused for {len(refused)} of {max(units, len(refused))}: " + ", ".join(refused),
+            )
+        )
     per_day = float(declared.get("articles_per_day") or 0)
     expected = min(per_day, 10.0) / 2
     discovered = int(declared.get("discovered", 0))

@@ -240,3 +240,46 @@ def test_status_exit_codes_per_condition(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stdout
     assert "no entry point delivered article links" in result.stdout
     assert "entry point https://www.akorda.kz/ru/events?page=1 failed" in result.stdout
+
+
+def _delaying(pattern: str, seconds: float) -> type:
+    """A mirror handler that answers the requests whose path matches `pattern` `seconds` late."""
+    import time
+
+    from crawler.mirror import MirrorHandler
+
+    class Delaying(MirrorHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if re.search(pattern, self.path):
+                time.sleep(seconds)
+            super().do_GET()
+
+    return Delaying
+
+
+def test_the_listing_or_the_sitemap_answering_first_stores_the_same_row(
+    undated_root: Path, tmp_path: Path
+) -> None:
+    """Both orders forced: the entry points held back answer after the articles the others linked to were
+    parsed and stored by the writer, so their hints can only count as late hints (crawler/datehints.py).
+    The listing card and feed hints were lost in that order: the listing skipped a URL already stored."""
+    query = "SELECT id, published_at, date_precision, date_source FROM articles ORDER BY id"
+    orders = {
+        "sitemap late": r"sitemap",  # the listing and the feed bring the articles in
+        "listing and feed late": r"^/news/|rss",  # the sitemap brings them in
+    }
+    seen = {}
+    with mirror([undated_root, MIRROR]) as server:
+        for name, pattern in orders.items():
+            server.RequestHandlerClass = _delaying(pattern, 6.0)
+            db = tmp_path / f"{name.replace(' ', '_')}.db"
+            crawl(db, server.base_url, "zakon_kz")
+            seen[name] = rows(db, query)
+    first, second = seen.values()
+    both = {r[0] for r in first} & {r[0] for r in second}
+    assert len(both) >= 20
+    a = {r[0]: r for r in first if r[0] in both}
+    b = {r[0]: r for r in second if r[0] in both}
+    assert a == b, sorted(set(a.values()) ^ set(b.values()), key=repr)
+    # the card's minute decides, whichever answered first: a sitemap lastmod never dates an article a card dates
+    assert {r[3] for r in a.values()} & {"listing", "rss"}

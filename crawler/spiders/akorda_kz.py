@@ -166,6 +166,7 @@ class AkordaKzSpider(NewsSpider):
             self.entry_seen(response.url, len(cards))
         fresh = set(self.new_links(u for u, _ in cards))
         for url, when in cards:
+            self.add_date_hint(url, "listing", when)  # stored this run or not: see zakon_kz.parse_listing
             if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
                 meta: dict[str, Any] = {"akorda_section": section}
                 if when:
@@ -188,6 +189,8 @@ class AkordaKzSpider(NewsSpider):
         for entry in sel.xpath("//item"):
             url = (entry.xpath("link/text()").get() or "").strip()
             when = (entry.xpath("pubDate/text()").get() or "").strip() or None
+            if is_article_url(url):  # stored this run or not: see zakon_kz.parse_listing
+                self.add_date_hint(url, "rss", when)
             if not is_article_url(url) or self.is_known(url) or self.too_old(when, lang="en"):
                 continue
             request = self.article_request(

@@ -147,6 +147,7 @@ class GovKzSpider(NewsSpider):
 
     def __init__(self, *args: Any, agencies: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._ticketed: set[str] = set()  # agencies asked for a ticket this run (read by the health check)
         self.ticket_limit: int | None = None  # learnt: list calls one ticket serves (None: no limit seen)
         self._agencies_arg = [a.strip().lower() for a in (agencies or "").split(",") if a.strip()]
         bad = [a for a in self._agencies_arg if not AGENCY.match(a)]
@@ -194,6 +195,10 @@ class GovKzSpider(NewsSpider):
         """POST the access ticket in the agency's cookie session, then ask for the pages in `then`
         (the agency's calls still to make), one at a time."""
         lang = then[0][0] if then else "ru"
+        self._ticketed.add(agency)
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.set_value("kznews/access/units", len(self._ticketed))
         return scrapy.Request(
             self.ticket_url,
             method="POST",
@@ -205,6 +210,7 @@ class GovKzSpider(NewsSpider):
                 "Referer": self.press_url.format(agency=agency, lang=lang),
             },
             callback=self.parse_ticket,
+            errback=self.ticket_failed,
             cb_kwargs={"agency": agency, "then": list(then), "renewals": renewals},
             meta={"cookiejar": agency},
             dont_filter=True,
@@ -259,6 +265,42 @@ class GovKzSpider(NewsSpider):
         self.crawler.stats.inc_value(f"kznews/{self.name}/tickets")
         session = set_cookies(response)
         yield from self.next_call(agency, then, uses=0, renewals=renewals, session=session)
+
+    def ticket_failed(self, failure: Any) -> None:
+        """Errback of the ticket POST: without a ticket none of the agency's waiting calls can be made.
+        Those calls are the failure, so they are counted as such (a refused ticket used to end the agency's
+        chain silently, and a run where the ticket endpoint refused every agency was judged only DEGRADED)."""
+        from scrapy.exceptions import IgnoreRequest
+        from scrapy.spidermiddlewares.httperror import HttpError
+
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # not sent on purpose (adaptive polling, the budget spent): nothing failed
+        request = failure.request
+        agency = request.cb_kwargs["agency"]
+        lost = [(str(lang), int(page)) for lang, page in request.cb_kwargs["then"]]
+        response = getattr(failure.value, "response", None)
+        stats = self.crawler.stats
+        if response is not None:  # as crawler/archive.py records an HTTP error that has no errback
+            from crawler.store import Store
+
+            Store.for_crawler(self.crawler).save_reject(
+                url=response.url,
+                site=self.name,
+                stage="download",
+                reason=f"HTTP {response.status} (after retries)",
+                page_id=response.meta.get("page_id"),
+            )
+            stats.inc_value(f"kznews/faults/http_{response.status}")
+        stats.set_value(f"kznews/access/refused/{agency}", 1)  # health: every agency refused is BROKEN
+        for lang, page in lost:
+            if page == 1:  # the agency's language entry point could not be read
+                stats.inc_value(f"kznews/entry/failed/{self.list_url(agency, lang, page)}")
+        self.logger.error(
+            "gov_kz: the ticket for %s was refused (%s); %d list calls not made",
+            agency,
+            f"HTTP {response.status}" if response is not None else failure.getErrorMessage(),
+            len(lost),
+        )
 
     def next_call(
         self,

@@ -130,6 +130,7 @@ class PrimeministerKzSpider(NewsSpider):
     def follow_cards(self, cards: list[tuple[str, str | None]], lang: str) -> Iterator[scrapy.Request]:
         fresh = set(self.new_links(u for u, _ in cards))
         for url, when in cards:
+            self.add_date_hint(url, "listing", when)  # stored this run or not: see zakon_kz.parse_listing
             if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
                 request = self.article_request(
                     url, meta={"listing_date": ["listing", when]} if when else None
@@ -179,6 +180,7 @@ class PrimeministerKzSpider(NewsSpider):
             if found is None or LANG_OF_PREFIX[found.group(1)] not in self.langs:
                 continue
             lastmod = entry.get("lastmod")
+            self.add_date_hint(url, "sitemap", lastmod)  # stored this run or not: see zakon_kz.parse_listing
             if self.too_old(lastmod) or (self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod)):
                 continue
             request = self.article_request(url, priority=-1, hint=("sitemap", lastmod))

@@ -131,7 +131,12 @@ class ZakonKzSpider(NewsSpider):
         for entry in entries:
             url = entry.get("loc", "")
             lastmod = entry.get("lastmod")
-            if not is_article_url(url) or self.too_old(lastmod, lang=lang):
+            if not is_article_url(url):
+                continue
+            # The hint counts even for a URL this run has already stored (a late hint, crawler/datehints.py):
+            # skipping it with the URL would make the stored date depend on which page answered first.
+            self.add_date_hint(url, "sitemap", lastmod)
+            if self.too_old(lastmod, lang=lang):
                 continue
             if self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod):
                 continue
@@ -168,8 +173,11 @@ class ZakonKzSpider(NewsSpider):
             self.entry_seen(response.url, len(cards))
         # "New" means not stored yet; a card already requested this run (from the sitemap or the
         # feed) still counts, so the order in which entry points answer cannot stop the paging.
-        fresh = {u for u, _ in cards if not self.is_known(u)}
+        fresh = set(self.new_links(u for u, _ in cards))
         for url, when in cards:
+            # The hint counts even for a URL this run has already stored (a late hint, crawler/datehints.py):
+            # skipping it with the URL would make the stored date depend on which page answered first.
+            self.add_date_hint(url, "listing", when)
             if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
                 request = self.article_request(url, meta={"listing_date": when} if when else None)
                 if request is not None:
@@ -233,6 +241,8 @@ class ZakonKzSpider(NewsSpider):
         for entry in sel.xpath("//item"):
             url = (entry.xpath("link/text()").get() or "").strip()
             when = (entry.xpath("pubDate/text()").get() or "").strip() or None
+            if is_article_url(url):  # stored this run already or not: the hint counts (parse_listing)
+                self.add_date_hint(url, "rss", when)
             if not is_article_url(url) or self.is_known(url) or self.too_old(when, lang="en"):
                 continue
             request = self.article_request(url, meta={"listing_date": ["rss", when]} if when else None)
