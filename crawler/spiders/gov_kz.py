@@ -197,8 +197,12 @@ class GovKzSpider(NewsSpider):
         lang = then[0][0] if then else "ru"
         self._ticketed.add(agency)
         crawler = getattr(self, "crawler", None)
-        if crawler is not None:
-            crawler.stats.set_value("kznews/access/units", len(self._ticketed))
+        try:
+            stats = crawler.stats if crawler is not None else None
+        except RuntimeError:  # `kznews seed` builds the start requests before any crawl (no stats yet)
+            stats = None
+        if stats is not None:
+            stats.set_value("kznews/access/units", len(self._ticketed))
         return scrapy.Request(
             self.ticket_url,
             method="POST",
