@@ -8,9 +8,9 @@ from benchmarks/synth.py (kk and ru), 60 % on www.zakon.kz and 40 % on kaz.zakon
 `zakon_kz` spider the way it finds the real site: www's sitemap index -> child sitemap listing every URL,
 kaz's flat /sitemap.xml, and each host's /news/ listing (render_listing_cards). robots.txt allows all.
 
-The mirror server (crawler/mirror.py) runs in its own process, so it does not share the crawler's GIL. Each
+The mirror server (crawler/crawl/mirror.py) runs in its own process, so it does not share the crawler's GIL. Each
 crawl is a fresh process (Scrapy's reactor does not restart) into a fresh SQLite file, through
-`crawler.cli.run_spiders` exactly as `kznews crawl --mirror-url` runs it (AutoThrottle off and no download
+`crawler.cli.main.run_spiders` exactly as `kznews crawl --mirror-url` runs it (AutoThrottle off and no download
 delay against our own loopback server), with CONCURRENT_REQUESTS_PER_DOMAIN raised to 16 so the crawl is
 bound by the crawler's CPU, not by the per-host politeness limit. "off" is the same crawl with
 `ITEM_PIPELINES={}`. The two alternate (off, full, off, full, ...) and the median of each is reported;
@@ -78,7 +78,7 @@ def build_corpus(root: Path, pages: int, seed: int = 9) -> list[dict[str, Any]]:
         recs.append(rec)
 
     def write(url: str, text: str) -> None:
-        from crawler.mirror import mirror_path
+        from crawler.crawl.mirror import mirror_path
 
         path = root / mirror_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ def build_corpus(root: Path, pages: int, seed: int = 9) -> list[dict[str, Any]]:
 
 
 def serve_child(root: str) -> None:
-    from crawler.mirror import MirrorServer
+    from crawler.crawl.mirror import MirrorServer
 
     server = MirrorServer([Path(root)], 0)
     print(server.base_url, flush=True)
@@ -116,7 +116,7 @@ def serve_child(root: str) -> None:
 def crawl_child(mirror: str, db: str, mode: str, profile: str | None) -> None:
     os.chdir(ROOT)
     os.environ["KZNEWS_PROGRESS"] = "0"
-    from crawler.cli import run_spiders
+    from crawler.cli.main import run_spiders
 
     overrides: dict[str, Any] = {
         "CONCURRENT_REQUESTS": 16,

@@ -14,7 +14,7 @@ How each size is built and measured:
 1. bulk build (fast path, NOT the store): rows written with executemany, 5,000 per transaction, the FTS
    triggers live, on the schema `open_db` migrates; each size grows the previous database;
 2. ingest: after an untimed warm-up batch (200: imports, page cache, word caches), a fixed sample of fresh articles goes through the REAL path on top of the bulk database —
-   `crawler.ingest.PipelineRunner` (ITEM_PIPELINES from settings: clean, URL, dates, validate, sources, store
+   `crawler.ops.ingest.PipelineRunner` (ITEM_PIPELINES from settings: clean, URL, dates, validate, sources, store
    with dedup, alerts), one article at a time as a crawl delivers them; reported per article for the whole
    chain (wall and CPU time) and for the store stage alone (the part that depends on the database size), as
    ratios to 10k; the claim takes the worst of the three ratios;
@@ -26,7 +26,7 @@ How each size is built and measured:
    fts_rank     the same search ordered by bm25 relevance (ORDER BY rank): reported, not one of the common
                 queries — FTS5 ranks every match, so a frequent word costs time linear in its matches
    latest50     the 50 newest articles of one site (WHERE site = ? ORDER BY published_at DESC LIMIT 50)
-   latest/site  the Datasette canned query latest_articles_per_site (crawler/web.py) with per_site=50
+   latest/site  the Datasette canned query latest_articles_per_site (crawler/web/plugin.py) with per_site=50
    story        a story row and its members joined to their articles
    alert_week   the hits of one rule in one week, joined to their articles
 size per article = (database file + WAL) / articles, after a checkpoint.
@@ -109,8 +109,8 @@ def article_url(site: str, lang: str, n: int) -> str:
 
 class Builder:
     def __init__(self, path: Path, seed: int = 5) -> None:
-        from crawler.alerts import load_config, sync_rules
-        from crawler.db import open_db
+        from crawler.alerts.rules import load_config, sync_rules
+        from crawler.store.db import open_db
 
         self.path = path
         db = open_db(path)
@@ -122,7 +122,7 @@ class Builder:
         self.count = 0
         self.recent_stories: list[str] = []
         self.story_ids: list[str] = []
-        from crawler.store import ARTICLE_COLUMNS
+        from crawler.store.articles import ARTICLE_COLUMNS
 
         self.columns = ARTICLE_COLUMNS
 
@@ -262,7 +262,7 @@ class Builder:
 
 def sample_articles(size: int, n: int, seed: int) -> list[Any]:
     """Fresh articles (new URLs) as `kznews ingest` reads them, with full generated text."""
-    from crawler.ingest import article_from_json
+    from crawler.ops.ingest import article_from_json
 
     gen = TextGen(seed)
     rng = random.Random(seed)
@@ -289,7 +289,7 @@ def sample_articles(size: int, n: int, seed: int) -> list[Any]:
 def measure_ingest(path: Path, size: int, n: int) -> dict[str, float]:
     from scrapy.exceptions import DropItem
 
-    from crawler.ingest import PipelineRunner
+    from crawler.crawl.runner import PipelineRunner
 
     runner = PipelineRunner(str(path))
     per_stage: dict[str, float] = {}
@@ -343,7 +343,7 @@ def measure_ingest(path: Path, size: int, n: int) -> dict[str, float]:
 
 # --- queries --------------------------------------------------------------------------------------------------
 
-CANNED_LATEST = None  # filled from crawler/web.py at run time
+CANNED_LATEST = None  # filled from crawler/web/plugin.py at run time
 
 
 def match(term: str) -> str:
@@ -392,7 +392,7 @@ def query_set(conn: sqlite3.Connection, rng: random.Random, gen: TextGen) -> dic
         for _ in range(200):
             t = start + (end - start) * rng.random()
             weeks.append((iso(t), iso(t + timedelta(days=7))))
-    from crawler.web import CANNED_QUERIES
+    from crawler.web.plugin import CANNED_QUERIES
 
     canned = CANNED_QUERIES["latest_articles_per_site"]["sql"]
     return {

@@ -38,8 +38,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler import dedup  # noqa: E402
-from crawler.db import open_db, transaction  # noqa: E402
+from crawler.store import dedup  # noqa: E402
+from crawler.store.db import open_db, transaction  # noqa: E402
 from crawler.urls import article_id, canonical_url  # noqa: E402
 
 RU_WORDS = """

@@ -8,7 +8,7 @@ where we have them, e.g. akorda.kz; pages rebuilt from sites.md elsewhere, as ea
 gov_kz cases are JSON API bodies: trafilatura takes HTML only, so they are timed for ours and reported apart,
 outside the comparison.
 
-- ours: `crawler.fixtures.parse_page` (the golden test's own path: the site spider's callback, then
+- ours: `crawler.ops.fixtures.parse_page` (the golden test's own path: the site spider's callback, then
   clean_text, canonical_url, dates and sources with now = the recorded fetch time); the pipelines are built
   once, as in a crawl. Pages whose case records a listing date (the card that linked the page) get it, as in
   a crawl; trafilatura has no such input — noted per page.
@@ -108,7 +108,7 @@ def cases() -> list[dict[str, Any]]:
 
 def response_for(case: dict[str, Any]) -> Any:
     """The response a crawl hands the callback (built by Scrapy's downloader, so outside ours' clock)."""
-    from crawler.fixtures import page_response
+    from crawler.ops.fixtures import page_response
 
     return page_response(
         case["url"], case["body"], meta=case["meta"], headers={"Content-Type": case["content_type"]}
@@ -116,7 +116,7 @@ def response_for(case: dict[str, Any]) -> Any:
 
 
 def run_ours(case: dict[str, Any], pipelines: list[Any], response: Any = None) -> list[dict[str, Any]]:
-    from crawler.fixtures import parse_response
+    from crawler.ops.fixtures import parse_response
 
     return parse_response(
         case["site"],
@@ -174,7 +174,7 @@ def main() -> None:
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     import trafilatura
 
-    from crawler.fixtures import normalising_pipelines
+    from crawler.ops.fixtures import normalising_pipelines
 
     pipelines = normalising_pipelines()
     all_cases = cases()

@@ -1,9 +1,9 @@
 """Freshness at low cost (issue 18): today's fixed schedule against adaptive polling, on one publishing stream.
 
 An event simulation over simulated days (the crawl itself cannot run in simulated time). What is real:
-- the publication stream: `crawler.publishing.publications` (rates from real ids, daily rhythm), the same
+- the publication stream: `crawler.crawl.publishing.publications` (rates from real ids, daily rhythm), the same
   stream for both schedules;
-- the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.polling.observe`,
+- the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.ops.polling.observe`,
   `next_interval`, `budget_left`, `phase`, `SITE_BOUNDS`);
 - today's fixed schedule: KZNEWS_SCHEDULE's intervals and ±10 % jitter.
 What is modelled (see benchmarks/README.md): the requests of a poll, from the spiders' entry points and the
@@ -31,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.polling import (  # noqa: E402
+from crawler.crawl.publishing import GOV_AGENCIES, Publication, almaty_midnight, publications  # noqa: E402
+from crawler.ops.polling import (  # noqa: E402
     EARLY_WITH_TICKET,
     ROBOTS_TTL,
     SITE_BOUNDS,
@@ -42,7 +43,6 @@ from crawler.polling import (  # noqa: E402
     nudge,
     observe,
 )
-from crawler.publishing import GOV_AGENCIES, Publication, almaty_midnight, publications  # noqa: E402
 
 FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
 JITTER = 0.1
@@ -95,7 +95,7 @@ def entry_points(site: str) -> list[Entry]:
 
 
 def entry_url(site: str, entry: Entry) -> str:
-    if entry.agency:  # the spider's list URL, so crawler.polling.gov_agency reads the agency from it
+    if entry.agency:  # the spider's list URL, so crawler.ops.polling.gov_agency reads the agency from it
         lang = entry.name.split(":")[1]
         return f"https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{entry.agency}&page=1&lang={lang}"
     return f"{site} {entry.name}"
@@ -149,7 +149,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
         left = budget_left(out.requests, now, bounds.budget_per_hour) if adaptive else 10**9
         requests = 0
         if due and (not adaptive or now - robots_at >= ROBOTS_TTL):
-            # today: robots.txt per host in every run; adaptive: once a day (crawler.polling.ROBOTS_TTL)
+            # today: robots.txt per host in every run; adaptive: once a day (crawler.ops.polling.ROBOTS_TTL)
             requests, robots_at = min(robots(site), left), now
         found: dict[str, list[Publication]] = {}
         fresh: dict[int, Publication] = {}

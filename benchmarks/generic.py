@@ -1,7 +1,7 @@
 """The generic extraction layer (site selectors off) against trafilatura and htmldate, on the same pages.
 
 Claim (issue 15): with no site selectors, kznews' generic layer — JSON-LD, meta, then the generic layer of
-crawler/extract.py, through the same cleaning (clean_text) and date pipeline as a crawl — is at least as
+crawler/crawl/extract.py, through the same cleaning (clean_text) and date pipeline as a crawl — is at least as
 good as the better library on every quality column: body token F1, title exact, dates found and right.
 
 Pages: every article page of the offline mirror for zakon.kz, primeminister.kz and akorda.kz, in two variants:
@@ -58,7 +58,7 @@ FETCHED_AT = "2026-12-01T00:00:00Z"  # after every page of the mirror: no date i
 
 def article_pages() -> list[dict[str, Any]]:
     """(site, url, rel, bytes) of every article page of the mirror, one per distinct content."""
-    from crawler.fixtures import spider_class
+    from crawler.ops.fixtures import spider_class
 
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -83,8 +83,8 @@ def article_pages() -> list[dict[str, Any]]:
 
 def generic_spider(site: str) -> Any:
     """A NewsSpider with the site's name and domains and no site selectors at all."""
-    from crawler.base import NewsSpider
-    from crawler.fixtures import spider_class
+    from crawler.crawl.base import NewsSpider
+    from crawler.ops.fixtures import spider_class
 
     real = spider_class(site)
     return type(f"Generic_{site}", (NewsSpider,), {"name": site, "allowed_domains": real.allowed_domains,
@@ -92,13 +92,13 @@ def generic_spider(site: str) -> Any:
 
 
 def response(url: str, body: bytes) -> Any:
-    from crawler.fixtures import page_response
+    from crawler.ops.fixtures import page_response
 
     return page_response(url, body)
 
 
 def truth(page: dict[str, Any]) -> dict[str, Any]:
-    from crawler.fixtures import parse_page
+    from crawler.ops.fixtures import parse_page
 
     row = parse_page(page["site"], page["url"], page["body"], fetched_at=FETCHED_AT)[0]
     # a date the site's own layers read on the page (not a listing card, not the generic layer's guess)

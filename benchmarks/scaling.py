@@ -92,7 +92,7 @@ def kznews(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 def crawl_run(workers: int, redis_url: str, mirror: object, env: dict[str, str], db: str) -> dict[str, float]:
-    from crawler.distributed import queue_key, redis_client, seed
+    from crawler.ops.distributed import queue_key, redis_client, seed
 
     server = redis_client(redis_url)
     server.flushall()
@@ -143,9 +143,9 @@ def writer_entries(
     count: int, normalised: bool, pool: dict[str, tuple[list[str], list[str]]], pages: bool = False
 ) -> list[Any]:
     """Distinct articles made of 4-6 random real paragraphs (same language) under a real headline."""
-    from crawler.distributed import worker_stage_names
-    from crawler.ingest import PipelineRunner
+    from crawler.crawl.runner import PipelineRunner
     from crawler.items import Article
+    from crawler.ops.distributed import worker_stage_names
 
     runner = None
     stages = ""
@@ -192,7 +192,7 @@ def writer_entries(
 def writer_run(
     redis_url: str, entries: list[dict[str, str]], db: str, env: dict[str, str]
 ) -> dict[str, float]:
-    from crawler.distributed import redis_client
+    from crawler.ops.distributed import redis_client
 
     server = redis_client(redis_url)
     server.flushall()
@@ -231,7 +231,7 @@ def main() -> None:
     redis_server = shutil.which("redis-server")
     if redis_server is None:
         raise SystemExit("redis-server is not installed (Debian: apt-get install redis-server)")
-    from crawler.mirror import MIRROR_DIR, serve
+    from crawler.crawl.mirror import MIRROR_DIR, serve
 
     tmp = Path(tempfile.mkdtemp(prefix="kznews-scaling-"))
     port = free_port()

@@ -1,4 +1,4 @@
-"""Word-form search (crawler/search.py) against plain FTS5 on the same queries: recall on inflected forms, p95.
+"""Word-form search (crawler/web/search.py) against plain FTS5 on the same queries: recall on inflected forms, p95.
 
 Claim (issue 17): the search finds the inflected forms the alerts find (Тоқаев → Тоқаевтың, Тоқаевқа;
 Токаев → Токаева) and answers in p95 under 200 ms at 1M articles.
@@ -43,9 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from db import NOW, Builder  # noqa: E402
 
-from crawler.alerts import article_text  # noqa: E402
+from crawler.alerts.rules import article_text  # noqa: E402
 from crawler.matching import find_matches  # noqa: E402
-from crawler.search import Filters, fts_expression, fts_only, search  # noqa: E402
+from crawler.web.search import Filters, fts_expression, fts_only, search  # noqa: E402
 
 # query -> (language of the text it appears in, forms written into the corpus)
 QUERIES: dict[str, tuple[str, list[str]]] = {

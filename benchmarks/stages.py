@@ -5,7 +5,7 @@ the pace of the full-pipeline crawl, so a change to a stage is measured where it
 
 The articles are the SYNTHETIC crawl corpus (benchmarks/crawl.py `build_corpus`, generated at run time):
 each page is parsed once by the real `zakon_kz` callback, then every stage of ITEM_PIPELINES runs in order
-through `crawler.ingest.PipelineRunner` (the path `kznews ingest` and the writer process take) into a fresh
+through `crawler.ops.ingest.PipelineRunner` (the path `kznews ingest` and the writer process take) into a fresh
 SQLite file, with each stage's process_item timed. Pass 2 feeds the same pages again (a re-crawl: every
 article unchanged).
 
@@ -32,8 +32,8 @@ from crawl import build_corpus  # noqa: E402
 
 
 def parsed_items(site_root: Path, recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from crawler.fixtures import parse_page
-    from crawler.mirror import mirror_path
+    from crawler.crawl.mirror import mirror_path
+    from crawler.ops.fixtures import parse_page
 
     out = []
     for rec in recs:
@@ -60,10 +60,10 @@ class Timed:
 
 
 def run_pass(db: Path, items: list[dict[str, Any]], batch: int) -> tuple[dict[str, float], float]:
-    from crawler.db import transaction
-    from crawler.ingest import PipelineRunner
+    from crawler.crawl.runner import PipelineRunner
     from crawler.items import Article
-    from crawler.store import Store
+    from crawler.store.articles import Store
+    from crawler.store.db import transaction
 
     runner = PipelineRunner(str(db))
     totals: dict[str, float] = defaultdict(float)

@@ -15,7 +15,7 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # --- kznews -----------------------------------------------------------------------------------
 KZNEWS_DB = os.environ.get("KZNEWS_DB", "data/kznews.db")
-# Base URL of the offline mirror server; when set, every request is routed to it (crawler/mirror.py).
+# Base URL of the offline mirror server; when set, every request is routed to it (crawler/crawl/mirror.py).
 KZNEWS_MIRROR = os.environ.get("KZNEWS_MIRROR", "")
 KZNEWS_CONTACT = os.environ.get(
     "KZNEWS_CONTACT", "https://github.com/kznews/kznews"
@@ -29,30 +29,30 @@ KZNEWS_MAX_LISTING_PAGES = int(os.environ.get("KZNEWS_MAX_LISTING_PAGES", "50"))
 # Stored articles younger than this are fetched again (conditional GET) to pick up editors' fixes.
 KZNEWS_REFRESH_HOURS = float(os.environ.get("KZNEWS_REFRESH_HOURS", "24"))
 # Run the storing stages (sources, dedupe, store, alerts) and every SQLite write of the crawl in a second
-# process (crawler/writer.py): two cores, and the crawl never waits on the database. 0: all in one process.
+# process (crawler/crawl/writer.py): two cores, and the crawl never waits on the database. 0: all in one process.
 KZNEWS_WRITER_PROCESS = os.environ.get("KZNEWS_WRITER_PROCESS", "1") not in ("0", "false", "no", "")
 # Where `kznews crawl` writes Scrapy's log (one file per site, appended); empty: logs/ beside the database.
 KZNEWS_LOG_DIR = os.environ.get("KZNEWS_LOG_DIR", "")
-# Run the after-crawl step (rules file, feeds, deliveries: crawler/jobs.py) when a crawl ends, whatever
+# Run the after-crawl step (rules file, feeds, deliveries: crawler/ops/jobs.py) when a crawl ends, whatever
 # started it (`scrapy crawl`, `kznews crawl`, `kznews schedule`); 0: only `kznews alerts run` writes feeds.
 KZNEWS_AFTER_CRAWL = os.environ.get("KZNEWS_AFTER_CRAWL", "1") not in ("0", "false", "no", "")
 # Keep every fetched article page, zlib-compressed, in the `pages` table (for `kznews reparse`).
 KZNEWS_ARCHIVE_PAGES = os.environ.get("KZNEWS_ARCHIVE_PAGES", "1") not in ("0", "false", "no")
-# --- operations (crawler/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---
+# --- operations (crawler/ops/runs.py, incremental.py, health.py, schedule.py, progress.py, politeness.py) ---
 # Seconds between runs per site for `kznews schedule`; env KZNEWS_SCHEDULE="zakon_kz=300,gov_kz=3600" overrides.
 KZNEWS_SCHEDULE = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}
 # Random spread of each interval (±10%), so runs of many sites and many hosts do not line up.
 # fixed: every run polls every entry point (a plain `kznews crawl`); adaptive: only the due ones, with
-# conditional GETs and the hourly budget (crawler/polling.py; `kznews schedule` sets it unless --fixed).
+# conditional GETs and the hourly budget (crawler/ops/polling.py; `kznews schedule` sets it unless --fixed).
 KZNEWS_POLLING = os.environ.get("KZNEWS_POLLING", "fixed")
 # Sites `kznews schedule` polls adaptively ("all" for every site); the others keep KZNEWS_SCHEDULE. Default:
 # the sites where benchmarks/freshness.py measured a lower p95 latency with adaptive polling. gov_kz (54
 # ticketed agency lists) and akorda_kz (12 sparse section listings) got slower p95s, so they stay fixed.
 KZNEWS_ADAPTIVE_SITES = os.environ.get("KZNEWS_ADAPTIVE_SITES", "zakon_kz,primeminister_kz").split(",")
-# Per-site polling bounds over crawler/polling.py's SITE_BOUNDS, field by field:
+# Per-site polling bounds over crawler/ops/polling.py's SITE_BOUNDS, field by field:
 # {"gov_kz": {"budget_per_hour": 120}} (min_interval, max_interval, budget_per_hour, latency_target).
 KZNEWS_POLL_BOUNDS: dict[str, dict[str, float]] = {}
-# Send alert hits during the crawl, within seconds of the article being stored (crawler/delivery.py
+# Send alert hits during the crawl, within seconds of the article being stored (crawler/alerts/delivery.py
 # LiveDelivery); off: only at the end of the crawl and by `kznews alerts deliver`.
 KZNEWS_DELIVER_LIVE = os.environ.get("KZNEWS_DELIVER_LIVE", "1") not in ("0", "false", "no")
 KZNEWS_SCHEDULE_JITTER = float(os.environ.get("KZNEWS_SCHEDULE_JITTER", "0.1"))
@@ -72,7 +72,7 @@ KZNEWS_HEALTH_CHANNELS = [c for c in os.environ.get("KZNEWS_HEALTH_CHANNELS", ""
 KZNEWS_RETRY_AFTER_MAX = float(os.environ.get("KZNEWS_RETRY_AFTER_MAX", "300"))
 # Live progress line on stderr for crawls (only when stderr is a terminal).
 KZNEWS_PROGRESS = os.environ.get("KZNEWS_PROGRESS", "1") not in ("0", "false", "no")
-# --- distributed crawling on Redis (crawler/distributed.py, docs/scaling.md) ---------------------
+# --- distributed crawling on Redis (crawler/ops/distributed.py, docs/scaling.md) ---------------------
 # Seconds an article URL stays in the Redis duplicate filter (navigation pages: one seeding round).
 KZNEWS_REDIS_DUPEFILTER_TTL = float(os.environ.get("KZNEWS_REDIS_DUPEFILTER_TTL", str(7 * 86400)))
 # Seconds between prunes of expired fingerprints (ZREMRANGEBYSCORE) by each worker.
@@ -102,7 +102,7 @@ KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "4
 
 USER_AGENT = f"kznews/0.1 (+{KZNEWS_CONTACT}; news monitoring crawler)"
 # Derived settings (USER_AGENT from KZNEWS_CONTACT) follow `-s` values too; a live crawl without a contact warns.
-ADDONS = {"crawler.addons.KznewsAddon": 0}
+ADDONS = {"crawler.crawl.addons.KznewsAddon": 0}
 
 # --- politeness ---------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -132,26 +132,26 @@ SITEMAP_ALTERNATE_LINKS = False
 
 # --- pipeline and middlewares -------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.mirror.MirrorMiddleware": 950,  # last before download: routes to the offline mirror
-    "crawler.archive.ArchiveMiddleware": 560,  # after decompression and redirects: raw article bytes
-    "crawler.incremental.IncrementalMiddleware": 580,  # conditional GETs; a 304 stops before the archive
-    "crawler.polling.PollingMiddleware": 570,  # entry-point state; adaptive: conditional GETs, due, budget
+    "crawler.crawl.mirror.MirrorMiddleware": 950,  # last before download: routes to the offline mirror
+    "crawler.store.archive.ArchiveMiddleware": 560,  # after decompression and redirects: raw article bytes
+    "crawler.store.incremental.IncrementalMiddleware": 580,  # conditional GETs; a 304 stops before the archive
+    "crawler.ops.polling.PollingMiddleware": 570,  # entry-point state; adaptive: conditional GETs, due, budget
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,  # replaced by the next line
-    "crawler.politeness.RetryAfterMiddleware": 550,  # Scrapy's retry + Retry-After on 429/503
+    "crawler.crawl.politeness.RetryAfterMiddleware": 550,  # Scrapy's retry + Retry-After on 429/503
     # Hardening (issue 8): faults become `rejects` rows with reasons; mislabelled charsets fixed or refused.
-    "crawler.hardening.FaultRecorderMiddleware": 540,  # after retries gave up; sees decoded final responses
+    "crawler.crawl.hardening.FaultRecorderMiddleware": 540,  # after retries gave up; sees decoded final responses
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,  # replaced by the next line
-    "crawler.hardening.BoundedHttpCompressionMiddleware": 590,  # same bounds, plus a reject for a bomb
+    "crawler.crawl.hardening.BoundedHttpCompressionMiddleware": 590,  # same bounds, plus a reject for a bomb
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # replaced by the next line
-    "crawler.hardening.RedirectGuardMiddleware": 600,  # refuses off-site redirects, names loops
+    "crawler.crawl.hardening.RedirectGuardMiddleware": 600,  # refuses off-site redirects, names loops
 }
 EXTENSIONS = {
-    "crawler.runs.CrawlRunsExtension": 500,  # one crawl_runs row per run, then the site's health check
-    "crawler.progress.ProgressExtension": 510,  # live progress on a terminal's stderr
-    "crawler.jobs.AfterCrawlExtension": 520,  # alerts, feeds, deliveries once the last spider has stopped
+    "crawler.ops.runs.CrawlRunsExtension": 500,  # one crawl_runs row per run, then the site's health check
+    "crawler.ops.progress.ProgressExtension": 510,  # live progress on a terminal's stderr
+    "crawler.ops.jobs.AfterCrawlExtension": 520,  # alerts, feeds, deliveries once the last spider has stopped
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.archive.RejectOnErrorMiddleware": 50,
+    "crawler.store.archive.RejectOnErrorMiddleware": 50,
 }
 ITEM_PIPELINES = {
     "pipelines.clean_text.CleanTextPipeline": 100,
@@ -160,7 +160,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 400,
     "pipelines.sources.SourcesPipeline": 500,
     "pipelines.dedupe.DedupePipeline": 600,
-    "crawler.writer.WriterProcessPipeline": 650,  # only with KZNEWS_WRITER_PROCESS: 500–800 run in a child
+    "crawler.crawl.writer.WriterProcessPipeline": 650,  # only with KZNEWS_WRITER_PROCESS: 500–800 run in a child
     "pipelines.store.StorePipeline": 700,
     "pipelines.alerts.AlertsPipeline": 800,
 }

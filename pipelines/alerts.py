@@ -20,10 +20,10 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from crawler.alerts import Alerter, AlertsError, load_config, sync_rules
+from crawler.alerts.rules import Alerter, AlertsError, load_config, sync_rules
+from crawler.crawl.writer import skip_in_crawl_process
 from crawler.items import as_row
-from crawler.store import Store
-from crawler.writer import skip_in_crawl_process
+from crawler.store.articles import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class AlertsPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.alerter: Alerter | None = None
-        self.live: Any = None  # crawler.delivery.LiveDelivery: hits sent as they happen
+        self.live: Any = None  # crawler.alerts.delivery.LiveDelivery: hits sent as they happen
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AlertsPipeline:
@@ -63,7 +63,7 @@ class AlertsPipeline:
         # Hits are sent within seconds of being stored, not at the end of the crawl (issue 18).
         if not channels or not self.crawler.settings.getbool("KZNEWS_DELIVER_LIVE", True):
             return
-        from crawler.delivery import LiveDelivery
+        from crawler.alerts.delivery import LiveDelivery
 
         self.live = LiveDelivery(self.crawler.settings.get("KZNEWS_DB"), channels).start()
 

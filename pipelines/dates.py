@@ -442,7 +442,7 @@ def stored_id_bounds(db_path: str, site: str, stats: Any = None) -> IdBounds:
     order of this run's pages)."""
     import sqlite3
 
-    from crawler.db import utcnow_iso
+    from crawler.store.db import utcnow_iso
 
     started = ""
     conn: sqlite3.Connection | None = None

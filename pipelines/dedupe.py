@@ -1,4 +1,4 @@
-"""Stage: deduplication — which story an article joins (crawler/dedup.py does the work).
+"""Stage: deduplication — which story an article joins (crawler/store/dedup.py does the work).
 
 This stage decides; the store writes. `process_item` calls `dedup.decide` (read-only), fills the
 item's `story_id`, `duplicate_of` and `translation_of`, counts `kznews/dedupe/<event>` stats and
@@ -28,12 +28,12 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from crawler import dedup
-from crawler.db import open_db
+from crawler.crawl.writer import skip_in_crawl_process
 from crawler.items import as_row
-from crawler.store import Store
+from crawler.store import dedup
+from crawler.store.articles import Store
+from crawler.store.db import open_db
 from crawler.urls import article_id, canonical_url
-from crawler.writer import skip_in_crawl_process
 
 # Decisions waiting for the store; items dropped between the stages must not pile up forever.
 MAX_PENDING = 10_000
@@ -61,7 +61,7 @@ class DedupePipeline:
             return
         if getattr(self.crawler, "settings", None) is not None:
             # The store's own connection: a decision then sees the rows of the batch being committed
-            # (crawler/writer.py), so the store's `confirm` keeps it instead of deciding again.
+            # (crawler/crawl/writer.py), so the store's `confirm` keeps it instead of deciding again.
             self.db = Store.for_crawler(self.crawler).db
             self._owns_db = False
         else:

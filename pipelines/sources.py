@@ -12,9 +12,9 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.crawl.writer import skip_in_crawl_process
 from crawler.items import Article
 from crawler.sources import Registry, detect_citations
-from crawler.writer import skip_in_crawl_process
 
 
 class SourcesPipeline:

@@ -6,9 +6,9 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.crawl.writer import skip_in_crawl_process
 from crawler.items import as_row
-from crawler.store import Store
-from crawler.writer import skip_in_crawl_process
+from crawler.store.articles import Store
 from pipelines.dedupe import take_decision
 
 

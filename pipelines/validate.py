@@ -9,7 +9,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.items import MIN_BODY_CHARS, REQUIRED_FIELDS
-from crawler.store import Store
+from crawler.store.articles import Store
 
 
 def problems(adapter: ItemAdapter) -> list[str]:

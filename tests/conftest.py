@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def mirror_server():
-    from crawler.mirror import serve
+    from crawler.crawl.mirror import serve
 
     server = serve([MIRROR])
     yield server

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from crawler.mirror import MirrorHandler, MirrorServer, serve
+from crawler.crawl.mirror import MirrorHandler, MirrorServer, serve
 from tests.conftest import MIRROR, ROOT, kznews
 
 ZAKON_HOSTS = ("www.zakon.kz", "kaz.zakon.kz")
@@ -66,20 +66,30 @@ def crawl(
 
 
 def crawl_command(db: str | Path, base_url: str, site: str) -> list[str]:
-    return [sys.executable, "-m", "crawler.cli", "crawl", site, "--mirror-url", base_url, "--db", str(db)]
+    return [
+        sys.executable,
+        "-m",
+        "crawler.cli.main",
+        "crawl",
+        site,
+        "--mirror-url",
+        base_url,
+        "--db",
+        str(db),
+    ]
 
 
 def ops(
     *args: str, env: dict[str, str] | None = None, check: bool = True, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """An operations command through the real `kznews` CLI once registered there, else its own group."""
-    from crawler.cli import cli
+    from crawler.cli.main import cli
 
     if args[0] in cli.commands:
         return kznews(*args, env={**QUIET, **(env or {})}, timeout=timeout, check=check)
     full_env = {**os.environ, **QUIET, **(env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "crawler.ops_cli", *args],
+        [sys.executable, "-m", "crawler.cli.ops", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

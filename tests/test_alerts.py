@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler import alerts
-from crawler.alerts import AlertsError, RuleSpec
-from crawler.alerts_cli import alerts as alerts_group
-from crawler.db import open_db
+from crawler.alerts import rules as alerts
+from crawler.alerts.rules import AlertsError, RuleSpec
+from crawler.cli.alerts import alerts as alerts_group
 from crawler.matching import RuleSet
-from crawler.store import Store
+from crawler.store.articles import Store
+from crawler.store.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT_TITLE = "Тоқаевтың сапары <script>document.title='pwned'</script>"
@@ -237,7 +237,7 @@ def test_cli_try_exit_codes(tmp_path: Path) -> None:
 
 
 def test_every_command_help_ends_with_an_example() -> None:
-    from crawler.alerts_cli import serve
+    from crawler.cli.alerts import serve
 
     for name, command in [*alerts_group.commands.items(), ("alerts", alerts_group), ("serve", serve)]:
         assert command.help and "Example:" in command.help, name

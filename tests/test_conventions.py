@@ -13,8 +13,8 @@ import click
 import pytest
 
 from crawler import settings
-from crawler.cli import cli
-from crawler.db import open_db
+from crawler.cli.main import cli
+from crawler.store.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -85,7 +85,7 @@ SPIDER_FILES = sorted(p for p in (ROOT / "crawler" / "spiders").glob("*.py") if 
 def test_spider_module_conventions(path: Path) -> None:
     module = importlib.import_module(f"crawler.spiders.{path.stem}")
     assert module.__doc__ and len(module.__doc__) > 200, "a spider module documents its site in its docstring"
-    from crawler.base import NewsSpider
+    from crawler.crawl.base import NewsSpider
 
     spiders = [
         v

@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from crawler.runs import run_state
+from crawler.ops.runs import run_state
 from tests.conftest import ROOT
 from tests.ops_support import QUIET, crawl, crawl_command, crawl_env, mirror, rows, runs
 

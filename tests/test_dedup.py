@@ -1,4 +1,4 @@
-"""crawler/dedup.py and pipelines/dedupe.py: duplicates, look-alikes, twins, stories, revisions.
+"""crawler/store/dedup.py and pipelines/dedupe.py: duplicates, look-alikes, twins, stories, revisions.
 
 Texts are written like the releases and retellings the sites publish (a government release, the
 press retelling it with edits, daily template reports); every test runs on a temporary SQLite file
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler import dedup
-from crawler.db import open_db, transaction
+from crawler.store import dedup, schema
+from crawler.store.db import open_db, transaction
 from crawler.urls import article_id, canonical_url, native_id
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -702,7 +702,7 @@ def test_index_persists_across_close_and_another_process(tmp_path: Path) -> None
     db.conn.close()
     script = (
         "import json, sys; sys.path.insert(0, sys.argv[2]);"
-        "from crawler.db import open_db; from crawler import dedup; from tests.test_dedup import make, ingest, _retelling;"
+        "from crawler.store.db import open_db; from crawler.store import dedup; from tests.test_dedup import make, ingest, _retelling;"
         "db = open_db(sys.argv[1]);"
         "d = ingest(db, make('https://www.zakon.kz/6467795-trassa.html', 'zakon_kz', 'ru', 'Трасса', _retelling()));"
         "print(json.dumps([d.relation, d.story_id]))"
@@ -719,8 +719,8 @@ def test_index_persists_across_close_and_another_process(tmp_path: Path) -> None
 
 def test_schema_is_migration_2_and_idempotent(db: Any) -> None:
     assert db.execute("SELECT name FROM schema_version WHERE version = 2").fetchone()[0].startswith("dedup")
-    dedup.create_schema(db)
-    dedup.create_schema(db)
+    schema.dedup_tables(db)
+    schema.dedup_tables(db)
     assert {
         "stories",
         "story_members",
@@ -960,7 +960,7 @@ def test_pipeline_reads_through_the_store_connection_inside_a_batch(tmp_path: Pa
     from scrapy.utils.test import get_crawler
 
     from crawler.items import Article
-    from crawler.store import Store
+    from crawler.store.articles import Store
     from pipelines.dedupe import DedupePipeline, take_decision
 
     crawler = get_crawler(settings_dict={"KZNEWS_DB": str(tmp_path / "kznews.db")})

@@ -22,8 +22,10 @@ from typing import Any
 
 import pytest
 
-from crawler import alerts, delivery
-from crawler.db import open_db
+from crawler.alerts import delivery
+from crawler.alerts import rules as alerts
+from crawler.ops import jobs
+from crawler.store.db import open_db
 from tests.test_alerts import RU_BODY, SCRIPT_TITLE, article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +134,7 @@ timeout = 5
 def queue_db(tmp_path: Path, rules: str, n: int = 2) -> tuple[Any, alerts.AlertsConfig]:
     """A database with `n` matching stories whose hits are queued for the rules' channels (as on ingest)."""
     db = open_db(tmp_path / "kznews.db")
-    from crawler.store import Store
+    from crawler.store.articles import Store
 
     store = Store(db)
     items = [article(1, title=SCRIPT_TITLE), article(2, language="ru", title="Визит Токаева", body=RU_BODY)][
@@ -244,7 +246,7 @@ def test_restart_resumes_pending_deliveries_in_a_fresh_process(tmp_path: Path) -
     endpoint = Endpoint(fail_first=0)
     try:
         script = (
-            "import sys; from crawler.alerts_cli import alerts; "
+            "import sys; from crawler.cli.alerts import alerts; "
             "alerts.main(['deliver', '--db', sys.argv[1], '--rules-file', sys.argv[2]])"
         )
         result = subprocess.run(
@@ -437,10 +439,11 @@ def test_after_crawl_writes_feeds_and_delivers(tmp_path: Path, monkeypatch: pyte
         db.execute("UPDATE alert_rules SET backfilled_at = NULL")
         db.conn.close()
         monkeypatch.setenv("TEST_KZNEWS_WEBHOOK_URL", endpoint.url)
-        summary = alerts.after_crawl(
+        summary = jobs.after_crawl(
             str(tmp_path / "kznews.db"),
             alerts_file=str(tmp_path / "alerts.toml"),
-            out_dir=str(tmp_path / "feeds"),
+            feeds_dir=str(tmp_path / "feeds"),
+            again=True,
         )
         assert summary["feeds"] == 3 and summary["deliveries"]["delivered"] == 2
         assert summary.get("backfill") == 0  # the stories were alerted on ingest: once per story

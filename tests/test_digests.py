@@ -20,11 +20,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from crawler import alerts, delivery
-from crawler.alerts_cli import alerts as alerts_group
+from crawler.alerts import delivery
+from crawler.alerts import rules as alerts
+from crawler.cli.alerts import alerts as alerts_group
 from crawler.dates import parse_date_info
-from crawler.db import open_db
-from crawler.store import Store
+from crawler.ops import jobs
+from crawler.store.articles import Store
+from crawler.store.db import open_db
 from tests.test_alerts import KK_BODY, RU_BODY, article
 from tests.test_delivery import BOT_TOKEN, Endpoint, TelegramStandIn, smtp_server  # noqa: F401 - fixture
 
@@ -141,7 +143,7 @@ to = ["editor@example.kz"]
     assert row == [("delivered", 3, 2, today)]
     # The CLI path (a separate process, the real clock): nothing is due, nothing sent twice.
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from crawler.alerts_cli import alerts; alerts.main(sys.argv[1:])",
+        [sys.executable, "-c", "import sys; from crawler.cli.alerts import alerts; alerts.main(sys.argv[1:])",
          "deliver", "--db", str(tmp_path / "kznews.db"), "--rules-file", str(tmp_path / "alerts.toml")],
         capture_output=True, text=True, timeout=60, cwd=ROOT,
     )  # fmt: skip
@@ -347,10 +349,14 @@ def test_after_crawl_sends_a_due_digest_once(tmp_path: Path, monkeypatch: pytest
                    [label, alerts._utc_iso(start), alerts._utc_iso(end)])  # fmt: skip
         db.conn.close()
         monkeypatch.setenv("T_HOOK", endpoint.url)
-        args = {"alerts_file": str(tmp_path / "alerts.toml"), "out_dir": str(tmp_path / "feeds")}
-        summary = alerts.after_crawl(str(tmp_path / "kznews.db"), **args)
+        args = {
+            "alerts_file": str(tmp_path / "alerts.toml"),
+            "feeds_dir": str(tmp_path / "feeds"),
+            "again": True,
+        }
+        summary = jobs.after_crawl(str(tmp_path / "kznews.db"), **args)
         assert summary["deliveries"]["delivered"] == 0 and summary["digests"]["delivered"] == 1
-        assert alerts.after_crawl(str(tmp_path / "kznews.db"), **args)["digests"]["delivered"] == 0
+        assert jobs.after_crawl(str(tmp_path / "kznews.db"), **args)["digests"]["delivered"] == 0
         assert len(endpoint.processed) == 1
         body = endpoint.accepted[endpoint.processed[0]]
         assert body["period"] == label and body["story_count"] == 2 and body["hits"] == 3

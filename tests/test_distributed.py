@@ -1,4 +1,4 @@
-"""Distributed crawling on a real redis-server (crawler/distributed.py, docs/scaling.md).
+"""Distributed crawling on a real redis-server (crawler/ops/distributed.py, docs/scaling.md).
 
 Each test module run starts its own redis-server on a free loopback port with a temporary directory
 and no persistence, and stops it at the end. Workers and writers are the real CLI in subprocesses,
@@ -70,7 +70,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def fresh_redis(redis_url: str) -> str:
-    from crawler.distributed import redis_client
+    from crawler.ops.distributed import redis_client
 
     redis_client(redis_url).flushall()
     return redis_url
@@ -78,12 +78,12 @@ def fresh_redis(redis_url: str) -> str:
 
 def redis_cmd(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`kznews seed|redis-status ...` once the lead has registered them; the module's own group until then."""
-    from crawler.cli import cli
+    from crawler.cli.main import cli
 
     if args[0] in cli.commands:  # type: ignore[attr-defined]
         return kznews(*args, env=env)
     full_env = {**os.environ, "KZNEWS_LOG_LEVEL": "WARNING", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "crawler.redis_cli", *args], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "crawler.cli.redis", *args], capture_output=True, text=True,
                             timeout=120, env=full_env, cwd=ROOT)  # fmt: skip
     assert result.returncode == 0, f"{args} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     return result
@@ -147,7 +147,7 @@ def synthetic_entry(i: int) -> dict[str, str]:
 def test_dupefilter_forgets_articles_after_the_ttl_and_navigation_each_round(fresh_redis: str) -> None:
     from scrapy import Request
 
-    from crawler.distributed import ExpiringDupeFilter, redis_client, round_key
+    from crawler.ops.distributed import ExpiringDupeFilter, redis_client, round_key
     from crawler.spiders.zakon_kz import ZakonKzSpider
 
     server = redis_client(fresh_redis)
@@ -177,7 +177,7 @@ def test_dupefilter_forgets_articles_after_the_ttl_and_navigation_each_round(fre
 def test_a_lease_not_renewed_goes_back_to_the_queue_with_its_priority(fresh_redis: str) -> None:
     from scrapy import Request
 
-    from crawler.distributed import LeasedPriorityQueue, queue_key, redis_client
+    from crawler.ops.distributed import LeasedPriorityQueue, queue_key, redis_client
     from crawler.spiders.zakon_kz import ZakonKzSpider
 
     server = redis_client(fresh_redis)
@@ -207,7 +207,7 @@ def test_a_lease_not_renewed_goes_back_to_the_queue_with_its_priority(fresh_redi
 
 
 def test_worker_page_ids_are_the_store_ones(tmp_db: str) -> None:
-    from crawler.store import Store, page_id_for
+    from crawler.store.articles import Store, page_id_for
 
     store = Store.open(tmp_db)
     try:
@@ -247,8 +247,8 @@ def test_seed_and_status_report_the_queue_and_the_dupefilter_memory(fresh_redis:
 def test_three_workers_and_a_writer_store_every_article_once_despite_kills(
     fresh_redis: str, mirror_server, tmp_path: Path
 ) -> None:
-    from crawler.cli import ALL_SITES_AVAILABLE
-    from crawler.distributed import queue_key, redis_client
+    from crawler.cli.main import ALL_SITES_AVAILABLE
+    from crawler.ops.distributed import queue_key, redis_client
 
     sites = ALL_SITES_AVAILABLE()
     base_db = str(tmp_path / "single.db")
@@ -339,7 +339,7 @@ def test_three_workers_and_a_writer_store_every_article_once_despite_kills(
 
 
 def test_a_writer_killed_mid_stream_loses_and_duplicates_nothing(fresh_redis: str, tmp_path: Path) -> None:
-    from crawler.distributed import WRITER_GROUP, redis_client
+    from crawler.ops.distributed import WRITER_GROUP, redis_client
 
     server = redis_client(fresh_redis)
     total = 600

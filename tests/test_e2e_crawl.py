@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import serve
+from crawler.crawl.mirror import serve
 from tests.conftest import MIRROR, kznews
 
 ZAKON_ARTICLE = "www.zakon.kz/obshestvo/6533466-dva-zagruzhennykh-perekrestka-zakroyut-v-astane.html"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse
 
-from crawler.mirror import MirrorHandler
+from crawler.crawl.mirror import MirrorHandler
 from crawler.spiders.akorda_kz import is_article_url as akorda_article
 from crawler.spiders.primeminister_kz import PrimeministerKzSpider
 from tests.conftest import MIRROR

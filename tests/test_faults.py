@@ -1,6 +1,6 @@
 """Fault injection: the real spiders, the real Scrapy engine and the real CLI against a hostile server.
 
-One crawl of zakon_kz meets a different fault on almost every article page (crawler/faults.py);
+One crawl of zakon_kz meets a different fault on almost every article page (tests/support/faults.py);
 gov_kz meets broken JSON and an access-ticket endpoint that starts refusing; a third crawl gets XML
 bombs for its sitemaps and RSS. Each crawl is a `kznews crawl` subprocess (timeout = "no hang"),
 its peak RSS read from the kernel (os.wait4), its outcome read from the database: every article
@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from crawler.faults import Fault, FaultServer, gzip_bomb, serve_faults
-from crawler.hardening import charset_verdict
-from crawler.mirror import mirror_path
+from crawler.crawl.hardening import charset_verdict
+from crawler.crawl.mirror import mirror_path
 from tests.conftest import BIN, MIRROR, ROOT
+from tests.support.faults import Fault, FaultServer, gzip_bomb, serve_faults
 
 CRAWL_TIMEOUT = 120  # seconds: a hang fails the test instead of the suite
 RSS_LIMIT_MB = 400  # a clean crawl peaks near 135 MB; a 4 GiB bomb or a 50 MB page must not add to that

@@ -10,8 +10,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from crawler import alerts, feeds
-from crawler.db import open_db
+from crawler.alerts import feeds
+from crawler.alerts import rules as alerts
+from crawler.store.db import open_db
 from tests.test_alerts import KK_BODY, RU_BODY, SCRIPT_TITLE, article, make_db
 
 
@@ -222,13 +223,13 @@ def test_serve_db_serves_that_databases_feed_files_and_prints_the_url(tmp_path: 
     import urllib.request
 
     db_path, out = build(tmp_path)
-    assert out == Path(alerts.feeds_dir(db_path))  # feeds/ beside the database, as a crawl writes them
+    assert out == Path(feeds.feeds_dir(db_path))  # feeds/ beside the database, as a crawl writes them
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if k not in ("KZNEWS_FEEDS_DIR", "KZNEWS_PUBLIC_URL")}
     script = (
-        "import sys; from crawler.alerts_cli import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
+        "import sys; from crawler.cli.alerts import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", script, "--db", db_path, "--port", str(port)],

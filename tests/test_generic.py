@@ -1,4 +1,4 @@
-"""The generic extraction layer (crawler/extract.py) on small pages built here: what it must read when the
+"""The generic extraction layer (crawler/crawl/extract.py) on small pages built here: what it must read when the
 site's selectors, JSON-LD and meta give nothing, and what it must leave out."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler import extract as ex
-from crawler.base import NewsSpider
-from crawler.fixtures import normalising_pipelines
+from crawler.crawl import extract as ex
+from crawler.crawl.base import NewsSpider
+from crawler.ops.fixtures import normalising_pipelines
 from crawler.text import headline_with_affix
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.fixtures import COMPARED_FIELDS, expected_view, parse_page
+from crawler.ops.fixtures import COMPARED_FIELDS, expected_view, parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(FIXTURES.glob("*/*.json"))
@@ -23,7 +23,7 @@ def case_id(path: Path) -> str:
 
 
 def test_every_site_has_golden_cases() -> None:
-    from crawler.cli import available_spiders
+    from crawler.cli.main import available_spiders
 
     sites_with_cases = {p.parent.name for p in CASES}
     assert set(available_spiders()) <= sites_with_cases, "every spider needs at least one golden case"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.health import BROKEN, DEGRADED, OK, evaluate
+from crawler.ops.health import BROKEN, DEGRADED, OK, evaluate
 from tests.conftest import MIRROR
 from tests.ops_support import crawl, layout_variant, mirror, ops, rows
 
@@ -45,7 +45,7 @@ def test_the_normal_run_is_ok_and_the_layout_change_degraded(layout_change: Path
     normal, changed, quiet = (json.loads(h["metrics"]) for h in health)
     assert normal["fallback"]["body"] == 0.0 and normal["coverage"]["body"] == 1.0
     # never downgrade: the refresh's fallback bodies were refused, the stored ones kept, and the
-    # regression names the field (crawler/store.py keep_better)
+    # regression names the field (crawler/store/articles.py keep_better)
     assert changed["fallback"]["body"] == 0.0 and changed["processed"] == normal["processed"]
     assert changed["declared"]["regressions"]["body"] == normal["processed"]
     reasons = json.loads(health[1]["reasons"])

@@ -13,7 +13,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.politeness import RetryAfterMiddleware, retry_after_seconds
+from crawler.crawl.politeness import RetryAfterMiddleware, retry_after_seconds
 from tests.ops_support import crawl, mirror, rows, runs
 
 

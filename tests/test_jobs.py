@@ -1,4 +1,4 @@
-"""One after-crawl step for every front end (issue 16 item 4; crawler/jobs.py)."""
+"""One after-crawl step for every front end (issue 16 item 4; crawler/ops/jobs.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A story merge never shows one story twice in a feed (issue 16 item 3; crawler/dedup.py merge_story).
+"""A story merge never shows one story twice in a feed (issue 16 item 3; crawler/store/dedup.py merge_story).
 
 In `kznews demo` the four sites' writers store articles in an order that varies from run to run; in some
 orders a translation that is also a retelling of another story links the two, and the stories merge. The
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.ingest import PipelineRunner, article_from_json
-from crawler.jobs import after_crawl
+from crawler.ops.ingest import PipelineRunner, article_from_json
+from crawler.ops.jobs import after_crawl
 from tests.conftest import ROOT, kznews
 
 RULES = ROOT / "data" / "alerts.toml"

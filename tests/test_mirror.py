@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import HOST_HEADER, mirror_path, serve, sniff_content_type
+from crawler.crawl.mirror import HOST_HEADER, mirror_path, serve, sniff_content_type
 
 
 def fetch(server, host: str, path: str, *, method: str = "GET", headers: dict | None = None):

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import HOST_HEADER, MirrorHandler
-from crawler.polling import (
+from crawler.crawl.mirror import HOST_HEADER, MirrorHandler
+from crawler.crawl.publishing import PublishingMirror, almaty_midnight, hours, publications
+from crawler.ops.polling import (
     SITE_BOUNDS,
     AdaptivePolicy,
     Bounds,
@@ -27,7 +28,6 @@ from crawler.polling import (
     next_page,
     observe,
 )
-from crawler.publishing import PublishingMirror, almaty_midnight, hours, publications
 from tests.conftest import MIRROR
 from tests.ops_support import crawl, mirror, rows, runs
 
@@ -357,7 +357,7 @@ def test_schedule_polls_adaptively_by_default_and_fixed_on_request(tmp_path: Pat
 def test_only_the_adaptive_sites_wait_for_their_entry_points(three_runs: dict) -> None:
     """KZNEWS_ADAPTIVE_SITES: a covered site waits for its earliest due entry point; the others run on their
     fixed interval (gov_kz and akorda_kz by default, where adaptive polling measured slower p95s)."""
-    from crawler.schedule import Scheduler
+    from crawler.ops.schedule import Scheduler
 
     launched: list[str] = []
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import serve
+from crawler.crawl.mirror import serve
 from tests.conftest import MIRROR, ROOT, kznews
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -74,7 +74,7 @@ def test_the_redesign_is_read_by_the_generic_layer(crawls: tuple[Path, Path]) ->
     prints a date) the date came from the generic layer, and field_sources says so."""
     import sqlite3
 
-    from crawler.extract import GENERIC
+    from crawler.crawl.extract import GENERIC
 
     _, changed = crawls
     with sqlite3.connect(changed) as conn:

@@ -190,8 +190,8 @@ def test_max_page_count_limit_fails_clearly_and_resumes(
     jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The portable stand-in for a full disk: SQLite's own page limit on the writer's connection."""
-    from crawler import db as dbmod
-    from crawler.cli import cli
+    from crawler.cli.main import cli
+    from crawler.store import db as dbmod
 
     real_connect = dbmod.connect
     limit = {"pages": 120}  # 120 pages of 4 KiB: the schema plus a few dozen articles

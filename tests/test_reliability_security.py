@@ -33,7 +33,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.cli import cli
+from crawler.cli.main import cli
 from tests.conftest import BIN, ROOT
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -110,7 +110,7 @@ def assert_handled(result: Any, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from crawler.db import open_db
+    from crawler.store.db import open_db
 
     db = str(tmp_path_factory.mktemp("fuzz") / "kznews.db")
     open_db(db).conn.close()
@@ -364,7 +364,7 @@ def test_feeds_are_inert(hostile_run: dict[str, Any]) -> None:
 
 
 def test_telegram_and_email_messages_are_inert(hostile_run: dict[str, Any]) -> None:
-    from crawler.delivery import email_message, telegram_text
+    from crawler.alerts.delivery import email_message, telegram_text
 
     telegram_posts = [json.loads(body) for path, body in hostile_run["bodies"] if path.startswith("/bot")]
     assert telegram_posts, "the Telegram channel was never tried"

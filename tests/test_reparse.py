@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.fixtures import COMPARED_FIELDS
-from crawler.store import ARTICLE_COLUMNS
+from crawler.ops.fixtures import COMPARED_FIELDS
+from crawler.store.articles import ARTICLE_COLUMNS
 from tests.ops_support import crawl, mirror, ops, rows
 
 
@@ -101,7 +101,7 @@ def test_dry_run_writes_nothing(demo_db: Path, tmp_path: Path) -> None:
 def test_progress_shows_rate_and_eta_on_a_terminal_only() -> None:
     import io
 
-    from crawler.progress import Progress
+    from crawler.ops.progress import Progress
 
     class Clock:
         now = 0.0

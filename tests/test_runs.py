@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler import runs as runs_mod
+from crawler.ops import runs as runs_mod
 from tests.ops_support import crawl, mirror, ops, rows, runs
 
 

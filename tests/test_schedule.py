@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.schedule import ScheduleError, load_schedule, parse_schedule, try_lock
+from crawler.ops.schedule import ScheduleError, load_schedule, parse_schedule, try_lock
 from tests.conftest import ROOT
 from tests.ops_support import QUIET, crawl_env, mirror, ops, runs
 
@@ -103,11 +103,11 @@ def test_max_runs_repeats_a_site_without_overlap(tmp_path: Path) -> None:
 
 
 def _schedule_command(*args: str) -> list[str]:
-    from crawler.cli import cli
+    from crawler.cli.main import cli
 
     if "schedule" in cli.commands:
         return [str(Path(sys.executable).parent / "kznews"), "schedule", *args]
-    return [sys.executable, "-m", "crawler.ops_cli", "schedule", *args]
+    return [sys.executable, "-m", "crawler.cli.ops", "schedule", *args]
 
 
 def test_sigterm_lets_the_running_crawl_finish_gracefully(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""crawler/search.py: FTS5 prefix candidates from the matcher's keys, verified by find_matches; and the
-Datasette metadata (crawler/web_metadata.py) kept in step with docs/schema.md."""
+"""crawler/web/search.py: FTS5 prefix candidates from the matcher's keys, verified by find_matches; and the
+Datasette metadata (crawler/web/metadata.py) kept in step with docs/schema.md."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.db import open_db
 from crawler.matching import QueryError, find_matches
-from crawler.search import Filters, fts_expression, fts_only, search, utc_bounds
-from crawler.web_metadata import DATABASE, is_hidden, parse_schema_md
+from crawler.store.db import open_db
+from crawler.web.metadata import DATABASE, is_hidden, parse_schema_md
+from crawler.web.search import Filters, fts_expression, fts_only, search, utc_bounds
 from tests.test_alerts import article, make_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,15 +94,15 @@ def test_search_verifies_filters_and_orders_newest_first(tmp_path: Path) -> None
 
 
 def test_metadata_describes_every_table_and_column_of_docs_schema(tmp_path: Path) -> None:
-    from crawler.schema_descriptions import COLUMNS
+    from crawler.web.schema_descriptions import COLUMNS
 
     documented = parse_schema_md((ROOT / "docs" / "schema.md").read_text(encoding="utf-8"))
     assert COLUMNS == documented, (
-        "crawler/schema_descriptions.py is stale: run python -m crawler.web_metadata"
+        "crawler/web/schema_descriptions.py is stale: run python -m crawler.web.metadata"
     )
     # The documented command regenerates exactly what is committed (as ruff formats it).
     out = tmp_path / "descriptions.py"
-    subprocess.run([sys.executable, "-m", "crawler.web_metadata", str(out)], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "crawler.web.metadata", str(out)], check=True, cwd=ROOT)
     subprocess.run(
         [str(Path(sys.executable).parent / "ruff"), "format", "-q", str(out)], check=True, cwd=ROOT
     )
@@ -133,7 +133,7 @@ def test_search_stops_at_its_time_budget(tmp_path: Path) -> None:
 
 
 def test_both_candidate_plans_give_the_same_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crawler import search as search_module
+    from crawler.web import search as search_module
 
     rows = [
         article(i, title=f"Тоқаев{'тың' if i % 2 else 'қа'} сапары {i}", body="Мәтін." if i % 3 else "Басқа.",

@@ -1,6 +1,6 @@
 """Security (issue 21): the holes a hostile tester found, each tried again with the exact inputs.
 
-- the offline mirror server (`crawler.mirror.serve`, and the real `kznews mirror`) serves only regular
+- the offline mirror server (`crawler.crawl.mirror.serve`, and the real `kznews mirror`) serves only regular
   files under its root: path traversal (raw, `..%2f`, `%2e%2e`), no Host header, a hostile
   X-Mirror-Host (`/proc/self`), absolute paths and symlinks out of the root all get a 404 and not one
   byte of the outside file;
@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from crawler.mirror import GOV_TICKET_PATH, MirrorServer, serve
+from crawler.crawl.mirror import GOV_TICKET_PATH, MirrorServer, serve
 from tests.conftest import BIN, ROOT
 
 # --- helpers ------------------------------------------------------------------------------------------------
@@ -376,7 +376,7 @@ SECRET_FORMS = sorted(
 
 
 def test_secret_forms_echoed_by_servers_are_never_stored_logged_or_shown(tmp_path: Path, caplog) -> None:
-    from crawler import delivery
+    from crawler.alerts import delivery
     from tests.test_delivery import channels_toml, queue_db
 
     echo, smtp_plain, smtp_login = EchoServer(), EchoSMTP("PLAIN"), EchoSMTP("LOGIN")
@@ -445,7 +445,7 @@ timeout = 5
 
 
 def test_redaction_covers_derived_forms() -> None:
-    from crawler import delivery
+    from crawler.alerts import delivery
 
     hook = f"https://h.example/x/{WEBHOOK_PATH_SECRET}?k=abc&token={WEBHOOK_QUERY_SECRET}"
     secrets = delivery.Secrets(env={"TOK": TG_TOKEN, "HOOK": hook, "PASS": SMTP_PASS})
@@ -539,7 +539,7 @@ def test_a_broken_secrets_file_is_reported_as_broken_on_every_delivery(tmp_path:
         assert "is not set" not in error
     assert WEBHOOK_PATH_SECRET not in done.stdout + done.stderr + "".join(errors)
     # A missing file is named beside the variable that is not set.
-    from crawler import delivery
+    from crawler.alerts import delivery
 
     with pytest.raises(
         delivery.DeliveryError, match=r"TEST_X .* is not set and the secrets file .* does not exist"
@@ -645,7 +645,7 @@ def html_tags(text: str) -> list[str]:
 
 
 def test_rss_title_is_text_even_for_a_reader_that_renders_it_as_html(tmp_path: Path) -> None:
-    from crawler import feeds
+    from crawler.alerts import feeds
     from tests.test_alerts import SCRIPT_TITLE
     from tests.test_delivery import channels_toml, queue_db
 

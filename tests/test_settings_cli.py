@@ -8,8 +8,8 @@ from pathlib import Path
 
 from scrapy.settings import Settings
 
-from crawler.addons import KznewsAddon, contact_warning
-from crawler.mirror import MirrorHandler
+from crawler.crawl.addons import KznewsAddon, contact_warning
+from crawler.crawl.mirror import MirrorHandler
 from tests.conftest import ROOT
 from tests.ops_support import crawl, mirror
 

@@ -1,4 +1,4 @@
-"""Stopping with signals, with real processes (issue 16 item 2, issue 21 item 2; crawler/shutdown.py).
+"""Stopping with signals, with real processes (issue 16 item 2, issue 21 item 2; crawler/crawl/shutdown.py).
 
 Each crawl runs in its own session, so a signal to its process group is what a terminal's Ctrl-C does; what is
 left behind is read from /proc (every process whose process group is the crawl's).

@@ -597,7 +597,7 @@ def test_sync_sources_table(tmp_path: Path, registry: Registry) -> None:
 
 
 def test_sync_sources_table_in_autocommit_mode(tmp_path: Path, registry: Registry) -> None:
-    # crawler/db.py opens connections with isolation_level=None
+    # crawler/store/db.py opens connections with isolation_level=None
     path = tmp_path / "autocommit.db"
     db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
     sync_sources_table(db, registry)

@@ -13,8 +13,8 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.crawl.mirror import mirror_path
 from crawler.items import Article
-from crawler.mirror import mirror_path
 from crawler.spiders.akorda_kz import AkordaKzSpider, is_article_url
 from crawler.spiders.gov_kz import GovKzSpider, absolutize, api_items, clean_body
 from crawler.spiders.primeminister_kz import PrimeministerKzSpider
@@ -231,7 +231,7 @@ def test_agencies_come_from_the_argument_then_the_setting_then_the_default() -> 
     assert GovKzSpider.from_crawler(crawler).agencies == ["astana", "almaty"]
     default = make_spider(GovKzSpider).agencies
     assert {"mfa", "minfin", "almaty", "astana"} <= set(default)
-    from crawler.base import SpiderArgumentError
+    from crawler.crawl.base import SpiderArgumentError
 
     with pytest.raises(SpiderArgumentError):
         GovKzSpider(agencies="mfa;drop table")

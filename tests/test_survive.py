@@ -246,7 +246,7 @@ def _delaying(pattern: str, seconds: float) -> type:
     """A mirror handler that answers the requests whose path matches `pattern` `seconds` late."""
     import time
 
-    from crawler.mirror import MirrorHandler
+    from crawler.crawl.mirror import MirrorHandler
 
     class Delaying(MirrorHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -261,7 +261,7 @@ def test_the_listing_or_the_sitemap_answering_first_stores_the_same_row(
     undated_root: Path, tmp_path: Path
 ) -> None:
     """Both orders forced: the entry points held back answer after the articles the others linked to were
-    parsed and stored by the writer, so their hints can only count as late hints (crawler/datehints.py).
+    parsed and stored by the writer, so their hints can only count as late hints (crawler/crawl/datehints.py).
     The listing card and feed hints were lost in that order: the listing skipped a URL already stored."""
     query = "SELECT id, published_at, date_precision, date_source FROM articles ORDER BY id"
     orders = {

@@ -7,7 +7,7 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.base import NewsSpider
+from crawler.crawl.base import NewsSpider
 from crawler.text import clean_body, clean_paragraphs
 
 
@@ -115,7 +115,7 @@ def test_squash_collapses_every_white_space_character_it_names() -> None:
     import re
     import sys
 
-    from crawler.extract import _WS, squash
+    from crawler.crawl.extract import _WS, squash
 
     samples = ["a  b", " a ", "a\u00a0b", "x\ty\n", "Ақорда — 2026", "", "   "]
     samples += [f"a{chr(c)}b" for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
@@ -136,7 +136,7 @@ def test_clean_body_looks_for_contained_phrases_only_in_a_body_with_a_g() -> Non
 
 
 def test_find_all_selects_what_the_queries_select_one_by_one() -> None:
-    from crawler.extract import find, find_all, parse_html
+    from crawler.crawl.extract import find, find_all, parse_html
 
     root = parse_html(
         '<html><body><div class="a b"><p class="willShare x">1</p><span class="tags newsTags">2</span></div>'

@@ -78,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     port = free_port()
     log = tmp / "serve.log"
     script = (
-        "import sys; from crawler.alerts_cli import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
+        "import sys; from crawler.cli.alerts import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
     )
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -248,7 +248,7 @@ def test_write_actions_are_refused_by_the_plugin() -> None:
 def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from crawler.alerts_cli import serve
+    from crawler.cli.alerts import serve
 
     result = CliRunner().invoke(serve, ["--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no database at" in result.output

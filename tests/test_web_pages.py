@@ -1,4 +1,4 @@
-"""The reading room (crawler/web_pages.py, crawler/search.py, crawler/web_metadata.py): a database built by
+"""The reading room (crawler/web/pages.py, crawler/web/search.py, crawler/web/metadata.py): a database built by
 the real crawl of the offline mirror (`kznews demo --db`), served by the real `kznews serve`, read over
 HTTP and in headless Chromium (Debian's `chromium`, installed by .ci/run).
 
@@ -24,10 +24,10 @@ from typing import Any
 
 import pytest
 
-from crawler.alerts import article_text
+from crawler.alerts.rules import article_text
 from crawler.display import local_time
 from crawler.matching import find_matches
-from crawler.web_metadata import is_hidden
+from crawler.web.metadata import is_hidden
 from tests.conftest import kznews
 
 ROOT = Path(__file__).resolve().parent.parent

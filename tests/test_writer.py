@@ -1,4 +1,4 @@
-"""The writer process's loop (crawler/writer.py), run in this process over plain queues."""
+"""The writer process's loop (crawler/crawl/writer.py), run in this process over plain queues."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import queue
 import sqlite3
 from pathlib import Path
 
-from crawler.db import open_db
+from crawler.crawl.writer import _writer_main
+from crawler.store.db import open_db
 from crawler.urls import article_id, canonical_url
-from crawler.writer import _writer_main
 
 BODY = (
     "Правительство утвердило план развития дорожной отрасли на ближайшие пять лет. "
@@ -71,7 +71,7 @@ def test_a_batch_commits_its_items_and_a_failing_item_becomes_a_reject(tmp_path:
 
 
 def test_a_nested_transaction_is_a_savepoint(tmp_path: Path) -> None:
-    from crawler.db import transaction
+    from crawler.store.db import transaction
 
     db = open_db(str(tmp_path / "t.db"))
     db.execute("CREATE TABLE t (x INTEGER)")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from crawler.mirror import mirror_path  # noqa: E402
+from crawler.crawl.mirror import mirror_path  # noqa: E402
 
 MIRROR = ROOT / "data" / "mirror"
 

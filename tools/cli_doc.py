@@ -14,7 +14,7 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.cli import cli  # noqa: E402
+from crawler.cli.main import cli  # noqa: E402
 
 
 def walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
@@ -32,12 +32,12 @@ def render() -> str:
         "Generated from the commands' own `--help` by `tools/cli_doc.py`; do not edit by hand.",
         "",
     ]
-    from crawler.cli import EXIT_STATUSES
+    from crawler.cli.main import EXIT_STATUSES
 
     lines += [
         "## Exit status",
         "",
-        "Every command exits with one of these (`crawler/cli.py` `EXIT_STATUSES`):",
+        "Every command exits with one of these (`crawler/cli/main.py` `EXIT_STATUSES`):",
         "",
     ]
     lines += ["| status | meaning |", "|---|---|"]

@@ -12,7 +12,7 @@ primeminister.kz, akorda.kz; gov.kz is a JSON API and is left as it is):
   `2026-05-28T09:15`; <time> becomes <span>. Relative card dates ("сегодня, 16:55") stay as they are.
 The document <title> is kept: a redesign rarely changes it, and its site-name affix is part of what the
 generic layer must strip. Everything is deterministic (names and forms come from hashes), so a test can
-build the overlay into a temporary folder and serve it over the mirror (`crawler.mirror.serve([out, mirror])`).
+build the overlay into a temporary folder and serve it over the mirror (`crawler.crawl.mirror.serve([out, mirror])`).
 
     .venv/bin/python tools/redesign.py /tmp/redesign      # write the overlay, print what changed
 """
@@ -31,8 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from crawler.crawl.mirror import sniff_content_type  # noqa: E402
 from crawler.dates import parse_date_info  # noqa: E402
-from crawler.mirror import sniff_content_type  # noqa: E402
 
 MIRROR = ROOT / "data" / "mirror"
 HOSTS = ("www.zakon.kz", "kaz.zakon.kz", "zakon.kz", "primeminister.kz", "www.akorda.kz", "akorda.kz")

@@ -29,8 +29,8 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
-from crawler import extract as ex
-from crawler.base import NewsSpider
+from crawler.crawl import extract as ex
+from crawler.crawl.base import NewsSpider
 from crawler.items import Article
 
 BASE = "https://www.akorda.kz"

@@ -46,8 +46,8 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import scrapy
 from scrapy.http import Response
 
-from crawler import extract as ex
-from crawler.base import NewsSpider, SpiderArgumentError
+from crawler.crawl import extract as ex
+from crawler.crawl.base import NewsSpider, SpiderArgumentError
 from crawler.items import Article
 from crawler.urls import canonical_url
 
@@ -87,7 +87,7 @@ def absolutize(body_html: str, base: str = HOST) -> str:
 def clean_body(body_html: str) -> tuple[list[str], list[str]]:
     """(text paragraphs, absolute image URLs) of an API `body`."""
     html = absolutize(body_html or "")
-    # The lxml tree and compiled queries directly (crawler/extract.py): no parsel wrappers per result.
+    # The lxml tree and compiled queries directly (crawler/crawl/extract.py): no parsel wrappers per result.
     root = ex.parse_html(f'<html><body><div id="kznews-api-body">{html}</div></body></html>')
     images = [src for src in ex.find(root, "#kznews-api-body img::attr(src)") if src.strip()]
     container = ex.find(root, "#kznews-api-body")
@@ -284,8 +284,8 @@ class GovKzSpider(NewsSpider):
         lost = [(str(lang), int(page)) for lang, page in request.cb_kwargs["then"]]
         response = getattr(failure.value, "response", None)
         stats = self.crawler.stats
-        if response is not None:  # as crawler/archive.py records an HTTP error that has no errback
-            from crawler.store import Store
+        if response is not None:  # as crawler/store/archive.py records an HTTP error that has no errback
+            from crawler.store.articles import Store
 
             Store.for_crawler(self.crawler).save_reject(
                 url=response.url,

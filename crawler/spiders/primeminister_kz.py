@@ -31,8 +31,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
-from crawler import extract as ex
-from crawler.base import NewsSpider
+from crawler.crawl import extract as ex
+from crawler.crawl.base import NewsSpider
 from crawler.items import Article
 
 BASE = "https://primeminister.kz"

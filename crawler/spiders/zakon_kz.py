@@ -27,7 +27,7 @@ from parsel import Selector
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.base import NewsSpider
+from crawler.crawl.base import NewsSpider
 
 HOSTS = {"ru": "www.zakon.kz", "kk": "kaz.zakon.kz"}
 ARTICLE_PATH = re.compile(r"/(?:[a-z0-9_-]+/)?(\d{5,9})-[^/]*\.html$")
@@ -133,7 +133,7 @@ class ZakonKzSpider(NewsSpider):
             lastmod = entry.get("lastmod")
             if not is_article_url(url):
                 continue
-            # The hint counts even for a URL this run has already stored (a late hint, crawler/datehints.py):
+            # The hint counts even for a URL this run has already stored (a late hint, crawler/crawl/datehints.py):
             # skipping it with the URL would make the stored date depend on which page answered first.
             self.add_date_hint(url, "sitemap", lastmod)
             if self.too_old(lastmod, lang=lang):
@@ -175,7 +175,7 @@ class ZakonKzSpider(NewsSpider):
         # feed) still counts, so the order in which entry points answer cannot stop the paging.
         fresh = set(self.new_links(u for u, _ in cards))
         for url, when in cards:
-            # The hint counts even for a URL this run has already stored (a late hint, crawler/datehints.py):
+            # The hint counts even for a URL this run has already stored (a late hint, crawler/crawl/datehints.py):
             # skipping it with the URL would make the stored date depend on which page answered first.
             self.add_date_hint(url, "listing", when)
             if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):

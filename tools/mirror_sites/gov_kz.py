@@ -13,7 +13,7 @@ REBUILT from sites.md §4:
   slug, created_date (ISO; migrated 2019–2021 items at a bare `T00:00:00`), heropic (relative),
   alt_image, projects (its shape ASSUMED: the agency slug).
 - the ticket `POST /api/v1/public/_/c/k6`: its response body is UNKNOWN; the mirror serves a small
-  ASSUMED JSON object. The mirror server (crawler/mirror.py) enforces the ticket: list GETs without a
+  ASSUMED JSON object. The mirror server (crawler/crawl/mirror.py) enforces the ticket: list GETs without a
   prior POST in the same cookie session get 403.
 - the SPA shells (React root, no content), robots.txt (placeholder) and a small sitemap.xml (the real
   one has 6817 URLs and no <lastmod>).

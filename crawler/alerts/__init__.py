@@ -1,0 +1,1 @@
+"""Alerts: keyword rules and their hits, feeds, deliveries."""

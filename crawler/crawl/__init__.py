@@ -1,0 +1,1 @@
+"""Crawl machinery: the NewsSpider base and its extraction layers, politeness, hardening, the offline mirror."""

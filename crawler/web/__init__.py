@@ -1,0 +1,1 @@
+"""The Datasette plugin: views, templates, canned queries."""

@@ -1,0 +1,1 @@
+"""Test support: servers and helpers used only by tests and benchmarks."""
