@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Rooms from the top of the house down: a module may import its own room and the rooms below it.
-# The language core (dates, matching, sources, urls, text, display, items, settings) is the floor.
+# The language core (dates, matching, sources, urls, text, display, terminal, paths, items, settings) is the floor.
 LAYERS = [
     ("cli",),
     ("ops", "web"),
@@ -141,3 +141,19 @@ def test_every_spider_is_small() -> None:
     }
     big = {name: lines for name, lines in sizes.items() if lines >= SPIDER_LINE_LIMIT}
     assert not big, f"spiders of {SPIDER_LINE_LIMIT} lines or more: {big}"
+
+
+def test_every_package_ships() -> None:
+    # pyproject lists packages by hand (crawler.data is the top-level data/ folder): a new room left out of the
+    # list would work in a checkout and be missing from an installed kznews.
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for package in ("crawler", "pipelines")
+        for init in (ROOT / package).rglob("__init__.py")
+    }
+    assert found - listed == set(), f"packages missing from pyproject.toml: {sorted(found - listed)}"
