@@ -5,7 +5,7 @@ the pace of the full-pipeline crawl, so a change to a stage is measured where it
 
 The articles are the SYNTHETIC crawl corpus (benchmarks/crawl.py `build_corpus`, generated at run time):
 each page is parsed once by the real `zakon_kz` callback, then every stage of ITEM_PIPELINES runs in order
-through `crawler.ops.ingest.PipelineRunner` (the path `kznews ingest` and the writer process take) into a fresh
+through `crawler.crawl.runner.PipelineRunner` (the path `kznews ingest` and the writer process take) into a fresh
 SQLite file, with each stage's process_item timed. Pass 2 feeds the same pages again (a re-crawl: every
 article unchanged).
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.ops.ingest import PipelineRunner, article_from_json
+from crawler.crawl.runner import PipelineRunner
+from crawler.ops.ingest import article_from_json
 from crawler.ops.jobs import after_crawl
 from tests.conftest import ROOT, kznews
 

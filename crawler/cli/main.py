@@ -546,7 +546,8 @@ def ingest(
         return
     if file is None:
         raise click.ClickException("give a JSON Lines FILE (or - for standard input), or --from-redis URL")
-    from crawler.ops.ingest import PipelineRunner, read_jsonl
+    from crawler.crawl.runner import PipelineRunner
+    from crawler.ops.ingest import read_jsonl
 
     refused = stored = 0
     with user_errors():

@@ -1,8 +1,5 @@
-"""Run items through the configured item pipelines outside a crawl.
-
-`kznews ingest FILE.jsonl`, `kznews reparse` and the Redis writer use this, so an article coming
-from a file, an archived page or another machine takes exactly the path a crawled one takes: the
-same ITEM_PIPELINES from settings, in the same order, into the same store.
+"""`kznews ingest FILE.jsonl`: articles read from a file, checked, then stored through the same item pipelines
+as a crawled one (crawler/crawl/runner.py `PipelineRunner`).
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from urllib.parse import urlsplit
 
-from crawler.crawl.runner import PipelineContext, PipelineRunner  # noqa: F401 - re-exported
 from crawler.items import Article
 
 ARTICLE_FIELDS = {f.name for f in fields(Article)}
