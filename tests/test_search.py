@@ -106,7 +106,7 @@ def test_metadata_describes_every_table_and_column_of_docs_schema(tmp_path: Path
     subprocess.run(
         [str(Path(sys.executable).parent / "ruff"), "format", "-q", str(out)], check=True, cwd=ROOT
     )
-    committed = (ROOT / "crawler" / "schema_descriptions.py").read_text(encoding="utf-8")
+    committed = (ROOT / "crawler" / "web" / "schema_descriptions.py").read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == committed
     db = open_db(tmp_path / "m.db")
     for table in db.table_names():

@@ -205,6 +205,6 @@ def write_descriptions(schema_md: Path, target: Path) -> None:
 
 if __name__ == "__main__":
     # python -m crawler.web.metadata [TARGET]: from the checkout's docs/schema.md (a test passes a TARGET).
-    root = Path(__file__).resolve().parent.parent
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "crawler" / "schema_descriptions.py"
+    root = Path(__file__).resolve().parents[2]
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "crawler" / "web" / "schema_descriptions.py"
     write_descriptions(root / "docs" / "schema.md", out)
