@@ -38,10 +38,9 @@ from crawler.ops.polling import (  # noqa: E402
     SITE_BOUNDS,
     EntryState,
     agencies_in_turn,
-    budget_floor,
+    after_run,
     budget_left,
-    nudge,
-    observe,
+    poll_cost,
 )
 
 FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
@@ -65,13 +64,18 @@ class Entry:
 
 
 def entry_points(site: str) -> list[Entry]:
+    """The spiders' entry points, cheapest first (the order a run asks them, so the cheapest that lists an
+    item is credited with it). What each lists follows the evidence (../shared/fixtures/real/evidence-2026
+    and sites.md); where it shows an entry point missing on the live site, it lists nothing here."""
     if site == "zakon_kz":  # crawler/spiders/zakon_kz.py start(): per host a sitemap and /news/, www's RSS
         return [
-            Entry("www rss", frozenset({"ru"}), 0, "www"),
+            # www.zakon.kz/rss → HTTP 404 and no feed found on 2026-09-20 (arbradar SOURCES.md): a request
+            # that lists nothing.
+            Entry("www rss", frozenset(), 0, "www"),
             Entry("www /news/", frozenset({"ru"}), 1, "www"),
             Entry("www sitemap index", frozenset({"ru"}), 1, "www"),
-            Entry("kaz /news/", frozenset({"kk"}), 1, "kaz"),
             Entry("kaz sitemap.xml", frozenset({"kk"}), 0, "kaz"),
+            Entry("kaz /news/", frozenset({"kk"}), 1, "kaz"),
             Entry(
                 "www /news/ p=2", frozenset(), 0, "www"
             ),  # idle runs of today walk it too (8 = 2 robots + 6)
@@ -82,16 +86,17 @@ def entry_points(site: str) -> list[Entry]:
             for a in GOV_AGENCIES
             for lang in ("ru", "kk", "en")
         ]
-    if site == "akorda_kz":  # 14 = 1 robots + 4 sections × 3 languages + the ru RSS (all ru items)
-        entries = [
+    if site == "akorda_kz":  # 14 = 1 robots + the ru RSS (all ru items) + 4 sections × 3 languages
+        entries = [Entry("ru rss", frozenset({"ru"}), 0, "www")]
+        return entries + [
             Entry(f"{lang} {section}", frozenset({lang}), 0, "www", section=section)
             for lang in ("ru", "kk", "en")
             for section in ("events", "speeches", "addresses", "legal_acts")
         ]
-        return entries + [Entry("ru rss", frozenset({"ru"}), 0, "www")]
-    # primeminister_kz: 5 = 1 robots + ru/kk/en news listings + the sitemap
+    # primeminister_kz: 5 = 1 robots + ru/kk/en news listings + the sitemap. No sitemap of primeminister.kz
+    # was found in any stored code (sites.md): a request that lists nothing.
     entries = [Entry(f"{lang} news", frozenset({lang}), 0, "pm") for lang in ("ru", "kk", "en")]
-    return entries + [Entry("sitemap.xml", frozenset({"ru", "kk", "en"}), 0, "pm")]
+    return entries + [Entry("sitemap.xml", frozenset(), 0, "pm")]
 
 
 def entry_url(site: str, entry: Entry) -> str:
@@ -116,13 +121,15 @@ class Outcome:
     idle_runs: list[int] = field(default_factory=list)  # requests of runs that found nothing new
     new: int = 0
     items: list[tuple[Publication, float]] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # adaptive: the entry points' last roles
 
 
 def simulate(site: str, stream: list[Publication], start: float, end: float, *, adaptive: bool) -> Outcome:
     entries = entry_points(site)
     bounds = SITE_BOUNDS[site]
+    url = {e.name: entry_url(site, e) for e in entries}
     states = {
-        e.name: EntryState(entry=entry_url(site, e), site=site, kind="api" if e.agency else "listing")
+        url[e.name]: EntryState(entry=url[e.name], site=site, kind="api" if e.agency else "listing")
         for e in entries
     }
     stored: set[int] = set()
@@ -134,7 +141,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     while now < end:
         # Which entry points this run polls.
         if adaptive:
-            due = [e for e in entries if states[e.name].due(now)]
+            due = [e for e in entries if states[url[e.name]].due(now)]
             if site == "gov_kz":
                 # At most GOV_AGENCIES_PER_RUN agencies (tickets) a run, the most overdue; with an
                 # agency's ticket taken, its other lists go too when nearly due (EARLY_WITH_TICKET).
@@ -142,7 +149,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 due = [
                     e
                     for e in entries
-                    if e.agency in agencies and states[e.name].due(now, early=EARLY_WITH_TICKET)
+                    if e.agency in agencies and states[url[e.name]].due(now, early=EARLY_WITH_TICKET)
                 ]
         else:
             due = list(entries)
@@ -151,10 +158,9 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
         if due and (not adaptive or now - robots_at >= ROBOTS_TTL):
             # today: robots.txt per host in every run; adaptive: once a day (crawler.ops.polling.ROBOTS_TTL)
             requests, robots_at = min(robots(site), left), now
-        found: dict[str, list[Publication]] = {}
+        found: dict[str, int] = {}
         fresh: dict[int, Publication] = {}
         ticketed: set[str] = set()
-        polled: list[Entry] = []
         for entry in due:
             items = [
                 p
@@ -163,7 +169,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 and p.number not in stored
                 and p.number not in fresh
                 and p.channel in entry.channels
-                and (entry.section is None or AKORDA_SECTIONS[p.number % 10] == entry.section)
+                and (entry.section is None or AKORDA_SECTIONS[p.native % 10] == entry.section)
             ]
             # An article several entry points list is requested once, from the first that lists it: only
             # that one counts it as new (the middleware counts by the article request's Referer).
@@ -175,10 +181,8 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
             requests += cost
             if entry.agency:
                 ticketed.add(entry.agency)
-            found[entry.name] = items
+            found[url[entry.name]] = len(items)
             fresh.update((p.number, p) for p in items)
-            polled.append(entry)
-        due = polled
         took = RUN_BASE + RUN_PER_REQUEST * requests if requests else 0.0
         if requests:
             out.requests.append((now, requests))
@@ -190,15 +194,9 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 out.latencies.append(now + took - item.at)
                 out.items.append((item, now + took - item.at))
                 out.new += 1
-        floor = budget_floor(states.values(), bounds, now, per_poll=4 / 3 if site == "gov_kz" else 1.2)
-        for entry in due:
-            if adaptive:
-                # New items per entry: what it lists that is new since its last poll (a 304 otherwise).
-                states[entry.name] = observe(
-                    states[entry.name], now=now, new_items=len(found[entry.name]), bounds=bounds, floor=floor
-                )
-                if found[entry.name]:
-                    nudge(states.values(), states[entry.name], now=now, bounds=bounds)
+        if adaptive and found:
+            # The middleware's own end of run: roles, observe, followers brought forward.
+            out.roles = after_run(states, found, now=now, bounds=bounds, per_poll=poll_cost(site))
         pending = [p for p in pending if p.number not in stored]
         # The next run: the fixed interval after this one started, or the earliest due entry point.
         if adaptive:

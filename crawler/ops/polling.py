@@ -65,6 +65,11 @@ GOV_AGENCIES_PER_RUN = 4
 # minutes would otherwise spend a request per host on it every time.
 ROBOTS_TTL = 86400.0
 NOT_POLLED = ("page", "robots")  # kinds that never make a site due
+# Roles of entry points (see `roles`).
+LEAD, FOLLOWER, BACKUP = "lead", "follower", "backup"
+# An entry point bringing under this share of its group's most productive one's new items is a backup.
+BACKUP_SHARE = 0.05
+LEAD_MARGIN = 1.5  # siblings within this factor of the busiest are all fit to lead (hysteresis)
 
 
 @dataclass(frozen=True)
@@ -76,16 +81,27 @@ class Bounds:
     max_interval: float
     budget_per_hour: int
     latency_target: float
+    # A backup or follower entry point (see `roles`) is polled on its own only this often.
+    backup_interval: float = 21600.0
 
 
 SITE_BOUNDS: dict[str, Bounds] = {
     # Zakon.kz publishes around the clock (~110 ids a day, see crawler/crawl/publishing.py): 3 min goal.
-    "zakon_kz": Bounds(min_interval=60, max_interval=900, budget_per_hour=120, latency_target=120),
+    "zakon_kz": Bounds(
+        min_interval=60, max_interval=900, budget_per_hour=120, latency_target=120, backup_interval=3600
+    ),
     # Government sites: a 10 min goal; they block crawlers that hammer them, hence the small budgets.
-    "akorda_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
-    "primeminister_kz": Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480),
-    # 18 agencies × 3 languages of API lists, a ticket per agency: runs are small and frequent (below).
-    "gov_kz": Bounds(min_interval=60, max_interval=10800, budget_per_hour=240, latency_target=480),
+    "akorda_kz": Bounds(
+        min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480, backup_interval=14400
+    ),
+    "primeminister_kz": Bounds(
+        min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=480, backup_interval=14400
+    ),
+    # 18 agencies, each led by one list (a ticket and the list: 2 requests) every 8 minutes in office hours
+    # is 18 × 7.5 × 2 = 270 requests an hour before the follow-ups: the budget is 1 request per 12 s.
+    "gov_kz": Bounds(
+        min_interval=60, max_interval=10800, budget_per_hour=300, latency_target=480, backup_interval=21600
+    ),
 }
 DEFAULT_BOUNDS = Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=600)
 
@@ -143,12 +159,22 @@ def _hour_slices(start: float, end: float) -> Iterable[tuple[int, float]]:
 
 
 def observe(
-    state: EntryState, *, now: float, new_items: int, bounds: Bounds, floor: float = 0.0
+    state: EntryState,
+    *,
+    now: float,
+    new_items: int,
+    bounds: Bounds,
+    floor: float = 0.0,
+    role: str = LEAD,
+    following: bool = False,
+    rhythm: Sequence[float] | None = None,
+    stretch: bool = True,
 ) -> EntryState:
     """The state after a poll at `now` that found `new_items`: rates, idle streak and the next due time.
 
     The new items are spread evenly over the time since the previous poll; each hour of the day it covers
-    moves its rate estimate towards the observed rate in proportion to the share of an hour it covers."""
+    moves its rate estimate towards the observed rate in proportion to the share of an hour it covers.
+    `role`, `following`, `rhythm` and `stretch`: see `roles` and `next_interval`."""
     state = replace(state, rates=list(state.rates) if len(state.rates) == HOURS else [0.0] * HOURS)
     since = state.last_poll if state.last_poll is not None else now - (state.interval or bounds.min_interval)
     since = max(since, now - 7 * 86400)  # a week-long gap says nothing about each hour any more
@@ -164,7 +190,10 @@ def observe(
     state.polls += 1
     state.new_items += new_items
     state.last_poll = now
-    state.interval = max(next_interval(state, bounds, now), min(floor, bounds.max_interval))
+    interval = next_interval(
+        state, bounds, now, role=role, following=following, rhythm=rhythm, stretch=stretch
+    )
+    state.interval = interval if role != LEAD else max(interval, min(floor, bounds.max_interval))
     state.next_due = now + state.interval * (1 - SPREAD * phase(state.entry))
     return state
 
@@ -185,16 +214,26 @@ def sibling_group(state: EntryState) -> str | None:
     return None
 
 
-def nudge(states: Iterable[EntryState], found_in: EntryState, *, now: float, bounds: Bounds) -> int:
-    """Siblings of an entry point that just found news are polled within the latency target: one gov.kz
-    news id is listed in ru, kk and en within minutes, so the en list (a few items a week on its own)
-    follows when the ru list of the same agency moves. Returns how many were brought forward."""
+def nudge(
+    states: Iterable[EntryState],
+    found_in: EntryState,
+    *,
+    now: float,
+    bounds: Bounds,
+    role: Mapping[str, str] | None = None,
+) -> int:
+    """Followers of an entry point that just found news are polled in the next run: one gov.kz news id is
+    listed in ru, kk and en within minutes, so the kk and en lists are asked when the ru list of the same
+    agency moves. With `role` (see `roles`) only followers move, not backups (which list what the lead
+    already brought); without it, every sibling. Returns how many were brought forward."""
     group = sibling_group(found_in)
     if group is None:
         return 0
     moved = 0
-    soon = now + bounds.latency_target
+    soon = now + (bounds.min_interval if role is not None else bounds.latency_target)
     for state in states:
+        if role is not None and role.get(state.entry) != FOLLOWER:
+            continue
         if state.entry != found_in.entry and sibling_group(state) == group:
             if state.next_due is None or state.next_due > soon:
                 state.next_due = soon
@@ -208,15 +247,42 @@ def phase(entry: str) -> float:
     return int(hashlib.sha1(entry.encode()).hexdigest()[:8], 16) / 0x100000000
 
 
-def next_interval(state: EntryState, bounds: Bounds, now: float) -> float:
-    """Seconds until the entry point's next poll (see the module docstring)."""
+def next_interval(
+    state: EntryState,
+    bounds: Bounds,
+    now: float,
+    *,
+    role: str = LEAD,
+    following: bool = False,
+    rhythm: Sequence[float] | None = None,
+    stretch: bool = True,
+) -> float:
+    """Seconds until the entry point's next poll (see the module docstring). A backup is polled every
+    `backup_interval`; so is a follower, except while its lead's news is fresh and it has not shown its
+    own yet (`following`: the other language may appear a few minutes later), when it is asked again
+    after half the latency target. `rhythm`: the site's hourly rates (`site_rhythm`), whose shape
+    replaces the entry point's own: a ministry's 8 items a day leave most of its own hours unobserved,
+    while the 18 agencies together show the portal's office hours (and its evening items) plainly.
+    `stretch=False` (the site brought news in the last hour elsewhere) keeps the back-off below off: a
+    sparse entry point of a site that is publishing is not dead, only between items (after a weekend,
+    every agency's list has a long run of empty polls behind it)."""
+    if role != LEAD and state.polls >= WARMUP:
+        if following and state.idle_streak > 0:
+            return float(max(bounds.min_interval, bounds.latency_target / 2))
+        return float(max(bounds.backup_interval, bounds.min_interval))
     hour = local_hour(now)
     smooth = smoothed(state.rates)
+    if rhythm is not None and sum(rhythm) > 0:
+        scale = sum(smooth) / sum(rhythm)  # the entry point's own daily volume, the site's shape
+        smooth = [scale * r for r in smoothed(rhythm)]
     # Look one hour ahead as well, so the morning rise is met rather than discovered.
     rate = max(smooth[hour], smooth[(hour + 1) % HOURS])
     # Busy: one of the hours that together bring BUSY_COVER of the entry point's items (the rest are its
     # quiet hours, learned), and an item expected at least every other longest interval.
-    threshold = max(busy_threshold(smooth), min(BUSY_FLOOR, 0.5 * 3600.0 / bounds.max_interval))
+    # The floor is lower for a sparse entry point (akorda.kz's feed: ~4 events a day, all in office hours),
+    # else it would never be busy and its news would wait up to the longest interval.
+    floor = min(BUSY_FLOOR, 0.5 * 3600.0 / bounds.max_interval, sum(smooth) / 48.0)
+    threshold = max(busy_threshold(smooth), floor)
     busy = rate >= threshold
     if state.idle_streak == 0 and state.polls:
         busy = True  # the last poll found something: busy now, whatever the estimate says (it lags)
@@ -230,7 +296,7 @@ def next_interval(state: EntryState, bounds: Bounds, now: float) -> float:
         interval = min(interval, max(bounds.latency_target, until_busy(smooth, threshold, now)))
     # Empty polls where the estimate expected several items (p < 0.3 %): the entry point went quiet faster
     # than the hourly estimates can follow, so stretch its interval from the last one (Media Cloud's back-off).
-    if state.idle_streak >= 3 and state.idle_expected > SURPRISE:
+    if stretch and state.idle_streak >= 3 and state.idle_expected > SURPRISE:
         interval = max(interval, state.interval * IDLE_STRETCH)
     return float(min(bounds.max_interval, max(bounds.min_interval, interval)))
 
@@ -270,6 +336,124 @@ def busy_threshold(rates: Sequence[float]) -> float:
     return 0.0
 
 
+def daily_rate(state: EntryState) -> float:
+    """New items a day the entry point brought, as learned (the sum of its hourly estimates)."""
+    return float(sum(state.rates))
+
+
+def roles(states: Iterable[EntryState]) -> dict[str, str]:
+    """Each entry point's role, learned from what it brings (no site is configured):
+    - a *backup* brings under BACKUP_SHARE of what the most productive entry point of its sibling group (or
+      site) brings: it lists
+      what another entry point already brought (the sitemap index beside the listing, a feed that answers
+      404); polled every `backup_interval`, in case the lead stops bringing;
+    - a *follower* is a sibling (`sibling_group`: the same news in another language) of a busier entry point,
+      the group's *lead*: polled when the lead finds news (`nudge`), else every `backup_interval`;
+    - a *lead*: everything else, polled by its learned rate (`next_interval`).
+    The lead of a group is, among the siblings bringing at least 1/LEAD_MARGIN of the busiest one's rate,
+    the first by URL, so two siblings with the same rate (a ru and a kk list) do not swap the role back and
+    forth with the noise of their counts. Entry points still in their first WARMUP polls are leads: nothing
+    is known yet."""
+    polled = [s for s in states if s.kind not in NOT_POLLED]
+    out: dict[str, str] = {}
+    top: dict[str, float] = {}
+    for s in polled:
+        key = sibling_group(s) or s.site
+        top[key] = max(top.get(key, 0.0), daily_rate(s))
+    groups: dict[str, list[EntryState]] = {}
+    for s in polled:
+        if s.polls < WARMUP:
+            out[s.entry] = LEAD
+        elif daily_rate(s) < BACKUP_SHARE * top[sibling_group(s) or s.site]:
+            out[s.entry] = BACKUP
+        else:
+            group = sibling_group(s)
+            if group is None:
+                out[s.entry] = LEAD
+            else:
+                groups.setdefault(group, []).append(s)
+    for members in groups.values():
+        best = max(daily_rate(s) for s in members)
+        candidates = [s for s in members if daily_rate(s) * LEAD_MARGIN >= best]
+        lead = min(candidates, key=lambda s: s.entry)
+        for s in members:
+            out[s.entry] = LEAD if s is lead else FOLLOWER
+    return out
+
+
+def site_rhythm(states: Iterable[EntryState]) -> list[float]:
+    """The site's new items per Almaty hour: the sum of its entry points' hourly estimates."""
+    total = [0.0] * HOURS
+    for state in states:
+        if state.kind not in NOT_POLLED and len(state.rates) == HOURS:
+            total = [t + r for t, r in zip(total, state.rates, strict=True)]
+    return total
+
+
+def after_run(
+    states: dict[str, EntryState],
+    found: Mapping[str, int],
+    *,
+    now: float,
+    bounds: Bounds,
+    per_poll: float = 1.2,
+) -> dict[str, str]:
+    """Fold one run's polls (`found`: entry → new items) into `states`, in place: each polled entry point
+    is observed in its role, and the followers of a lead that found news are brought to the next run.
+    The crawl's middleware and benchmarks/freshness.py both call this. Returns the roles used."""
+    role = roles(states.values())
+    rhythm = site_rhythm(states.values())
+    active = any(found.values()) or any(
+        s.idle_streak == 0 and s.polls and (s.last_poll or 0) >= now - 3600 for s in states.values()
+    )
+    floor = budget_floor(states.values(), bounds, now, per_poll=per_poll, role=role)
+    fresh_groups = {
+        sibling_group(states[e]) for e, n in found.items() if n and role.get(e) == LEAD and e in states
+    }
+    for entry, new_items in found.items():
+        state = states[entry]
+        group = sibling_group(state)
+        lead_news = group is not None and (
+            group in fresh_groups
+            or any(
+                role.get(s.entry) == LEAD
+                and sibling_group(s) == group
+                and s.idle_streak == 0
+                and s.polls
+                and (s.last_poll or 0) >= now - bounds.latency_target
+                for s in states.values()
+            )
+        )
+        states[entry] = observe(
+            state,
+            now=now,
+            new_items=new_items,
+            bounds=bounds,
+            floor=floor,
+            role=role.get(entry, LEAD),
+            following=lead_news,
+            rhythm=rhythm,
+            stretch=not active,
+        )
+    for entry, new_items in found.items():
+        if new_items and role.get(entry) == LEAD:
+            nudge(states.values(), states[entry], now=now, bounds=bounds, role=role)
+    for state in states.values():
+        # A follower or backup that has just become its group's lead (the old lead stopped bringing) is
+        # due at a lead's interval, not at the backup interval it was given.
+        if role.get(state.entry) == LEAD and state.entry not in found and state.kind not in NOT_POLLED:
+            if state.next_due is not None and state.last_poll is not None:
+                again = next_interval(state, bounds, now, rhythm=rhythm, stretch=not active)
+                state.next_due = min(state.next_due, state.last_poll + again)
+    return role
+
+
+def poll_cost(site: str) -> float:
+    """Requests a lead's poll costs on average: a gov.kz ticket and the list, and the follow-up run of the
+    agency's other languages when it had news; elsewhere the next page or an article now and then."""
+    return 2.5 if site == "gov_kz" else 1.2
+
+
 def agencies_in_turn(
     states: Iterable[EntryState], now: float, limit: int = GOV_AGENCIES_PER_RUN
 ) -> list[str]:
@@ -284,15 +468,24 @@ def agencies_in_turn(
     return sorted(overdue, key=lambda a: overdue[a])[:limit]
 
 
-def budget_floor(states: Iterable[EntryState], bounds: Bounds, now: float, *, per_poll: float = 1.2) -> float:
-    """The shortest interval the hourly budget affords when every busy entry point is polled at it:
-    planned, so each entry point waits its turn, instead of the first ones asked spending the budget and
-    the others starving. `per_poll`: requests a poll costs on average (the next page, an article, a
-    gov.kz ticket shared by an agency's three lists)."""
+def budget_floor(
+    states: Iterable[EntryState],
+    bounds: Bounds,
+    now: float,
+    *,
+    per_poll: float = 1.2,
+    role: Mapping[str, str] | None = None,
+) -> float:
+    """The shortest interval the hourly budget affords when every busy lead is polled at it: planned, so
+    each entry point waits its turn, instead of the first ones asked spending the budget and the others
+    starving. `per_poll`: requests a poll costs on average (the next page, an article, a gov.kz ticket,
+    the followers it brings along). Backups and followers (`role`) are not counted: they are not busy."""
     busy = sum(
         1
         for s in states
-        if s.kind not in NOT_POLLED and next_interval(s, bounds, now) <= bounds.latency_target * 1.01
+        if s.kind not in NOT_POLLED
+        and (role is None or role.get(s.entry, LEAD) == LEAD)
+        and next_interval(s, bounds, now) <= bounds.latency_target * 1.01
     )
     return busy * per_poll * 3600.0 / bounds.budget_per_hour
 
@@ -695,9 +888,7 @@ class PollingMiddleware:
             # never followed, so the old state stands and the next run polls (and catches up) as before.
             return
         now = time.time()
-        floor = budget_floor(
-            self.states.values(), self.bounds, now, per_poll=4 / 3 if self.site == "gov_kz" else 1.2
-        )
+        observed: dict[str, int] = {}
         for entry, found in self.polled.items():
             state = self.states.get(entry)
             if state is None:  # refused before any answer (not due, budget): nothing observed
@@ -707,11 +898,12 @@ class PollingMiddleware:
                 found, state.newest = api_new_ids(body, state.newest)
             if state.polls == 0:
                 found = 0  # the first sight of an entry point is its baseline, not a burst of news
-            self.states[entry] = observe(state, now=now, new_items=found, bounds=self.bounds, floor=floor)
-            if found:
-                nudge(self.states.values(), self.states[entry], now=now, bounds=self.bounds)
+            observed[entry] = found
             self.stats.inc_value("kznews/polling/entries")
             self.stats.inc_value("kznews/polling/new_items", found)
+        role = after_run(self.states, observed, now=now, bounds=self.bounds, per_poll=poll_cost(self.site))
+        for name in (LEAD, FOLLOWER, BACKUP):
+            self.stats.set_value(f"kznews/polling/{name}s", sum(1 for r in role.values() if r == name))
         db = open_db(self.db_path)
         try:
             save_states(db, self.states.values())  # nudged siblings included
