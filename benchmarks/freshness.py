@@ -99,6 +99,13 @@ def entry_points(site: str) -> list[Entry]:
     return entries + [Entry("sitemap.xml", frozenset(), 0, "pm")]
 
 
+def entry_kind_of(entry: Entry) -> str:
+    """The kind crawler.polling.entry_kind gives the spider's URL of this entry point."""
+    if entry.agency:
+        return "api"
+    return "feed" if "rss" in entry.name else "sitemap" if "sitemap" in entry.name else "listing"
+
+
 def entry_url(site: str, entry: Entry) -> str:
     if entry.agency:  # the spider's list URL, so crawler.ops.polling.gov_agency reads the agency from it
         lang = entry.name.split(":")[1]
@@ -129,7 +136,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     bounds = SITE_BOUNDS[site]
     url = {e.name: entry_url(site, e) for e in entries}
     states = {
-        url[e.name]: EntryState(entry=url[e.name], site=site, kind="api" if e.agency else "listing")
+        url[e.name]: EntryState(entry=url[e.name], site=site, kind=entry_kind_of(e))
         for e in entries
     }
     stored: set[int] = set()
