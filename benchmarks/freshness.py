@@ -3,8 +3,8 @@
 An event simulation over simulated days (the crawl itself cannot run in simulated time). What is real:
 - the publication stream: `crawler.crawl.publishing.publications` (rates from real ids, daily rhythm), the same
   stream for both schedules;
-- the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.ops.polling.observe`,
-  `next_interval`, `budget_left`, `phase`, `SITE_BOUNDS`);
+- the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.ops.polling.after_run`:
+  roles, `observe`, `next_interval`, `nudge`; `budget_left`, `agencies_in_turn`, `SITE_BOUNDS`);
 - today's fixed schedule: KZNEWS_SCHEDULE's intervals and ±10 % jitter.
 What is modelled (see benchmarks/README.md): the requests of a poll, from the spiders' entry points and the
 idle-run counts measured from `make demo` (zakon_kz 8, akorda_kz 14, primeminister_kz 5, gov_kz 73): a 304
@@ -12,6 +12,8 @@ or a 200 per entry point, one more page when a listing or API list had new items
 sitemap child after a changed index, one gov.kz ticket per agency polled, robots.txt per host per run, one
 request per new article page (none on gov.kz: the API list carries the article). A run lasts
 RUN_BASE + RUN_PER_REQUEST × requests seconds; an article is stored when its run ends.
+What each entry point lists follows the evidence: www.zakon.kz/rss.xml answered 404 on 2026-09-20 and no
+primeminister.kz sitemap is known, so they list nothing here (the spiders still ask for them).
 The first WARMUP_DAYS days let the adaptive state learn (as it would have, kept across restarts in
 poll_state); the figures are those of the days after.
 
@@ -31,7 +33,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.crawl.publishing import GOV_AGENCIES, Publication, almaty_midnight, publications  # noqa: E402
 from crawler.ops.polling import (  # noqa: E402
     EARLY_WITH_TICKET,
     ROBOTS_TTL,
@@ -41,6 +42,13 @@ from crawler.ops.polling import (  # noqa: E402
     after_run,
     budget_left,
     poll_cost,
+)
+from crawler.crawl.publishing import (  # noqa: E402
+    GOV_AGENCIES,
+    RATES,
+    Publication,
+    almaty_midnight,
+    publications,
 )
 
 FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
@@ -100,7 +108,7 @@ def entry_points(site: str) -> list[Entry]:
 
 
 def entry_kind_of(entry: Entry) -> str:
-    """The kind crawler.polling.entry_kind gives the spider's URL of this entry point."""
+    """The kind crawler.ops.polling.entry_kind gives the spider's URL of this entry point."""
     if entry.agency:
         return "api"
     return "feed" if "rss" in entry.name else "sitemap" if "sitemap" in entry.name else "listing"
@@ -214,6 +222,44 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     return out
 
 
+GOAL_P95 = {"zakon_kz": 180.0, "gov_kz": 600.0, "akorda_kz": 600.0, "primeminister_kz": 600.0}
+# Independent change checks a site needs, and the requests of one: Zakon.kz's two hosts carry different
+# news (a listing or sitemap each); each gov.kz agency needs its own ticket and list (no call listing
+# several agencies' news is known: sites.md); akorda.kz's ru RSS and primeminister.kz's ru listing
+# carry every event.
+CHECKS = {"zakon_kz": (2, 1), "gov_kz": (len(GOV_AGENCIES), 2), "akorda_kz": (1, 1), "primeminister_kz": (1, 1)}
+
+ASSUMPTIONS = (
+    "assumed (not shown by the evidence): gov.kz's 18 default agencies publish 25 % of the portal's ~611 ids a day,",
+    "  evenly; akorda.kz ~6 events a day; the languages of one event appear 1-4 min apart; daily rhythms;",
+    "  a poll's requests as the spiders make them today (robots.txt, tickets, next pages).",
+    "per the evidence: www.zakon.kz/rss.xml answers 404 (2026-09-20 probe) and primeminister.kz has no known",
+    "  sitemap, so both are polled for nothing until learned as backups; a 304 is counted as a request.",
+    "gov_kz's p95 is over every item of all 18 agencies: none is left to poll rarely (their rates are even).",
+)
+
+
+def hours_for(site: str, share: float = 0.95) -> int:
+    """Hours of a weekday that together bring `share` of the site's items (its rhythm)."""
+    profile = sorted(RATES[site].profile, reverse=True)
+    total, running = sum(profile), 0.0
+    for n, rate in enumerate(profile, 1):
+        running += rate
+        if running >= share * total:
+            return n
+    return len(profile)
+
+
+def least_requests(site: str, new: int) -> float:
+    """An estimate of the fewest requests that meet the site's p95 goal: each independent change check
+    asked once per goal latency over the hours that bring 95 % of the items, plus one request per new
+    article page (none on gov.kz: the list carries the article). Polling less often than the goal
+    latency in those hours leaves more than 5 % of the items later than the goal."""
+    checks, cost = CHECKS[site]
+    polls = hours_for(site) * 3600.0 / GOAL_P95[site]
+    return checks * cost * polls + (0 if site == "gov_kz" else new)
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -289,6 +335,15 @@ def main() -> int:
         print(
             f"overall {mode}: {req} requests for {new} new articles = {req / max(new, 1):.2f} per new article"
         )
+    least = sum(least_requests(site, int(results[site]["adaptive"]["new"])) for site in SITES)
+    new_total = max(totals["adaptive"][1], 1)
+    print(
+        f"fewest requests that meet the latency goals (estimate, see least_requests): {least:.0f} for"
+        f" {new_total} new articles = {least / new_total:.2f} per new article; the 1.5 goal allows"
+        f" {1.5 * new_total:.0f}"
+    )
+    for line in ASSUMPTIONS:
+        print(line)
     a = {s: results[s]["adaptive"] for s in SITES}
     goals = [
         ("Zakon.kz p95 <= 3 min", a["zakon_kz"]["p95"] <= 3),
@@ -305,6 +360,12 @@ def main() -> int:
     ]
     for goal, ok in goals:
         print(f"{'PASS' if ok else 'FAIL'}  {goal}")
+    if least / new_total > 1.5:
+        print(
+            f"  the 1.5 requests per new article goal cannot be met together with the latency goals: polling"
+            f" often enough for them costs at least {least / new_total:.1f} per new article (reached:"
+            f" {totals['adaptive'][0] / new_total:.2f})"
+        )
     return 0
 
 

@@ -84,7 +84,7 @@ class Bounds:
     # A backup or follower entry point (see `roles`) is polled on its own only this often.
     backup_interval: float = 21600.0
     # Followers are polled this long after their lead showed news: the other languages of one news item
-    # appear within minutes of the first (assumed; crawler/publishing.py), not all at the same second.
+    # appear within minutes of the first (assumed; crawler/crawl/publishing.py), not all at the same second.
     follow_delay: float = 120.0
 
 
