@@ -17,10 +17,14 @@ import pytest
 from crawler.crawl.mirror import HOST_HEADER, MirrorHandler
 from crawler.crawl.publishing import PublishingMirror, almaty_midnight, hours, publications
 from crawler.ops.polling import (
+    BACKUP,
+    FOLLOWER,
+    LEAD,
     SITE_BOUNDS,
     AdaptivePolicy,
     Bounds,
     EntryState,
+    after_run,
     api_new_ids,
     budget_left,
     entry_kind,
@@ -62,6 +66,69 @@ def test_interval_rises_when_an_entry_point_goes_quiet_and_falls_when_busy() -> 
     again = observe(quiet, now=(quiet.last_poll or 0) + quiet.interval, new_items=3, bounds=BOUNDS)
     assert again.interval == BOUNDS.latency_target  # one poll with news brings it straight back
     assert again.next_due is not None and again.next_due - (again.last_poll or 0) <= BOUNDS.latency_target
+
+
+def run_polls(
+    states: dict[str, EntryState], start: float, end: float, per_hour: dict[str, float], order: list[str]
+) -> dict[str, str]:
+    """Runs as the scheduler starts them (the earliest due entry point), each polling what is due; items
+    come at `per_hour` per channel (an entry URL), and the first entry point in `order` that lists an
+    item and is polled gets it (as the middleware credits the first Referer)."""
+    bounds = SITE_BOUNDS[next(iter(states.values())).site]
+    owed = dict.fromkeys(per_hour, 0.0)
+    now, last, role = start, start, {}
+    while now < end:
+        for channel, rate in per_hour.items():
+            owed[channel] += rate * (now - last) / 3600
+        last = now
+        found = {}
+        for entry in order:
+            if states[entry].due(now):
+                found[entry] = 0
+                for channel in per_hour:
+                    if channel in entry or channel == "*":
+                        found[entry] += int(owed[channel])
+                        owed[channel] -= int(owed[channel])
+        if found:
+            role = after_run(states, found, now=now, bounds=bounds)
+        now = max(now + bounds.min_interval, min(s.next_due or now for s in states.values()))
+    return role
+
+
+def test_a_redundant_entry_point_becomes_a_backup_and_takes_over_when_the_lead_stops() -> None:
+    bounds = SITE_BOUNDS["zakon_kz"]
+    sitemap, listing = "https://kaz.zakon.kz/sitemap.xml", "https://kaz.zakon.kz/news/"
+    states = {
+        sitemap: EntryState(entry=sitemap, site="zakon_kz", kind="sitemap"),
+        listing: EntryState(entry=listing, site="zakon_kz", kind="listing"),
+    }
+    # Both list the same items; whichever is polled first brings them: one leads, the other is its backup.
+    role = run_polls(states, MONDAY, MONDAY + hours(48), {"*": 6}, [sitemap, listing])
+    assert sorted(role.values()) == [BACKUP, LEAD]
+    lead = next(e for e, r in role.items() if r == LEAD)
+    backup = next(e for e, r in role.items() if r == BACKUP)
+    assert states[backup].interval == bounds.backup_interval
+    assert states[lead].interval <= bounds.latency_target * 1.5
+    # The lead stops listing news (say it answers 404): within a day the backup leads again.
+    role = run_polls(states, MONDAY + hours(48), MONDAY + hours(72), {backup: 6}, [sitemap, listing])
+    assert role[backup] == LEAD
+    assert states[backup].interval <= bounds.latency_target * 1.5
+
+
+def test_a_follower_is_polled_rarely_and_right_after_its_lead_shows_news() -> None:
+    """One gov.kz news id is listed in ru and kk: the ru list leads, the kk list follows it."""
+    bounds = SITE_BOUNDS["gov_kz"]
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1&lang="
+    states = {url + lang: EntryState(entry=url + lang, site="gov_kz", kind="api") for lang in ("kk", "ru")}
+    role = run_polls(states, MONDAY, MONDAY + hours(48), {"ru": 2, "kk": 2}, list(states))
+    assert sorted(role.values()) == [FOLLOWER, LEAD]
+    lead = next(e for e, r in role.items() if r == LEAD)
+    follower = next(e for e, r in role.items() if r == FOLLOWER)
+    assert states[follower].interval == bounds.backup_interval
+    assert states[lead].interval <= bounds.latency_target * 1.5
+    now = (states[lead].last_poll or 0) + 300
+    after_run(states, {lead: 1}, now=now, bounds=bounds)
+    assert states[follower].next_due == now + bounds.follow_delay  # the next run asks for the kk list
 
 
 def test_quiet_hours_are_learned_per_almaty_hour() -> None:
