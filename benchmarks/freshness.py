@@ -38,8 +38,8 @@ from crawler.ops.polling import (  # noqa: E402
     ROBOTS_TTL,
     SITE_BOUNDS,
     EntryState,
-    agencies_in_turn,
     after_run,
+    agencies_in_turn,
     budget_left,
     poll_cost,
 )
@@ -143,10 +143,7 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     entries = entry_points(site)
     bounds = SITE_BOUNDS[site]
     url = {e.name: entry_url(site, e) for e in entries}
-    states = {
-        url[e.name]: EntryState(entry=url[e.name], site=site, kind=entry_kind_of(e))
-        for e in entries
-    }
+    states = {url[e.name]: EntryState(entry=url[e.name], site=site, kind=entry_kind_of(e)) for e in entries}
     stored: set[int] = set()
     out = Outcome()
     rng = random.Random(site)
@@ -227,7 +224,12 @@ GOAL_P95 = {"zakon_kz": 180.0, "gov_kz": 600.0, "akorda_kz": 600.0, "primeminist
 # news (a listing or sitemap each); each gov.kz agency needs its own ticket and list (no call listing
 # several agencies' news is known: sites.md); akorda.kz's ru RSS and primeminister.kz's ru listing
 # carry every event.
-CHECKS = {"zakon_kz": (2, 1), "gov_kz": (len(GOV_AGENCIES), 2), "akorda_kz": (1, 1), "primeminister_kz": (1, 1)}
+CHECKS = {
+    "zakon_kz": (2, 1),
+    "gov_kz": (len(GOV_AGENCIES), 2),
+    "akorda_kz": (1, 1),
+    "primeminister_kz": (1, 1),
+}
 
 ASSUMPTIONS = (
     "assumed (not shown by the evidence): gov.kz's 18 default agencies publish 25 % of the portal's ~611 ids a day,",

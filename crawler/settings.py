@@ -46,9 +46,12 @@ KZNEWS_SCHEDULE = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800,
 # conditional GETs and the hourly budget (crawler/ops/polling.py; `kznews schedule` sets it unless --fixed).
 KZNEWS_POLLING = os.environ.get("KZNEWS_POLLING", "fixed")
 # Sites `kznews schedule` polls adaptively ("all" for every site); the others keep KZNEWS_SCHEDULE. Default:
-# the sites where benchmarks/freshness.py measured a lower p95 latency with adaptive polling. gov_kz (54
-# ticketed agency lists) and akorda_kz (12 sparse section listings) got slower p95s, so they stay fixed.
-KZNEWS_ADAPTIVE_SITES = os.environ.get("KZNEWS_ADAPTIVE_SITES", "zakon_kz,primeminister_kz").split(",")
+# all four: benchmarks/freshness.py measures a lower p95 latency for each with adaptive polling (once each
+# site's entry points learn their roles: one lead per news stream, the other languages as followers, the
+# redundant feeds, sitemaps and listings as backups); see docs/operations.md for the figures.
+KZNEWS_ADAPTIVE_SITES = os.environ.get(
+    "KZNEWS_ADAPTIVE_SITES", "zakon_kz,gov_kz,akorda_kz,primeminister_kz"
+).split(",")
 # Per-site polling bounds over crawler/ops/polling.py's SITE_BOUNDS, field by field:
 # {"gov_kz": {"budget_per_hour": 120}} (min_interval, max_interval, budget_per_hour, latency_target).
 KZNEWS_POLL_BOUNDS: dict[str, dict[str, float]] = {}

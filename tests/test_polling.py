@@ -372,7 +372,11 @@ def test_status_shows_interval_latency_and_requests_per_new_article(tmp_path: Pa
     now = time.time()
     server = PublishingMirror(
         # three hours: the listing and sitemap show 20 items, and six day-time hours bring more than that
-        [MIRROR], tmp_path / "overlay", start=now - hours(3), end=now, sites=("zakon_kz",)
+        [MIRROR],
+        tmp_path / "overlay",
+        start=now - hours(3),
+        end=now,
+        sites=("zakon_kz",),
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     db = tmp_path / "kznews.db"

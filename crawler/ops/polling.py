@@ -13,6 +13,10 @@ The policy (pure functions, no I/O, unit-tested in tests/test_polling.py):
   expected to bring about one item, and a run of empty polls stretches it further (Media Cloud's feed
   back-off); one poll with new items brings it straight back. Always within the site's `Bounds`.
 - `budget_left()`: requests a site may still make in the sliding hour; a crawl never goes over it.
+- `roles()`: each entry point is a *lead* (polled by its rate), a *follower* (the same news in another
+  language: polled right after its lead shows news) or a *backup* (lists what another already brought:
+  polled every `backup_interval`), learned from the new items each brings. `after_run()` folds a run's
+  polls into the states in their roles; the middleware and benchmarks/freshness.py both call it.
 
 Cheap change checks come first: an entry point is fetched with the validators it last answered
 (If-None-Match / If-Modified-Since), so "nothing new" is a 304 that is not parsed; a 200 whose body hash is
@@ -239,7 +243,9 @@ def nudge(
     if group is None:
         return 0
     moved = 0
-    soon = now + (max(bounds.follow_delay, bounds.min_interval) if role is not None else bounds.latency_target)
+    soon = now + (
+        max(bounds.follow_delay, bounds.min_interval) if role is not None else bounds.latency_target
+    )
     for state in states:
         if role is not None and role.get(state.entry) != FOLLOWER:
             continue
