@@ -44,6 +44,7 @@ from crawler.ops.polling import (  # noqa: E402
     poll_cost,
 )
 from crawler.crawl.publishing import (  # noqa: E402
+    AKORDA_SECTIONS,
     GOV_AGENCIES,
     RATES,
     Publication,
@@ -119,10 +120,6 @@ def entry_url(site: str, entry: Entry) -> str:
         lang = entry.name.split(":")[1]
         return f"https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{entry.agency}&page=1&lang={lang}"
     return f"{site} {entry.name}"
-
-
-# akorda.kz items by section (assumed): events 6 in 10, speeches 2, legal acts 1, addresses 1.
-AKORDA_SECTIONS = ("events",) * 6 + ("speeches",) * 2 + ("legal_acts", "addresses")
 
 
 def robots(site: str) -> int:

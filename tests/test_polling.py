@@ -289,6 +289,34 @@ def test_publishing_mirror_new_articles_are_found(tmp_path: Path) -> None:
     assert counted == sum(1 for p in published if p.site == "gov_kz")  # the API's newest id per list
 
 
+def test_publishing_mirror_publishes_akorda_and_primeminister(tmp_path: Path) -> None:
+    """The real spiders against the publishing mirror: a day of akorda.kz and primeminister.kz events (every
+    language of each, on the listings and akorda's ru RSS) is stored by adaptive runs."""
+    start = MONDAY + hours(8)
+    sites = ("akorda_kz", "primeminister_kz")
+    server = PublishingMirror([MIRROR], tmp_path / "overlay", start=start, end=start + hours(12), sites=sites)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "kznews.db"
+    # The first run walks the mirror's older pages too: in real time both runs fall in one hour.
+    roomy = json.dumps({site: {"budget_per_hour": 1000} for site in sites})
+    settings = {"KZNEWS_POLL_BOUNDS": roomy, **ADAPTIVE}
+    try:
+        crawl(db, server.base_url, *sites, settings=settings)
+        published = server.advance(start + hours(12))
+        assert {p.site for p in published} == set(sites)
+        assert {p.channel for p in published} >= {"ru", "kk"}
+        make_all_due(db)
+        crawl(db, server.base_url, *sites, settings=settings)
+    finally:
+        server.shutdown()
+        server.server_close()
+    stored = {r["url"]: r for r in rows(db, "SELECT url, site, language, title FROM articles")}
+    for item in published:
+        row = stored.get(server.article_url(item))
+        assert row is not None, server.article_url(item)
+        assert row["language"] == item.channel and str(item.native) in row["title"]
+
+
 def test_adaptive_policy_waits_for_the_earliest_entry_point(three_runs: dict) -> None:
     policy = AdaptivePolicy(str(three_runs["db"]))
     wait = policy.wait("zakon_kz")

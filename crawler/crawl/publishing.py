@@ -21,7 +21,11 @@ Rates, and where they come from (all ids are from ../shared/fixtures/real, copie
 - primeminister_kz: ~8 a day: ids 29544 (2025-11-15) and 31693 (about Aug 2026, it cites Jan–May 2026
   trade) in evidence-2026/urls_seen.tsv: ~2150 ids in ~270 days. Split ru/kk/en assumed.
 - akorda_kz: ~6 a day, an assumption (no dated id pair is known; the President's site posts events,
-  speeches and decrees on working days).
+  speeches and decrees on working days). Sections: events 6 in 10, speeches 2, legal acts 1, addresses 1
+  (assumed). One item keeps its numeric id in every language (sites.md: the saved page's language links
+  reuse the id); the ru RSS lists every ru item (sites.md: /ru/rss, polled by a 2023 bot).
+- primeminister_kz and akorda_kz are published as listings (and akorda's ru RSS) only: no sitemap of
+  primeminister.kz is known (sites.md), so none is written; page markup follows data/mirror's pages.
 Daily rhythm (assumed, from how these sites publish): a news site from 07 to 23 with a day-time peak and
 a thin night; government sites in office hours 09–19 with a few evening items, less at weekends.
 """
@@ -39,6 +43,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.crawl.mirror import MirrorServer, mirror_path
 from crawler.dates import ALMATY
@@ -158,9 +163,10 @@ def _local(moment: float) -> datetime:
 class PublishingMirror(MirrorServer):
     """The mirror server with `advance(to)`: publish what the stream holds up to simulated time `to`.
 
-    Zakon.kz and gov.kz are published (the two sites whose discovery has the most parts: feed, listing,
-    sitemap index and child; API lists per agency and language). `overlay` is a scratch folder searched
-    before `roots`; it is emptied at start."""
+    All four sites can be published (`sites`; zakon.kz and gov.kz by default: the two whose discovery
+    has the most parts — feed, listing, sitemap index and child; API lists per agency and language —
+    akorda.kz's section listings and ru RSS, primeminister.kz's news listings). `overlay` is a scratch
+    folder searched before `roots`; it is emptied at start."""
 
     def __init__(
         self,
@@ -187,6 +193,12 @@ class PublishingMirror(MirrorServer):
 
     # Public URLs of a publication, as the spiders will store them.
     def article_url(self, item: Publication) -> str:
+        if item.site == "akorda_kz":
+            code = URL_CODE[item.channel]
+            return f"https://www.akorda.kz/{code}/{AKORDA_SLUG[item.channel]}-{item.native}-{AKORDA_FIRST_ID + item.native}"
+        if item.site == "primeminister_kz":
+            code = URL_CODE[item.channel]
+            return f"https://primeminister.kz/{code}/news/{PM_SLUG[item.channel]}-{item.native}-{PM_FIRST_ID + item.native}"
         if item.site == "zakon_kz":
             return f"https://{ZAKON_HOSTS[item.channel]}/obshestvo/{ZAKON_FIRST_ID + item.number}-novost-{item.number}.html"
         agency, lang = item.channel.split(":")
@@ -208,6 +220,12 @@ class PublishingMirror(MirrorServer):
         for site, channel in touched:
             if site == "gov_kz":
                 self._gov_lists(channel)
+        for item in fresh:
+            if item.site in ("akorda_kz", "primeminister_kz"):
+                self._write(mirror_path(self.article_url(item)), self._event_article(item), item.at)
+        for site, channel in touched:
+            if site in ("akorda_kz", "primeminister_kz"):
+                self._event_lists(site, channel)
         return fresh
 
     def _write(self, rel: str, text: str, moment: float) -> None:
@@ -319,6 +337,124 @@ class PublishingMirror(MirrorServer):
                 )
                 chunk = items[(page - 1) * size : page * size]
                 self._write(mirror_path(url), json.dumps(chunk, ensure_ascii=False), self.now)
+
+    # --- akorda.kz and primeminister.kz --------------------------------------------------------------
+
+    def _event_article(self, item: Publication) -> str:
+        title = f"{EVENT_TITLE[item.channel]} {item.native}"
+        body = "".join(
+            f"<p>{EVENT_TITLE[item.channel]} {item.native}, {i}: текст для зеркала о заседании и поручениях.</p>"
+            for i in range(1, 4)
+        )
+        if item.site == "akorda_kz":
+            # Events pages: the date h5 right after the h2.mt-5 title (day precision, as on the site).
+            return (
+                f'<!DOCTYPE html><html lang="{URL_CODE[item.channel]}"><head><meta charset="utf-8">'
+                f"<title>{html.escape(title)} — {AKORDA_SUFFIX[item.channel]}</title></head><body>"
+                f'<section id="main_block"><section id="main_block"><div class="col-lg-8">'
+                f'<h2 class="mt-5">{html.escape(title)}</h2><h5>{akorda_date(item)}</h5>'
+                f'<div class="mt-5"><article>{body}</article></div></div></section></section></body></html>'
+            )
+        local = _local(item.at)
+        return (
+            f'<!DOCTYPE html><html lang="{URL_CODE[item.channel]}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)} | primeminister.kz</title>"
+            f'<meta property="article:published_time" content="{local.isoformat()}"></head><body>'
+            f'<main class="main"><article class="article"><h1 class="article__title">{html.escape(title)}</h1>'
+            f'<div class="article__info"><span class="article__date">{pm_date(item)}</span></div>'
+            f'<div class="article__content">{body}</div></article></main></body></html>'
+        )
+
+    def _event_lists(self, site: str, lang: str) -> None:
+        mine = [p for p in self.published if p.site == site and p.channel == lang][::-1]
+        code = URL_CODE[lang]
+        if site == "primeminister_kz":
+            cards = "".join(
+                f'<a href="{urlsplit(self.article_url(p)).path}"><div class="article__wrapper">'
+                f'<div class="article__wrapper-top"><span class="article__date">{pm_date(p, day=True)}</span></div>'
+                f'<h3 class="article__title">{EVENT_TITLE[lang]} {p.native}</h3></div></a>'
+                for p in mine[:20]
+            )
+            page = (
+                f'<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><title>News</title></head>'
+                f'<body><main class="main"><div class="blog__container">{cards}</div></main></body></html>'
+            )
+            self._write(f"primeminister.kz/{code}/news@page=1", page, self.now)
+            return
+        for section in set(AKORDA_SECTIONS):
+            listed = [p for p in mine if AKORDA_SECTIONS[p.native % 10] == section][:20]
+            if not listed:
+                continue
+            cards = "".join(
+                f'<div class="card"><div class="card-body"><h3 class="card-title">'
+                f'<a href="{urlsplit(self.article_url(p)).path}">{EVENT_TITLE[lang]} {p.native}</a></h3>'
+                f'<h5 class="mt-3">{akorda_date(p)}</h5></div></div>'
+                for p in listed
+            )
+            page = (
+                f'<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><title>Akorda</title></head>'
+                f"<body>{cards}</body></html>"
+            )
+            self._write(f"www.akorda.kz/{code}/{section}@page=1", page, self.now)
+        if lang == "ru":
+            entries = "".join(
+                f"<item><title>{EVENT_TITLE[lang]} {p.native}</title><link>{self.article_url(p)}</link>"
+                f"<pubDate>{format_datetime(_local(p.at))}</pubDate><guid>{self.article_url(p)}</guid></item>"
+                for p in mine[:20]
+            )
+            feed = (
+                '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Akorda.kz</title>'
+                f"<link>https://www.akorda.kz/ru</link>{entries}</channel></rss>"
+            )
+            self._write("www.akorda.kz/ru/rss", feed, self.now)
+
+
+# akorda.kz items by section (assumed): events 6 in 10, speeches 2, legal acts 1, addresses 1; by the
+# item's id, so every language of one item is filed in the same section.
+AKORDA_SECTIONS = ("events",) * 6 + ("speeches",) * 2 + ("legal_acts", "addresses")
+AKORDA_FIRST_ID = 3100000
+PM_FIRST_ID = 32000
+URL_CODE = {"ru": "ru", "kk": "kz", "en": "en"}
+AKORDA_SLUG = {
+    "ru": "glava-gosudarstva-sobytie",
+    "kk": "memleket-basshysy-okiga",
+    "en": "head-of-state-event",
+}
+PM_SLUG = {"ru": "pravitelstvo-soobshchenie", "kk": "ukimet-habarlama", "en": "government-news"}
+EVENT_TITLE = {
+    "ru": "Событие для проверки свежести",
+    "kk": "Жаңалықты тексеру оқиғасы",
+    "en": "Freshness test event",
+}
+AKORDA_SUFFIX = {
+    "ru": "Официальный сайт Президента Республики Казахстан",
+    "kk": "Қазақстан Республикасы Президентінің ресми сайты",
+    "en": "Official website of the President of the Republic of Kazakhstan",
+}
+KK_MONTHS = "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
+EN_MONTHS = "January February March April May June July August September October November December".split()
+RU_SHORT = "янв фев мар апр мая июн июл авг сен окт ноя дек".split()
+
+
+def akorda_date(item: Publication) -> str:
+    """The day as akorda.kz prints it (sites.md): `21 марта 2026 года`, `2026 жылғы 12 маусым`, `May 28 2026`."""
+    local = _local(item.at)
+    if item.channel == "kk":
+        return f"{local.year} жылғы {local.day} {KK_MONTHS[local.month - 1]}"
+    if item.channel == "en":
+        return f"{EN_MONTHS[local.month - 1]} {local.day} {local.year}"
+    return f"{local.day} {RU_MONTHS[local.month - 1]} {local.year} года"
+
+
+def pm_date(item: Publication, *, day: bool = False) -> str:
+    """primeminister.kz's dates as data/mirror's pages print them: `04 авг 2026`, `04 там 2026`,
+    `04 Aug 2026` on cards; `06 января 2026, 13:05`, `21 мамыр 2021, 16:10` on the article."""
+    local = _local(item.at)
+    months = {"ru": RU_MONTHS, "kk": KK_MONTHS, "en": EN_MONTHS}[item.channel]
+    if day:
+        short = RU_SHORT[local.month - 1] if item.channel == "ru" else months[local.month - 1][:3]
+        return f"{local.day:02d} {short} {local.year}"
+    return f"{local.day:02d} {months[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 def hours(n: float) -> float:
