@@ -237,8 +237,9 @@ def nudge(
 ) -> int:
     """Followers of an entry point that just found news are polled `follow_delay` later: one gov.kz news
     id is listed in ru, kk and en within minutes, so the kk and en lists are asked when the ru list of the
-    same agency moves. With `role` (see `roles`) only followers move, not backups (which list what the lead
-    already brought); without it, every sibling. Returns how many were brought forward."""
+    same agency moves. With `role` (see `roles`) the siblings that do not lead move, backups too (a section
+    listing that rarely brings anything may hold this item's other language); without it, every sibling.
+    Returns how many were brought forward."""
     group = sibling_group(found_in)
     if group is None:
         return 0
@@ -247,7 +248,7 @@ def nudge(
         max(bounds.follow_delay, bounds.min_interval) if role is not None else bounds.latency_target
     )
     for state in states:
-        if role is not None and role.get(state.entry) != FOLLOWER:
+        if role is not None and role.get(state.entry) == LEAD:
             continue
         if state.entry != found_in.entry and sibling_group(state) == group:
             if state.next_due is None or state.next_due > soon:
