@@ -33,6 +33,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from crawler.crawl.publishing import (  # noqa: E402
+    AKORDA_SECTIONS,
+    GOV_AGENCIES,
+    RATES,
+    Publication,
+    almaty_midnight,
+    publications,
+)
 from crawler.ops.polling import (  # noqa: E402
     EARLY_WITH_TICKET,
     ROBOTS_TTL,
@@ -42,14 +50,6 @@ from crawler.ops.polling import (  # noqa: E402
     agencies_in_turn,
     budget_left,
     poll_cost,
-)
-from crawler.crawl.publishing import (  # noqa: E402
-    AKORDA_SECTIONS,
-    GOV_AGENCIES,
-    RATES,
-    Publication,
-    almaty_midnight,
-    publications,
 )
 
 FIXED = {"zakon_kz": 600, "primeminister_kz": 1800, "akorda_kz": 1800, "gov_kz": 1800}  # KZNEWS_SCHEDULE
