@@ -20,6 +20,25 @@ Matching is done by *candidate keys*: each distinct token of a text yields a sma
 ("k:салық" for every way of stripping a Kazakh ending chain, "r:налог" for each Russian lemma, ...),
 and each keyword word yields the keys that would identify it. A keyword word matches a token exactly
 when their key sets intersect, which lets `RuleSet` look rules up in a dict instead of trying each.
+
+The parts, in file order:
+- Normalisation and tokens: `normalize`, `tokenize` (`_TOKEN_RE`), homoglyph repair (`_norm_token`).
+- Kazakh in the 2021 Latin alphabet: `latin_kk_to_cyrillic`, `_is_latin_kazakh`.
+- Kazakh ending grammar: the ending table `_KK_ENDINGS`, `kazakh_stems` (`_strip`, `_roots`), the -ДЫ/-ТІ
+  adjectives and the verb shapes after them (`_looks_like_verb`).
+- Russian: `russian_lemmas` (pymorphy3), surname endings, and `_LemmaFilter` (which words need pymorphy3).
+- Candidate keys: `_token_keys` (a text's token), `keyword_keys` (a keyword word), the regular paradigm.
+- Query language: `Term`/`And`/`Or`/`Not`, `_lex`, `_Parser`, `parse_query`.
+- Compiled rules and evaluation: `_TermTable`, `_Vocabulary` (token → keys cache), `_Article` (one text's
+  key positions, `term_spans`, `evaluate`, `forms`), `Matcher`, `find_matches`.
+- Many rules: `Rule`, `RuleSet` (rules indexed by the keys of terms they cannot match without).
+- Snippets: `snippet`.
+
+Speed (issue 19): a shortcut stays only where it saves at least 5% of a full-pipeline article's CPU
+(benchmarks/stages.py; the Alerts stage is ~20% of it) or serves benchmarks/alerts.py's many-rules claim.
+Kept, each with its figure where it is: the per-rule-set `_Vocabulary`, `_LemmaFilter`, the Latin-Kazakh
+gate `_LATIN_KK_ONLY_RE`, token offsets found only when needed (`_Article.spans`), the rule index and the
+shared term table of `RuleSet`. Everything else is written plainly; docs/matching.md has the table.
 """
 
 from __future__ import annotations
@@ -211,8 +230,6 @@ _KK_ENDINGS: tuple[dict[str, tuple[frozenset[str], str]], ...] = (
     # 3 the attributive: жылғы, қысқы, күзгі, and after a locative Астанадағы, Шымкенттегі, үйіндегі
     _endings([("ғы гі", (*_SONOR, _LOC), ""), ("қы кі", (_K,), "")]),
 )
-_KK_SLOTS: tuple[frozenset[str], ...] = tuple(frozenset(slot) for slot in _KK_ENDINGS)
-_KK_SLOT_LENGTHS = tuple(sorted({len(e) for e in slot}, reverse=True) for slot in _KK_SLOTS)
 _KK_VOWELS = frozenset("аәеиоөұүыіэюяё")
 _KK_BACK, _KK_FRONT = frozenset("аоұы"), frozenset("әеіөүэ")
 _CONTEXT_OF = {c: _V for c in "аәеоөұүыіэюяё"} | {c: _N for c in "мнң"} | {c: _R for c in "рйуи"}
@@ -285,7 +302,7 @@ def kazakh_stems(token: str) -> frozenset[str]:
     out: set[str] = {token} if len(token) >= MIN_INFLECTED_KEYWORD else set()
     # (the word left, the highest slot still free, the ending right of it, the harmony it needs)
     stack: list[tuple[str, int, str, str]] = []
-    _strip(token, len(_KK_SLOTS), "", "", stack)
+    _strip(token, len(_KK_ENDINGS), "", "", stack)
     while stack:
         word, limit, right, need = stack.pop()
         if len(word) >= MIN_INFLECTED_KEYWORD:
@@ -296,21 +313,19 @@ def kazakh_stems(token: str) -> frozenset[str]:
 
 def _strip(word: str, limit: int, right: str, need: str, stack: list[tuple[str, int, str, str]]) -> None:
     for slot in range(limit):
-        endings = _KK_SLOTS[slot]
-        for n in _KK_SLOT_LENGTHS[slot]:
-            if len(word) - n < MIN_INFLECTED_KEYWORD - 1 or word[-n:] not in endings:
+        for ending in _KK_ENDINGS[slot]:
+            if len(word) - len(ending) < MIN_INFLECTED_KEYWORD - 1 or not word.endswith(ending):
                 continue
-            ending = word[-n:]
             _ctx, after, harmony, _vowel = _ENDING_INFO[ending]
             if right:
                 allowed, _a, right_harmony, _v = _ENDING_INFO[right]
                 if after not in allowed:
                     continue
-                if right in _KK_SLOTS[3] and slot != 2:
+                if right in _KK_ENDINGS[3] and slot != 2:
                     continue  # the attributive follows a root or a locative only
             if harmony and need and harmony != need:
                 continue
-            stack.append((word[:-n], slot, ending, harmony or need))
+            stack.append((word[: -len(ending)], slot, ending, harmony or need))
 
 
 def _roots(word: str, right: str, need: str, out: set[str]) -> None:
@@ -428,7 +443,9 @@ def _surname_stems(token: str, endings: tuple[str, ...]) -> Iterator[str]:
 # try every prefix and suffix split), and most words of an article are such words (names, rare forms),
 # while a rule set looks for a handful of lemmas. _LemmaFilter answers "could pymorphy3 give this word
 # one of these lemmas?" from how its analyzer units build a normal form, so that only those words are
-# parsed. It may say yes wrongly (the word is then parsed), never no wrongly.
+# parsed. It may say yes wrongly (the word is then parsed), never no wrongly. Kept for speed: parsing every
+# Russian-letter word instead costs ~1.9 ms more CPU an article (~35% of a full-pipeline article's CPU,
+# benchmarks/stages.py).
 
 _SuffixNormals = dict[str, dict[str, dict[str, frozenset[str]]]]
 _SUFFIX_NORMALS: _SuffixNormals | None = None
