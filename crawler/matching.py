@@ -1250,6 +1250,14 @@ class _Vocabulary:
 _LATIN_KK_ONLY_RE = re.compile(r"[äñŋūqÄÑŊŪQ\u0300-\u036f]")
 
 
+# Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+, which
+# finds the same tokens there. Kept for benchmarks/alerts.py: with the token caches warm, tokenising is much of
+# a rule set's work, and _TOKEN_RE instead makes 1,000 broad rules ~15-30% slower (~0.15 ms an article, ~3% of
+# a full-pipeline article's CPU: under the 5% bar there).
+_TOKEN_SPECIAL_RE = re.compile(r"[_\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d\u2060\ufeff]")
+_PLAIN_TOKEN_RE = re.compile(r"\w+")
+
+
 _CLOSERS = frozenset("»\"')]”’")
 
 
@@ -1277,7 +1285,8 @@ class _Article:
     def __init__(self, text: str, lang: str | None, fold: bool, table: _TermTable) -> None:
         self.text = text
         self.terms = table.terms
-        self.tokens: list[str] = _TOKEN_RE.findall(text)
+        self._re = _TOKEN_RE if _TOKEN_SPECIAL_RE.search(text) else _PLAIN_TOKEN_RE
+        self.tokens: list[str] = self._re.findall(text)
         self._spans: list[_Span] | None = None
         latin_kk = (
             lang in (None, "kk")
@@ -1313,6 +1322,9 @@ class _Article:
             else:
                 del self.positions[key]
         self._memo: dict[int, list[_Span]] = {}
+        # Kept for benchmarks/alerts.py: a term's forms are found once and shared by every one-term rule
+        # using it; without this, 10,000 narrow rules (~1,900 hits an article) take ~20% longer.
+        self._forms: dict[int, list[str]] = {}
 
     @property
     def spans(self) -> list[_Span]:
@@ -1320,7 +1332,7 @@ class _Article:
         several-word form needs them; tokenising with offsets for every article costs ~0.35 ms more CPU an
         article (~6% of a full-pipeline article's CPU, benchmarks/stages.py)."""
         if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN_RE.finditer(self.text)]
+            self._spans = [m.span() for m in self._re.finditer(self.text)]
         return self._spans
 
     def _gap_ok(self, i: int) -> bool:
@@ -1397,6 +1409,14 @@ class _Article:
 
     def forms(self, node: _Node) -> list[str]:
         """The matched surface forms if `node` matches (deduplicated, in order of appearance), else []."""
+        if node[0] == "t":
+            forms = self._forms.get(node[1])
+            if forms is None:
+                forms = self._forms[node[1]] = self._forms_of(node)
+            return forms
+        return self._forms_of(node)
+
+    def _forms_of(self, node: _Node) -> list[str]:
         spans = self.evaluate(node)
         if not spans:
             return []
@@ -1556,7 +1576,7 @@ class RuleSet:
                 continue
             forms = article.forms(compiled.node)
             if forms:
-                out[compiled.rule.id] = forms
+                out[compiled.rule.id] = forms[:]
         return out
 
 
