@@ -292,7 +292,6 @@ def _root_fits(root: str, contexts: tuple[str, ...], right: str, need: str) -> b
     return not need or need in _root_harmony(root)
 
 
-@lru_cache(maxsize=1 << 17)
 def kazakh_stems(token: str) -> frozenset[str]:
     """Every keyword (of 3+ letters) that `token` can be: the token with an ending chain stripped.
 
@@ -419,12 +418,13 @@ def _analyzer() -> Any:
     return _morph
 
 
-@lru_cache(maxsize=1 << 17)
 def russian_lemmas(word: str) -> frozenset[str]:
     """The normal forms of every pymorphy3 parse of a (normalised, Russian-letters) word."""
     return frozenset(p.normal_form.replace("ё", "е") for p in _analyzer().parse(word))
 
 
+# Kept (with _dictionary_readings' cache) for benchmarks/alerts.py's compile figure: 10,000 rules repeat
+# their keywords, and compiling them takes ~2x as long uncached (1.2-1.5 s → 2.9-3.2 s); no cost per article.
 @lru_cache(maxsize=1 << 14)
 def _keyword_lemma(word: str) -> str:
     lemmas = russian_lemmas(word)
@@ -1447,6 +1447,8 @@ class Matcher:
         return list(article.forms(self._compiled))
 
 
+# find_matches is called once per row by search and the web pages: compiling the query each time would
+# build its lemma filter again for every row.
 @lru_cache(maxsize=256)
 def _cached_matcher(query: str) -> Matcher:
     return Matcher(query)
