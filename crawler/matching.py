@@ -1369,19 +1369,22 @@ class _Article:
             return cached
         words = self.terms[tid]
         starts = sorted({i for k in words[0] for i in self.positions.get(k, ())})
-        last = len(words) - 1
-        tokens, keys = self.tokens, self.keys
-        spans = [
-            (i, i + last)
-            for i in starts
-            if i + last < len(tokens)
-            and all(
-                not keys[tokens[i + j]].isdisjoint(words[j])
-                and self._gap_ok(i + j - 1)
-                and not self._conditional(i + j, words[j])
-                for j in range(1, len(words))
-            )
-        ]
+        if len(words) == 1:  # a one-word term matches wherever it starts
+            spans = [(i, i) for i in starts]
+        else:
+            last = len(words) - 1
+            tokens, keys = self.tokens, self.keys
+            spans = [
+                (i, i + last)
+                for i in starts
+                if i + last < len(tokens)
+                and all(
+                    not keys[tokens[i + j]].isdisjoint(words[j])
+                    and self._gap_ok(i + j - 1)
+                    and not self._conditional(i + j, words[j])
+                    for j in range(1, len(words))
+                )
+            ]
         self._memo[tid] = spans
         return spans
 
