@@ -1368,7 +1368,10 @@ class _Article:
         if cached is not None:
             return cached
         words = self.terms[tid]
-        starts = sorted({i for k in words[0] for i in self.positions.get(k, ())})
+        hits = [self.positions[k] for k in words[0] if k in self.positions]
+        # Each key's positions are in text order already; only several keys need merging. Kept for
+        # benchmarks/alerts.py: sorting every term's positions is ~10% of 1,000 narrow rules' time.
+        starts = hits[0] if len(hits) == 1 else sorted({i for h in hits for i in h})
         if len(words) == 1:  # a one-word term matches wherever it starts
             spans = [(i, i) for i in starts]
         else:
