@@ -1368,7 +1368,8 @@ class _Article:
         if cached is not None:
             return cached
         words = self.terms[tid]
-        hits = [self.positions[k] for k in words[0] if k in self.positions]
+        positions = self.positions
+        hits = [positions[k] for k in words[0] if k in positions]
         # Each key's positions are in text order already; only several keys need merging. Kept for
         # benchmarks/alerts.py: sorting every term's positions is ~10% of 1,000 narrow rules' time.
         starts = hits[0] if len(hits) == 1 else sorted({i for h in hits for i in h})
@@ -1415,19 +1416,17 @@ class _Article:
 
     def forms(self, node: _Node) -> list[str]:
         """The matched surface forms if `node` matches (deduplicated, in order of appearance), else []."""
-        if node[0] == "t":
+        if node[0] == "t":  # a term's spans are in text order already
             forms = self._forms.get(node[1])
             if forms is None:
-                forms = self._forms[node[1]] = self._forms_of(node)
+                forms = self._forms[node[1]] = self._surface(self.term_spans(node[1]))
             return forms
-        return self._forms_of(node)
-
-    def _forms_of(self, node: _Node) -> list[str]:
         spans = self.evaluate(node)
-        if not spans:
-            return []
+        return self._surface(sorted(set(spans))) if spans else []
+
+    def _surface(self, spans: list[_Span]) -> list[str]:
         forms: dict[str, None] = {}
-        for first, last in sorted(set(spans)):
+        for first, last in spans:
             # a one-word form is the token itself: no offsets needed
             form = (
                 self.tokens[first] if first == last else self.text[self.spans[first][0] : self.spans[last][1]]
