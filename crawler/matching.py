@@ -1217,6 +1217,7 @@ class _Vocabulary:
         self.regular = any(k.startswith("p:") for k in wanted)
         self.keys: dict[str, frozenset[str]] = {}
         self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
+        self.conditional: set[str] = set()  # tokens with a "ka:"/"kv:" key (құрметті, жазды)
 
     def learn(self, raws: Iterable[str]) -> None:
         for raw in raws:
@@ -1234,6 +1235,8 @@ class _Vocabulary:
                 self.regular,
                 raw[:1].isupper(),
             )
+            if any(k.startswith(("ka:", "kv:")) for k in keys):
+                self.conditional.add(raw)
             starts = tuple(k for k in keys if k in self.first)
             if starts:
                 self.starts[raw] = starts
@@ -1241,6 +1244,7 @@ class _Vocabulary:
     def clear(self) -> None:
         self.keys.clear()
         self.starts.clear()
+        self.conditional.clear()
 
 
 # A text can be Latin-script Kazakh only if some token holds ä ñ ŋ ū or q once normalised (NFC + lower case):
@@ -1307,8 +1311,12 @@ class _Article:
         # does not count (once per article, for every term alike; a token matching through another key too
         # keeps that key). A past-verb reading is looked at only for tokens that stand right before a
         # sentence end somewhere in the text (closing quotes skipped, no space before the mark).
+        # Kept for benchmarks/alerts.py: with 10,000 rules an article has thousands of keys, and looking
+        # through them all for these is ~5% of the figure; most articles have no such token.
+        conditional = not vocabulary.conditional.isdisjoint(self.tokens)
+        accusatives = [k for k in self.positions if k.startswith(("ka:", "kv:"))] if conditional else []
         finals: set[str] | None = None
-        for key in [k for k in self.positions if k.startswith(("ka:", "kv:"))]:
+        for key in accusatives:
             adjective = key.startswith("ka:")
             at = self.positions[key]
             if not adjective:
