@@ -5,9 +5,8 @@ Bad input gets one sentence (click.ClickException), never a traceback.
 
 The parts, in file order:
 - The group: `resolve_db`, `user_errors`, `cli`.
-- Running spiders: `available_spiders`, `run_spiders`, shutdown records (`Interrupted`, `record_shutdown`).
-- `kznews crawl`: argument checks (`check_crawl_args`, `choose_sites`, `maybe_mirror`), `crawl`, what makes a
-  run fail (`broken_sites`, `fail_unless_finished`), `demo`, `finish_crawl`, `print_summary`.
+- `kznews crawl`: argument checks (`check_crawl_args`, `maybe_mirror`), `crawl`, what makes a run fail
+  (`broken_sites`, `fail_unless_finished`), `demo`, `finish_crawl`, `print_summary`.
 - Data commands: `dates`, `mirror`, `fixture`, `ingest`; `main`.
 """
 

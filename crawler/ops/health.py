@@ -26,7 +26,7 @@ WARNING in the log, and one `deliveries` row per channel in KZNEWS_HEALTH_CHANNE
 the alerts file), sent by the alert deliverer after the crawl like any alert.
 
 The parts, in file order:
-- Thresholds and `create_schema` (site_health, health_alerts); `HealthResult`.
+- Thresholds; `HealthResult`.
 - A run's metrics and the site's history: `article_metrics`, `_baseline_runs`, `_baseline_metrics`.
 - The checks: `evaluate` (volume, coverage, fallbacks, rejects against the history).
 - The spider's declarations: `declared_of`, `declared_metrics`, `declared_findings`.

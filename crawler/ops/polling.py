@@ -34,7 +34,7 @@ The parts, in file order:
   `next_interval` (with `smoothed`, `until_busy`, `busy_threshold`).
 - Budgets and gov.kz turns: `agencies_in_turn`, `budget_floor`, `budget_left`.
 - Telling requests apart: `entry_kind`, `next_page`, `gov_agency`, `api_new_ids`.
-- Storage: `create_schema`, `load_states`/`save_states`, `load_robots`/`save_robots`, `requests_last_hour`.
+- Storage: `load_states`/`save_states`, `load_robots`/`save_robots`, `requests_last_hour`.
 - In a crawl: `AdaptivePolicy` (when a site is due), `PollingMiddleware`; reporting: `freshness`.
 """
 

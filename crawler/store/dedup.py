@@ -18,7 +18,6 @@ The parts, in file order (each section opens with a "# --" comment):
 - Text normalisation and hashes: `normalize_text`, `body_hash`, `text_hash`, `shingle_hashes`, `minhash`,
   `lsh_buckets`, `number_slots`, `numbers_conflict`.
 - Fingerprints and decisions: `Fingerprint`, `fingerprint`, `Decision`.
-- Schema: `create_schema`.
 - Decide: `decide`, `confirm`, `_same_article`, `_find_twin`, `_find_near`.
 - Record: `record`, `_join_story`, `merge_story`.
 """
