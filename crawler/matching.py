@@ -38,7 +38,9 @@ Speed (issue 19): a shortcut stays only where it saves at least 5% of a full-pip
 (benchmarks/stages.py; the Alerts stage is ~20% of it) or serves benchmarks/alerts.py's many-rules claim.
 Kept, each with its figure where it is: the per-rule-set `_Vocabulary`, `_LemmaFilter`, the Latin-Kazakh
 gate `_LATIN_KK_ONLY_RE`, token offsets found only when needed (`_Article.spans`), the rule index and the
-shared term table of `RuleSet`. Everything else is written plainly; docs/matching.md has the table.
+shared term table of `RuleSet`; for alerts.py's figures, the `\\w+` tokeniser, per-term forms, a term's
+positions merged only when needed, the filter-less rules' skip and the accusative gate. Everything else is
+written plainly; docs/matching.md has the table.
 """
 
 from __future__ import annotations
