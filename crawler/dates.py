@@ -23,6 +23,16 @@ before this module creates any ``ZoneInfo``.
 
 The forms the sites print go through compiled regexes and month tables here; dateparser is only a fallback
 for the long tail, after the refusal rules, and its answer is sanity-checked.
+
+The parts, in file order:
+- Results: `ParsedDate`, `_Refusal`.
+- Month names and idioms (kk/ru/en tables), `_normalise` (one lower-case spelling of a date text).
+- Building instants: `_resolve_now`, `_offset`, `_Time`, `_instant`, year checks, `_Ctx`.
+- The forms, one function each: ISO, epoch, RFC 2822, numeric, day/month/year orders, relative days and
+  "N minutes ago", weekdays, time only (`_form_*`); `_refusal_reason`.
+- The dateparser fallback: `_dateparser`; the dispatcher: `_match`, `_fixed`, `_parse`.
+- Public API: `parse_date_info`, `parse_date`, `explain_date`, `date_from_zakon_title`, `to_utc_iso`,
+  `format_local`.
 """
 
 from __future__ import annotations

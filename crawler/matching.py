@@ -20,11 +20,31 @@ Matching is done by *candidate keys*: each distinct token of a text yields a sma
 ("k:салық" for every way of stripping a Kazakh ending chain, "r:налог" for each Russian lemma, ...),
 and each keyword word yields the keys that would identify it. A keyword word matches a token exactly
 when their key sets intersect, which lets `RuleSet` look rules up in a dict instead of trying each.
+
+The parts, in file order:
+- Normalisation and tokens: `normalize`, `tokenize` (`_TOKEN_RE`), homoglyph repair (`_norm_token`).
+- Kazakh in the 2021 Latin alphabet: `latin_kk_to_cyrillic`, `_is_latin_kazakh`.
+- Kazakh ending grammar: the ending table `_KK_ENDINGS`, `kazakh_stems` (`_strip`, `_roots`), the -ДЫ/-ТІ
+  adjectives and the verb shapes after them (`_looks_like_verb`).
+- Russian: `russian_lemmas` (pymorphy3), surname endings, and `_LemmaFilter` (which words need pymorphy3).
+- Candidate keys: `_token_keys` (a text's token), `keyword_keys` (a keyword word), the regular paradigm.
+- Query language: `Term`/`And`/`Or`/`Not`, `_lex`, `_Parser`, `parse_query`.
+- Compiled rules and evaluation: `_TermTable`, `_Vocabulary` (token → keys cache), `_Article` (one text's
+  key positions, `term_spans`, `evaluate`, `forms`), `Matcher`, `find_matches`.
+- Many rules: `Rule`, `RuleSet` (rules indexed by the keys of terms they cannot match without).
+- Snippets: `snippet`.
+
+Speed (issue 19): a shortcut stays only where it saves at least 5% of a full-pipeline article's CPU
+(benchmarks/stages.py; the Alerts stage is ~20% of it) or serves benchmarks/alerts.py's many-rules claim.
+Kept, each with its figure where it is: the per-rule-set `_Vocabulary`, `_LemmaFilter`, the Latin-Kazakh
+gate `_LATIN_KK_ONLY_RE`, token offsets found only when needed (`_Article.spans`), the rule index and the
+shared term table of `RuleSet`; for alerts.py's figures, the `\\w+` tokeniser, per-term forms, a term's
+positions merged only when needed, the filter-less rules' skip and the accusative gate. Everything else is
+written plainly; docs/matching.md has the table.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -87,11 +107,6 @@ def _norm_token(raw: str) -> str:
         # A mixed-script word is a Cyrillic word with Latin look-alikes in it.
         token = token.translate(_HOMOGLYPHS)
     return token
-
-
-@lru_cache(maxsize=1 << 17)
-def _norm_token_cached(raw: str) -> str:
-    return _norm_token(raw)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -217,8 +232,6 @@ _KK_ENDINGS: tuple[dict[str, tuple[frozenset[str], str]], ...] = (
     # 3 the attributive: жылғы, қысқы, күзгі, and after a locative Астанадағы, Шымкенттегі, үйіндегі
     _endings([("ғы гі", (*_SONOR, _LOC), ""), ("қы кі", (_K,), "")]),
 )
-_KK_SLOTS: tuple[frozenset[str], ...] = tuple(frozenset(slot) for slot in _KK_ENDINGS)
-_KK_SLOT_LENGTHS = tuple(sorted({len(e) for e in slot}, reverse=True) for slot in _KK_SLOTS)
 _KK_VOWELS = frozenset("аәеиоөұүыіэюяё")
 _KK_BACK, _KK_FRONT = frozenset("аоұы"), frozenset("әеіөүэ")
 _CONTEXT_OF = {c: _V for c in "аәеоөұүыіэюяё"} | {c: _N for c in "мнң"} | {c: _R for c in "рйуи"}
@@ -244,7 +257,6 @@ def _harmony(ending: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=1 << 14)
 def _root_harmony(root: str) -> str:
     """The endings a root takes: "b", "f" or "bf" (both: loanwords, roots without a clear last vowel)."""
     if not _LOAN_LETTERS.isdisjoint(root):
@@ -282,7 +294,6 @@ def _root_fits(root: str, contexts: tuple[str, ...], right: str, need: str) -> b
     return not need or need in _root_harmony(root)
 
 
-@lru_cache(maxsize=1 << 17)
 def kazakh_stems(token: str) -> frozenset[str]:
     """Every keyword (of 3+ letters) that `token` can be: the token with an ending chain stripped.
 
@@ -292,7 +303,7 @@ def kazakh_stems(token: str) -> frozenset[str]:
     out: set[str] = {token} if len(token) >= MIN_INFLECTED_KEYWORD else set()
     # (the word left, the highest slot still free, the ending right of it, the harmony it needs)
     stack: list[tuple[str, int, str, str]] = []
-    _strip(token, len(_KK_SLOTS), "", "", stack)
+    _strip(token, len(_KK_ENDINGS), "", "", stack)
     while stack:
         word, limit, right, need = stack.pop()
         if len(word) >= MIN_INFLECTED_KEYWORD:
@@ -303,21 +314,19 @@ def kazakh_stems(token: str) -> frozenset[str]:
 
 def _strip(word: str, limit: int, right: str, need: str, stack: list[tuple[str, int, str, str]]) -> None:
     for slot in range(limit):
-        endings = _KK_SLOTS[slot]
-        for n in _KK_SLOT_LENGTHS[slot]:
-            if len(word) - n < MIN_INFLECTED_KEYWORD - 1 or word[-n:] not in endings:
+        for ending in _KK_ENDINGS[slot]:
+            if len(word) - len(ending) < MIN_INFLECTED_KEYWORD - 1 or not word.endswith(ending):
                 continue
-            ending = word[-n:]
             _ctx, after, harmony, _vowel = _ENDING_INFO[ending]
             if right:
                 allowed, _a, right_harmony, _v = _ENDING_INFO[right]
                 if after not in allowed:
                     continue
-                if right in _KK_SLOTS[3] and slot != 2:
+                if right in _KK_ENDINGS[3] and slot != 2:
                     continue  # the attributive follows a root or a locative only
             if harmony and need and harmony != need:
                 continue
-            stack.append((word[:-n], slot, ending, harmony or need))
+            stack.append((word[: -len(ending)], slot, ending, harmony or need))
 
 
 def _roots(word: str, right: str, need: str, out: set[str]) -> None:
@@ -382,7 +391,6 @@ _KK_VERB_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 12)
 def _looks_like_verb(word: str) -> bool:
     if word in _KK_VERB_WORDS:
         return True
@@ -412,12 +420,13 @@ def _analyzer() -> Any:
     return _morph
 
 
-@lru_cache(maxsize=1 << 17)
 def russian_lemmas(word: str) -> frozenset[str]:
     """The normal forms of every pymorphy3 parse of a (normalised, Russian-letters) word."""
     return frozenset(p.normal_form.replace("ё", "е") for p in _analyzer().parse(word))
 
 
+# Kept (with _dictionary_readings' cache) for benchmarks/alerts.py's compile figure: 10,000 rules repeat
+# their keywords, and compiling them takes ~2x as long uncached (1.2-1.5 s → 2.9-3.2 s); no cost per article.
 @lru_cache(maxsize=1 << 14)
 def _keyword_lemma(word: str) -> str:
     lemmas = russian_lemmas(word)
@@ -436,7 +445,9 @@ def _surname_stems(token: str, endings: tuple[str, ...]) -> Iterator[str]:
 # try every prefix and suffix split), and most words of an article are such words (names, rare forms),
 # while a rule set looks for a handful of lemmas. _LemmaFilter answers "could pymorphy3 give this word
 # one of these lemmas?" from how its analyzer units build a normal form, so that only those words are
-# parsed. It may say yes wrongly (the word is then parsed), never no wrongly.
+# parsed. It may say yes wrongly (the word is then parsed), never no wrongly. Kept for speed: parsing every
+# Russian-letter word instead costs ~1.9 ms more CPU an article (~35% of a full-pipeline article's CPU,
+# benchmarks/stages.py).
 
 _SuffixNormals = dict[str, dict[str, dict[str, frozenset[str]]]]
 _SUFFIX_NORMALS: _SuffixNormals | None = None
@@ -607,50 +618,24 @@ def _gens_for(lang: str | None) -> int:
     return _GENS_BY_LANG.get(lang, 0)
 
 
-class _StemFilter:
-    """Could `kazakh_stems(token)` meet these stems (or their folded forms)? Every stem s of a token has
-    s[:-2] as a prefix of it (ending chains are cut from the end; voicing and the dropped vowel touch only
-    the last two letters), so a token none of whose prefixes is some s[:-2] has none of them."""
-
-    def __init__(self, stems: Iterable[str]) -> None:
-        self.heads = frozenset(_fold(s)[:-2] for s in stems)
-        self.closure = frozenset(h[:k] for h in self.heads for k in range(1, len(h) + 1))
-
-    def may_match(self, token: str) -> bool:
-        folded = _fold(token)
-        for k in range(1, len(folded) + 1):
-            head = folded[:k]
-            if head in self.heads:
-                return True
-            if head not in self.closure:
-                return False
-        return False
-
-
 def _token_keys(
     token: str,
     converted: str,
     gens: int,
     fold: bool,
     wanted: frozenset[str],
-    stem_filter: _StemFilter,
     lemmas: _LemmaFilter | None,
     regular: bool = False,
     capital: bool = False,
 ) -> frozenset[str]:
     """The keys of a token that are in `wanted` (the keys of some keyword word; no other key can matter).
 
-    Kazakh stems and Russian lemmas are computed only for tokens `stem_filter` and `lemmas` let through.
+    Russian lemmas are computed only for tokens `lemmas` lets through.
     """
     keys = {"x:" + token}
     if fold:
         keys.add("fx:" + _fold(token))
-    if (
-        gens & GEN_KK
-        and len(token) >= MIN_INFLECTED_KEYWORD
-        and _CYRILLIC_RE.search(token)
-        and stem_filter.may_match(token)
-    ):
+    if gens & GEN_KK and len(token) >= MIN_INFLECTED_KEYWORD and _CYRILLIC_RE.search(token):
         stems = kazakh_stems(token)
         if token in KK_DY_ADJECTIVES:
             # құрметті is "honoured" before a noun and құрмет + accusative before a verb: the accusative
@@ -1135,7 +1120,6 @@ class _TermTable:
         self.all_keys: set[str] = set()  # keys of any word of any term: no other token key can matter
         self._vocabularies: dict[tuple[int, bool, bool], _Vocabulary] = {}
         self._lemmas: _LemmaFilter | None = None
-        self._stems: _StemFilter | None = None
 
     def intern(self, words: _WordKeys) -> int:
         tid = self._ids.get(words)
@@ -1146,7 +1130,6 @@ class _TermTable:
             self.all_keys.update(*words)
             self._vocabularies.clear()
             self._lemmas = None
-            self._stems = None
         return tid
 
     def vocabulary(self, gens: int, fold: bool, latin_kk: bool) -> _Vocabulary:
@@ -1156,17 +1139,12 @@ class _TermTable:
             if self._lemmas is None and not self._vocabularies:
                 lemmas = {k.split(":", 1)[1] for k in self.all_keys if k.startswith(("r:", "rn:"))}
                 self._lemmas = _LemmaFilter(lemmas) if lemmas else None
-            if self._stems is None:
-                self._stems = _StemFilter(
-                    k.split(":", 1)[1] for k in self.all_keys if k.startswith(("k:", "fk:"))
-                )
             vocabulary = self._vocabularies[gens, fold, latin_kk] = _Vocabulary(
                 gens,
                 fold,
                 latin_kk,
                 frozenset(self.all_keys),
                 frozenset(self.first_keys),
-                self._stems,
                 self._lemmas,
             )
         return vocabulary
@@ -1222,7 +1200,9 @@ _VOCABULARY_MAX = 1 << 17
 class _Vocabulary:
     """Raw tokens (as they appear in texts) → the keys they yield that some term uses, cached per rule set.
 
-    Most tokens of an article yield no such key; they are looked up here once and cost a set lookup after.
+    Kept for speed: most tokens of an article were seen in earlier articles; without this cache each article
+    recomputes every token's keys, ~2.3 ms more CPU an article (~40% of a full-pipeline article's CPU,
+    benchmarks/stages.py). Bounded by _VOCABULARY_MAX tokens.
     """
 
     def __init__(
@@ -1232,56 +1212,56 @@ class _Vocabulary:
         latin_kk: bool,
         wanted: frozenset[str],
         first: frozenset[str],
-        stems: _StemFilter,
         lemmas: _LemmaFilter | None,
     ) -> None:
         self.gens, self.fold, self.latin_kk = gens, fold, latin_kk
-        self.wanted, self.first, self.stems, self.lemmas = wanted, first, stems, lemmas
-        # Regular-paradigm keys cost a loop per Russian token: only when some keyword has one.
+        self.wanted, self.first, self.lemmas = wanted, first, lemmas
         self.regular = any(k.startswith("p:") for k in wanted)
         self.keys: dict[str, frozenset[str]] = {}
         self.starts: dict[str, tuple[str, ...]] = {}  # tokens with a key some term starts with: those keys
-        self.starting: set[str] = set()  # the same tokens, as a set (set & set does not walk the dict)
         self.conditional: set[str] = set()  # tokens with a "ka:"/"kv:" key (құрметті, жазды)
 
     def learn(self, raws: Iterable[str]) -> None:
-        gens, fold, latin_kk = self.gens, self.fold, self.latin_kk
-        wanted, first, stems, lemmas = self.wanted, self.first, self.stems, self.lemmas
-        regular = self.regular
         for raw in raws:
-            norm = _norm_token_cached(raw)
+            norm = _norm_token(raw)
             converted = ""
-            if latin_kk and _LATIN_RE.match(norm):
-                converted = _convert_cached(raw) or ""
+            if self.latin_kk and _LATIN_RE.match(norm):
+                converted = latin_kk_to_cyrillic(raw) or ""
             keys = self.keys[raw] = _token_keys(
-                norm, converted, gens, fold, wanted, stems, lemmas, regular, raw[:1].isupper()
+                norm,
+                converted,
+                self.gens,
+                self.fold,
+                self.wanted,
+                self.lemmas,
+                self.regular,
+                raw[:1].isupper(),
             )
-            if keys:
-                if any(k.startswith(("ka:", "kv:")) for k in keys):
-                    self.conditional.add(raw)
-                starts = tuple(k for k in keys if k in first)
-                if starts:
-                    self.starts[raw] = starts
-                    self.starting.add(raw)
+            if any(k.startswith(("ka:", "kv:")) for k in keys):
+                self.conditional.add(raw)
+            starts = tuple(k for k in keys if k in self.first)
+            if starts:
+                self.starts[raw] = starts
 
     def clear(self) -> None:
         self.keys.clear()
         self.starts.clear()
-        self.starting.clear()
         self.conditional.clear()
 
 
-# Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+,
-# which is twice as fast as _TOKEN_RE and finds the same tokens there.
-_TOKEN_SPECIAL_RE = re.compile(r"[_\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d\u2060\ufeff]")
-_PLAIN_TOKEN_RE = re.compile(r"\w+")
 # A text can be Latin-script Kazakh only if some token holds ä ñ ŋ ū or q once normalised (NFC + lower case):
-# these letters, their capitals, or a combining mark that composes them.
+# these letters, their capitals, or a combining mark that composes them. Kept for speed: without this gate
+# every distinct token of every article is normalised for _is_latin_kazakh, ~0.3-0.5 ms more CPU an article
+# (~5-9% of a full-pipeline article's CPU, benchmarks/stages.py).
 _LATIN_KK_ONLY_RE = re.compile(r"[äñŋūqÄÑŊŪQ\u0300-\u036f]")
 
 
-def _token_re(text: str) -> re.Pattern[str]:
-    return _TOKEN_RE if _TOKEN_SPECIAL_RE.search(text) else _PLAIN_TOKEN_RE
+# Texts without combining marks, invisible characters or "_" (nearly all) tokenise with the plain \w+, which
+# finds the same tokens there. Kept for benchmarks/alerts.py: with the token caches warm, tokenising is much of
+# a rule set's work, and _TOKEN_RE instead makes 1,000 broad rules ~15-30% slower (~0.15 ms an article, ~3% of
+# a full-pipeline article's CPU: under the 5% bar there).
+_TOKEN_SPECIAL_RE = re.compile(r"[_\u0300-\u036f\u0483-\u0489\u00ad\u200b-\u200d\u2060\ufeff]")
+_PLAIN_TOKEN_RE = re.compile(r"\w+")
 
 
 _CLOSERS = frozenset("»\"')]”’")
@@ -1311,70 +1291,58 @@ class _Article:
     def __init__(self, text: str, lang: str | None, fold: bool, table: _TermTable) -> None:
         self.text = text
         self.terms = table.terms
-        self._token_re = _token_re(text)
-        self.tokens: list[str] = self._token_re.findall(text)
-        self._spans: list[_Span] | None = None  # character offsets of the tokens, when a form is reported
-        distinct = set(self.tokens)
+        self._re = _TOKEN_RE if _TOKEN_SPECIAL_RE.search(text) else _PLAIN_TOKEN_RE
+        self.tokens: list[str] = self._re.findall(text)
+        self._spans: list[_Span] | None = None
         latin_kk = (
             lang in (None, "kk")
             and _LATIN_KK_ONLY_RE.search(text) is not None
-            and _is_latin_kazakh([(_norm_token_cached(raw), n) for raw, n in Counter(self.tokens).items()])
+            and _is_latin_kazakh([(_norm_token(raw), n) for raw, n in Counter(self.tokens).items()])
         )
         vocabulary = table.vocabulary(_gens_for(lang), fold, latin_kk)
         if len(vocabulary.keys) > _VOCABULARY_MAX:
             vocabulary.clear()
-        missing = distinct.difference(vocabulary.keys)
-        if missing:
-            vocabulary.learn(missing)
+        vocabulary.learn(set(self.tokens).difference(vocabulary.keys))
         self.keys = vocabulary.keys
-        # Whether some token matches a keyword only through an accusative that may be another word (an
-        # adjective, a past verb): then the terms check where it stands.
-        self.conditional = bool(vocabulary.conditional) and not distinct.isdisjoint(vocabulary.conditional)
+        # key → the token indices where it stands, in text order (term_spans expects them sorted)
         self.positions: dict[str, list[int]] = {}
-        found = distinct.intersection(vocabulary.starting)
-        if found:
-            # Token order of first appearance, then each token's positions in order (as term_spans expects).
-            occurrences: dict[str, list[int]] = {}
-            for i, raw in enumerate(self.tokens):
-                if raw in found:
-                    hit = occurrences.get(raw)
-                    if hit is None:
-                        occurrences[raw] = [i]
-                    else:
-                        hit.append(i)
-            positions, starts = self.positions, vocabulary.starts
-            for raw, indices in occurrences.items():
-                for key in starts[raw]:
-                    got = positions.get(key)
-                    if got is None:
-                        positions[key] = list(indices)
-                    else:
-                        got.extend(indices)
-        if self.conditional:
-            # Where an accusative-only key stands as another word, the position does not count (once per
-            # article, for every term alike; a token matching through another key too keeps that key).
-            tokens = self.tokens
-            finals: set[str] | None = None
-            for key in [k for k in self.positions if k.startswith(("ka:", "kv:"))]:
-                adjective = key.startswith("ka:")
-                at = self.positions[key]
-                if not adjective:
-                    if finals is None:
-                        finals = _words_before_full_stops(text)
-                    if finals.isdisjoint(tokens[i] for i in at):
-                        continue  # never right before a full stop: no offsets needed (the common case)
-                kept = [i for i in at if not self._other_word(i, adjective)]
-                if kept:
-                    self.positions[key] = kept
-                else:
-                    del self.positions[key]
+        for i, raw in enumerate(self.tokens):
+            for key in vocabulary.starts.get(raw, ()):
+                self.positions.setdefault(key, []).append(i)
+        # Where an accusative-only key stands as another word (an adjective, a past verb), the position
+        # does not count (once per article, for every term alike; a token matching through another key too
+        # keeps that key). A past-verb reading is looked at only for tokens that stand right before a
+        # sentence end somewhere in the text (closing quotes skipped, no space before the mark).
+        # Kept for benchmarks/alerts.py: with 10,000 rules an article has thousands of keys, and looking
+        # through them all for these is ~5% of the figure; most articles have no such token.
+        conditional = not vocabulary.conditional.isdisjoint(self.tokens)
+        accusatives = [k for k in self.positions if k.startswith(("ka:", "kv:"))] if conditional else []
+        finals: set[str] | None = None
+        for key in accusatives:
+            adjective = key.startswith("ka:")
+            at = self.positions[key]
+            if not adjective:
+                if finals is None:
+                    finals = _words_before_full_stops(text)
+                if finals.isdisjoint(self.tokens[i] for i in at):
+                    continue
+            kept = [i for i in at if not self._other_word(i, adjective)]
+            if kept:
+                self.positions[key] = kept
+            else:
+                del self.positions[key]
         self._memo: dict[int, list[_Span]] = {}
+        # Kept for benchmarks/alerts.py: a term's forms are found once and shared by every one-term rule
+        # using it; without this, 10,000 narrow rules (~1,900 hits an article) take ~20% longer.
         self._forms: dict[int, list[str]] = {}
 
     @property
     def spans(self) -> list[_Span]:
+        """Character offsets of the tokens. Kept for speed: found only when a phrase, an accusative or a
+        several-word form needs them; tokenising with offsets for every article costs ~0.35 ms more CPU an
+        article (~6% of a full-pipeline article's CPU, benchmarks/stages.py)."""
         if self._spans is None:
-            self._spans = [m.span() for m in self._token_re.finditer(self.text)]
+            self._spans = [m.span() for m in self._re.finditer(self.text)]
         return self._spans
 
     def _gap_ok(self, i: int) -> bool:
@@ -1390,7 +1358,7 @@ class _Article:
         if adjective:
             if nxt >= len(self.tokens) or not self._gap_ok(i):
                 return True
-            return not _looks_like_verb(_norm_token_cached(self.tokens[nxt]))
+            return not _looks_like_verb(_norm_token(self.tokens[nxt]))
         spans, text = self.spans, self.text
         after = text[spans[i][1] : spans[nxt][0] if nxt < len(spans) else len(text)]
         if _SENTENCE_END.isdisjoint(after) or i == 0:
@@ -1412,26 +1380,25 @@ class _Article:
         words = self.terms[tid]
         positions = self.positions
         hits = [positions[k] for k in words[0] if k in positions]
-        if not hits:
-            spans: list[_Span] = []
+        # Each key's positions are in text order already; only several keys need merging. Kept for
+        # benchmarks/alerts.py: sorting every term's positions is ~10% of 1,000 narrow rules' time.
+        starts = hits[0] if len(hits) == 1 else sorted({i for h in hits for i in h})
+        if len(words) == 1:  # a one-word term matches wherever it starts
+            spans = [(i, i) for i in starts]
         else:
-            starts = hits[0] if len(hits) == 1 else sorted(set().union(*hits))
-            if len(words) == 1:
-                spans = [(i, i) for i in starts]
-            else:
-                spans = []
-                last = len(words) - 1
-                tokens, keys = self.tokens, self.keys
-                for i in starts:
-                    if i + last >= len(tokens):
-                        continue
-                    if all(
-                        not keys[tokens[i + j]].isdisjoint(words[j])
-                        and self._gap_ok(i + j - 1)
-                        and not (self.conditional and self._conditional(i + j, words[j]))
-                        for j in range(1, len(words))
-                    ):
-                        spans.append((i, i + last))
+            last = len(words) - 1
+            tokens, keys = self.tokens, self.keys
+            spans = [
+                (i, i + last)
+                for i in starts
+                if i + last < len(tokens)
+                and all(
+                    not keys[tokens[i + j]].isdisjoint(words[j])
+                    and self._gap_ok(i + j - 1)
+                    and not self._conditional(i + j, words[j])
+                    for j in range(1, len(words))
+                )
+            ]
         self._memo[tid] = spans
         return spans
 
@@ -1439,10 +1406,7 @@ class _Article:
         """None if `node` does not match; else the spans of its positive terms that matched."""
         kind = node[0]
         if kind == "t":
-            spans = self._memo.get(node[1])
-            if spans is None:
-                spans = self.term_spans(node[1])
-            return spans or None
+            return self.term_spans(node[1]) or None
         if kind == "not":
             return [] if self.evaluate(node[1]) is None else None
         if kind == "and":
@@ -1460,34 +1424,25 @@ class _Article:
                 found = got if found is None else found + got
         return found
 
-    def _surface(self, spans: Iterable[_Span]) -> list[str]:
-        out: dict[str, None] = {}
-        text, tokens = self.text, self.tokens
-        for first, last in spans:
-            if first == last:  # a one-word form is the token itself: no offsets needed
-                out.setdefault(tokens[first], None)
-            else:
-                offsets = self.spans
-                out.setdefault(text[offsets[first][0] : offsets[last][1]], None)
-        return list(out)
-
     def forms(self, node: _Node) -> list[str]:
         """The matched surface forms if `node` matches (deduplicated, in order of appearance), else []."""
-        if node[0] == "t":  # the common one-term rule: its forms are shared by every rule using the term
-            tid = node[1]
-            forms = self._forms.get(tid)
+        if node[0] == "t":  # a term's spans are in text order already
+            forms = self._forms.get(node[1])
             if forms is None:
-                forms = self._forms[tid] = self._surface(self.term_spans(tid))
+                forms = self._forms[node[1]] = self._surface(self.term_spans(node[1]))
             return forms
         spans = self.evaluate(node)
-        if not spans:
-            return []
-        return self._surface(sorted(set(spans)))
+        return self._surface(sorted(set(spans))) if spans else []
 
-
-@lru_cache(maxsize=1 << 16)
-def _convert_cached(word: str) -> str | None:
-    return latin_kk_to_cyrillic(word)
+    def _surface(self, spans: list[_Span]) -> list[str]:
+        forms: dict[str, None] = {}
+        for first, last in spans:
+            # a one-word form is the token itself: no offsets needed
+            form = (
+                self.tokens[first] if first == last else self.text[self.spans[first][0] : self.spans[last][1]]
+            )
+            forms.setdefault(form, None)
+        return list(forms)
 
 
 class Matcher:
@@ -1507,6 +1462,8 @@ class Matcher:
         return list(article.forms(self._compiled))
 
 
+# find_matches is called once per row by search and the web pages: compiling the query each time would
+# build its lemma filter again for every row.
 @lru_cache(maxsize=256)
 def _cached_matcher(query: str) -> Matcher:
     return Matcher(query)
@@ -1553,9 +1510,10 @@ class _CompiledRule:
     sites: frozenset[str]
     source_kinds: frozenset[str]
     cited: frozenset[str]
-    filtered: bool = False
 
     def __post_init__(self) -> None:
+        # Kept for benchmarks/alerts.py: most rules have no filter, and 10,000 narrow rules give ~2,000
+        # candidates an article; checking their empty filters one by one is ~10% of that figure.
         self.filtered = bool(self.sites or self.source_kinds or self.cited)
 
     def passes(
@@ -1603,9 +1561,6 @@ class RuleSet:
             for key in keys:
                 index.setdefault(key, []).append(number)
 
-        # The hot loop reads (id, node, rule-if-it-has-filters) tuples instead of attributes.
-        self._plan = [(c.rule.id, c.node, c if c.filtered else None) for c in self.rules]
-
     def __len__(self) -> int:
         return len(self.rules)
 
@@ -1637,27 +1592,19 @@ class RuleSet:
         cited_set = frozenset(cited)
         site_id = _site_id(site) if site is not None else None
         out: dict[str, list[str]] = {}
-        plan, forms_of = self._plan, article.forms
         for number in sorted(candidates):
-            rule_id, node, filtered = plan[number]
-            if filtered is not None and not filtered.passes(lang, site_id, source_kind, cited_set):
+            compiled = self.rules[number]
+            if compiled.filtered and not compiled.passes(lang, site_id, source_kind, cited_set):
                 continue
-            forms = forms_of(node)
+            forms = article.forms(compiled.node)
             if forms:
-                out[rule_id] = forms[:]
+                out[compiled.rule.id] = forms[:]
         return out
 
 
 # --------------------------------------------------------------------------------------------------
 # Snippets
 # --------------------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def _marker(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """The pattern marking these forms, longest first (cached: the same forms recur from story to story)."""
-    alternatives = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def snippet(text: str, forms: list[str], *, width: int = 160) -> str:
@@ -1689,8 +1636,10 @@ def snippet(text: str, forms: list[str], *, width: int = 160) -> str:
             end = space
     window = text[start:end]
     if forms:
-        window = _marker(tuple(sorted(forms, key=lambda f: (-len(f), f)))).sub(
-            lambda m: MARK_OPEN + m.group() + MARK_CLOSE, window
+        # longest first, so that a form inside a longer one does not cut it
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+        window = re.sub(
+            rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", lambda m: MARK_OPEN + m.group() + MARK_CLOSE, window
         )
     window = " ".join(window.split())
     return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")

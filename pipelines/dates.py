@@ -19,6 +19,11 @@ the listing card, feed entry or sitemap that answered first cannot change the re
 "Merging the hints"): implausible candidates are refused (after the fetch, before the site, far from the
 hints that agree, out of order with the site's numeric ids), ambiguous numeric dates are read by the
 language's convention and checked against the other hints, and a contradiction is kept in ``date_flag``.
+
+The parts, in file order:
+- Ranks and helpers: `source_rank`, `url_date`, `_span`, `_parse_fetched`, `_Candidate`.
+- `DatesPipeline`: candidates parsed, the deterministic merge, late hints, the stored row's fields.
+- `stored_id_bounds`.
 """
 
 from __future__ import annotations

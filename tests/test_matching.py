@@ -595,17 +595,6 @@ def test_lemma_filter_never_skips_a_word_whose_lemma_is_wanted() -> None:
     assert not lemma_filter.may_match("бажантай")  # an unknown name is not parsed
 
 
-def test_kazakh_stem_filter_passes_every_token_with_a_wanted_stem() -> None:
-    from crawler.matching import _StemFilter
-
-    stems = ["салық", "халық", "кітап", "орын", "тоқаев", "токаев"]
-    stem_filter = _StemFilter(stems)
-    for token in ["салығы", "халқы", "кітабы", "орны", "тоқаевтың", "токаевтың", "салықтарымыздағы"]:
-        assert not kazakh_stems(token).isdisjoint(stems)
-        assert stem_filter.may_match(token)
-    assert not stem_filter.may_match("бала")
-
-
 def test_latin_kazakh_precheck_covers_every_character_that_normalises_to_a_marker() -> None:
     """_Article skips the Latin-Kazakh test when the text has none of these characters."""
     import sys

@@ -17,6 +17,13 @@ Secrets — webhook URLs, bot tokens, SMTP passwords — are read when sending, 
 variables the channel names (`url_env`, `token_env`, `password_env`) or, failing that, from the
 TOML file in $KZNEWS_SECRETS_FILE (`[secrets] NAME = "value"`). They are never stored in the database
 and every error message is redacted before it is logged or stored.
+
+The parts, in file order:
+- Errors and secrets: `DeliveryError`, `derived_forms` (redaction), `Secrets`.
+- Messages: `alert_text`, `telegram_text`, `email_message`; digests: `digest_text`, `digest_html`,
+  `digest_telegram_text`, `digest_email`.
+- Sending: `post_json`, `send_webhook`, `send_telegram`, `send_email`.
+- The queue: `Deliverer` (due rows, retries, backoff), `pending_count`, `LiveDelivery` (during a crawl).
 """
 
 from __future__ import annotations

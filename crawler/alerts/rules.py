@@ -19,6 +19,15 @@ share no rows, so a faster per-hit path never touches digests.
 
 Secrets (webhook URLs, bot tokens, SMTP passwords) never reach this module's tables: rules name their
 channels, and channel settings stay in the TOML file, their secrets in environment variables.
+
+The parts, in file order:
+- Errors: `AlertsError`.
+- Rules: `RuleSpec`, the rules file (`AlertsConfig`, `parse_config`, `load_config`), stored rules
+  (`list_rules`, `get_rule`, `add_rule`, `remove_rule`, `sync_rules`).
+- Matching and recording: `article_text`, `hit_key`, `Alerter` (match, record), `hit_payload`, `queue_hits`.
+- Backfills: `backfill`.
+- Digests: `digest_period`, `digest_payload`, `compose_digests`.
+- Previews: `preview`.
 """
 
 from __future__ import annotations

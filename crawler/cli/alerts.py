@@ -1,6 +1,11 @@
 """`kznews alerts ...` (rules, trying a query, backfills, deliveries) and `kznews serve` (Datasette, read-only).
 
 Registered in crawler/cli/main.py with `cli.add_command(alerts)` and `cli.add_command(serve)`.
+
+The parts, in file order:
+- Helpers: `user_errors`, `_check_choices`, `_check_endpoint`, `terminal_snippet`.
+- `kznews alerts`: `add`, `list`, `remove`, `try`, `run`, `deliver`.
+- `kznews serve`.
 """
 
 from __future__ import annotations

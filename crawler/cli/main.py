@@ -2,6 +2,12 @@
 
 Every command that touches the database takes --db PATH (default: $KZNEWS_DB or data/kznews.db).
 Bad input gets one sentence (click.ClickException), never a traceback.
+
+The parts, in file order:
+- The group: `resolve_db`, `user_errors`, `cli`.
+- `kznews crawl`: argument checks (`check_crawl_args`, `maybe_mirror`), `crawl`, what makes a run fail
+  (`broken_sites`, `fail_unless_finished`), `demo`, `finish_crawl`, `print_summary`.
+- Data commands: `dates`, `mirror`, `fixture`, `ingest`; `main`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,13 @@ base does the rest the same way for every site:
 - article requests are de-duplicated per run and flagged for the raw-page archive;
 - `extract_article()` locates every field in layers — JSON-LD, then OpenGraph/article meta, then the
   site's selectors, then a generic fallback — and records per field which layer supplied it.
+
+The parts, in file order:
+- `norm_lang`, `SpiderArgumentError`.
+- `NewsSpider`: class constants (selectors, declarations), `__init__`; then its "# ---" sections:
+  settings-dependent state (`stored`, `needs_refresh`), date hints (`add_date_hint`), requests
+  (`article_request`, `new_links`, `listing_continue`, `too_old`), extraction (`parse_article`,
+  `extract_article`), and after it the entry points' bookkeeping (`entry_request`, `entry_failed`).
 """
 
 from __future__ import annotations

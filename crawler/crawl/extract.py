@@ -8,6 +8,17 @@ The generic layer (the end of this module) reads no class or id names, so it sur
 <title> without site-name affixes, body by content scoring, lead, bylines, dates from <time datetime>,
 itemprop and the date printed by the headline (htmldate as a last resort), and listing cards by URL form.
 tests/test_redesign.py and benchmarks/generic.py measure it.
+
+The parts, in file order:
+- Parsing pages: `squash`, `select`, `parse_html`, `page_text`, `page_root`, URL helpers (`safe_url`,
+  `base_url`, `page_urljoin`).
+- Selectors: `compiled_xpath`, `css_xpath`, `compiled`, `find_all`, `find`, text helpers (`node_text`,
+  `first_text`, `all_texts`).
+- Layer 1, JSON-LD: `jsonld_article`, `jsonld_text`, `from_jsonld`; layer 2, meta: `from_meta`.
+- Body text: `paragraphs`, `unique`, the generic body (`_units`, `generic_blocks`, `generic_body`).
+- Titles: `title_parts`, `site_words`, `clean_title`, `headline_element`, `generic_title`.
+- Dates: `structured_dates`, `looks_like_date`, `printed_date`, `library_date`.
+- Lead, authors, whole page: `generic_lead`, `generic_authors`, `GenericPage`; listing cards: `generic_cards`.
 """
 
 from __future__ import annotations

@@ -40,6 +40,14 @@ Redis keys (one Redis database per deployment; `kznews redis-status` reports the
 
 The queue holds pickles (scrapy-redis' default serializer): Redis must be private to the crawl
 hosts (bind to a private interface, `requirepass`, a URL like redis://:secret@host:6379/0).
+
+The parts, in file order:
+- Keys and names: `redis_client`, `queue_key`, `round_key`, `args_key`, `stage_name`.
+- The shared queue: `LeasedPriorityQueue`, `ExpiringDupeFilter`, `LeasedScheduler`.
+- Worker side: `RedisStreamPipeline`, `RedisArchiveMiddleware`, `RedisRejectMiddleware`,
+  `WorkerStartMiddleware`, `worker_settings`, `run_workers`.
+- Operators: `WorkerError`, `seed`, `status`.
+- Writer side: `article_from_entry`, `drain` (items stream → SQLite), `_write_entry`.
 """
 
 from __future__ import annotations

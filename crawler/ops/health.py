@@ -24,6 +24,13 @@ The state is OK, DEGRADED or BROKEN (the worst check), stored in `site_health` w
 the metrics; a state worse than the previous one raises a health alert: a `health_alerts` row, a
 WARNING in the log, and one `deliveries` row per channel in KZNEWS_HEALTH_CHANNELS (the channels of
 the alerts file), sent by the alert deliverer after the crawl like any alert.
+
+The parts, in file order:
+- Thresholds; `HealthResult`.
+- A run's metrics and the site's history: `article_metrics`, `_baseline_runs`, `_baseline_metrics`.
+- The checks: `evaluate` (volume, coverage, fallbacks, rejects against the history).
+- The spider's declarations: `declared_of`, `declared_metrics`, `declared_findings`.
+- Checking a site: `run_metrics`, `check_site` (stores the row), `raise_alert` (alert plus deliveries).
 """
 
 from __future__ import annotations

@@ -31,6 +31,15 @@ survives restarts. `PollingMiddleware` (a downloader middleware) applies the pol
   entry points that are not due (a gov.kz ticket only for an agency with a due list), and refuses requests
   beyond the site's hourly budget. Not in a catch-up, refresh or `since` run: those walk everything.
 `AdaptivePolicy` tells the scheduler when a site's next run is due: when its earliest entry point is.
+
+The parts, in file order:
+- Limits: `Bounds`, `bounds_for`, `local_hour`.
+- One entry point's state and its next poll: `EntryState`, `observe`, `sibling_group`, `nudge`, `phase`,
+  `next_interval` (with `smoothed`, `until_busy`, `busy_threshold`).
+- Budgets and gov.kz turns: `agencies_in_turn`, `budget_floor`, `budget_left`.
+- Telling requests apart: `entry_kind`, `next_page`, `gov_agency`, `api_new_ids`.
+- Storage: `load_states`/`save_states`, `load_robots`/`save_robots`, `requests_last_hour`.
+- In a crawl: `AdaptivePolicy` (when a site is due), `PollingMiddleware`; reporting: `freshness`.
 """
 
 from __future__ import annotations

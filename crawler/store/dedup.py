@@ -12,6 +12,14 @@ The near-duplicate index lives in two tables: `dedup_signatures` (one row per ar
 a 128-value one-permutation MinHash signature, the number slots) and `dedup_lsh` (42 bands of 3
 values; an indexed (band, bucket) lookup). Nothing is held in memory between calls, so it works
 across runs, processes and restarts.
+
+The parts, in file order (each section opens with a "# --" comment):
+- Tunables.
+- Text normalisation and hashes: `normalize_text`, `body_hash`, `text_hash`, `shingle_hashes`, `minhash`,
+  `lsh_buckets`, `number_slots`, `numbers_conflict`.
+- Fingerprints and decisions: `Fingerprint`, `fingerprint`, `Decision`.
+- Decide: `decide`, `confirm`, `_same_article`, `_find_twin`, `_find_near`.
+- Record: `record`, `_join_story`, `merge_story`.
 """
 
 from __future__ import annotations

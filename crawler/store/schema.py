@@ -3,6 +3,12 @@
 `crawler.store.db.open_db` applies the missing steps of `MIGRATIONS` in order and records each in
 `schema_version`. A module that needs a new table or column appends a step here (never edits a released
 one); docs/schema.md documents the result.
+
+The parts, in file order:
+- The tables as DDL, one tuple per concern: `DEDUP_TABLES`, `ALERT_TABLES`, `RUN_TABLES`, `URL_STATE_TABLES`,
+  `HEALTH_TABLES`, `POLL_TABLES`, `DIGEST_TABLES` (`dedup_tables`).
+- The migrations, one function each (`_m001_core` … `_m008_alert_digests`), listed in `MIGRATIONS`.
+- `schema_version`, `migrate`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,13 @@ Every time a person reads is Asia/Almaty local time by its stored precision (cra
 are Jinja templates in crawler/templates/ rendered with Datasette's autoescaping environment; marked
 forms are built here from escaped text; charts are inline SVG of numbers and dates only. No script runs
 and nothing is fetched from another host (the machine may be offline).
+
+The parts, in file order:
+- Datasette hooks: `register_routes`, `prepare_connection`, `get_metadata`, `render_cell`, `menu_links`.
+- Helpers: templates, `mark`, `paragraphs`, source names, a rule's matches (`_rule_matches`).
+- Article and story pages: `_article_context`, `article_page`, `_story_context`, `story_page`.
+- Search: `_search_context`, `search_page`.
+- Home: `site_chart`, `_home_context`, `home_page`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ Read-only: every write action is refused here whatever the configuration says, D
 `mode=ro` connections, and `kznews serve` binds 127.0.0.1 unless told otherwise. The pages are Jinja
 templates with autoescape (Datasette's environment), and the chart is inline SVG rendered here: no
 script runs, nothing is fetched from another host, and a <script> in a title is shown as text.
+
+The parts, in file order:
+- Datasette hooks: `permission_allowed`, `canned_queries`, `menu_links`, `register_routes`.
+- Pages: `index_page` (rules), `rule_page` (hits and chart, `_chart`), `live_feed`, `feed_file`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,12 @@ So a query becomes an FTS5 expression of prefix queries (`"тоқаев"* OR ...
 the matching articles, cheaply, through the index; each candidate, newest first, is then checked by
 `find_matches` on the same text the alerts read (title, lead, body), and only verified ones are shown,
 with the forms that matched. NOT parts of a query are left to the verification (a superset stays one).
+
+The parts, in file order:
+- Results: `Filters`, `Hit`, `SearchResult`.
+- Word prefixes for FTS5: `word_prefixes` (lemma and Kazakh stem prefixes), `fts_expression`.
+- Candidates: `utc_bounds`, `_where`, `candidates`.
+- Verification and paging: `_walk`, `_sliced`, `search`; `fts_only`; JSON helpers.
 """
 
 from __future__ import annotations
