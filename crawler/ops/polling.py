@@ -22,7 +22,7 @@ Cheap change checks come first: an entry point is fetched with the validators it
 (If-None-Match / If-Modified-Since), so "nothing new" is a 304 that is not parsed; a 200 whose body hash is
 unchanged counts as no news; the gov.kz API's newest id tells how many of its items are new.
 
-The state lives in the `poll_state` table (migration 7 in crawler/store/db.py), one row per entry point, so it
+The state lives in the `poll_state` table (migration 7 in crawler/store/schema.py), one row per entry point, so it
 survives restarts. `PollingMiddleware` (a downloader middleware) applies the policy inside a crawl:
 - always: counts, per entry point, the new article links it led to (by the Referer Scrapy's RefererMiddleware
   puts on each request), and saves the state when the run ends normally (a run killed half way keeps the
@@ -36,6 +36,7 @@ The parts, in file order:
 - Limits: `Bounds`, `bounds_for`, `local_hour`.
 - One entry point's state and its next poll: `EntryState`, `observe`, `sibling_group`, `nudge`, `phase`,
   `next_interval` (with `smoothed`, `until_busy`, `busy_threshold`).
+- Roles and the site's rhythm: `daily_rate`, `roles`, `site_rhythm`, `after_run`, `poll_cost`.
 - Budgets and gov.kz turns: `agencies_in_turn`, `budget_floor`, `budget_left`.
 - Telling requests apart: `entry_kind`, `next_page`, `gov_agency`, `api_new_ids`.
 - Storage: `load_states`/`save_states`, `load_robots`/`save_robots`, `requests_last_hour`.
