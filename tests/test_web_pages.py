@@ -63,16 +63,15 @@ def chromium(site: dict[str, Any], path: str, screen: str) -> str:
     SCREENS.mkdir(parents=True, exist_ok=True)
     shot = SCREENS / f"{screen}.png"
     shot.unlink(missing_ok=True)
+    # one browser start for both: headless Chromium writes the screenshot and prints the DOM in one run
     done = subprocess.run(
-        [*flags, "--window-size=1280,2400", f"--screenshot={shot}", url],
+        [*flags, "--window-size=1280,2400", f"--screenshot={shot}", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=90,
     )
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
-    dom = subprocess.run([*flags, "--dump-dom", url], capture_output=True, text=True, timeout=90)
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    return dom.stdout
+    return done.stdout
 
 
 def text_of(fragment: str) -> str:
