@@ -28,21 +28,33 @@ os.chdir(ROOT)  # settings and the mirror resolve relative paths from the reposi
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
 
-# The modules that take longest (pytest --durations, on 2 cores), longest first. `make test` hands whole
-# modules to its workers (-n auto --dist loadfile) in collection order: starting the long ones first keeps
-# one long module from running alone at the end while the other workers idle.
+# The modules that take longest (pytest --durations=80 over the whole suite on 2 cores), longest first.
+# `make test` hands whole modules to its workers (-n auto --dist loadfile) in collection order: starting
+# the long ones first keeps one long module from running alone at the end while the other workers idle.
 SLOWEST_FIRST = [
-    "test_crash.py",
-    "test_signals.py",
-    "test_distributed.py",
-    "test_docs_commands.py",
-    "test_web_pages.py",
     "test_polling.py",
-    "test_redesign.py",
-    "test_install.py",
-    "test_faults.py",
     "test_survive.py",
-    "test_web.py",
+    "test_docs_commands.py",
+    "test_signals.py",
+    "test_jobs.py",
+    "test_crash.py",
+    "test_distributed.py",
+    "test_probe.py",
+    "test_reliability_data.py",
+    "test_web_pages.py",
+    "test_matching.py",
+    "test_merge_alerts.py",
+    "test_schedule.py",
+    "test_redesign.py",
+    "test_faults.py",
+    "test_install.py",
+    "test_evidence_2026.py",
+    "test_reparse.py",
+    "test_runs.py",
+    "test_e2e_crawl.py",
+    "test_health.py",
+    "test_incremental.py",
+    "test_writer.py",
 ]
 
 
