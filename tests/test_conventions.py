@@ -142,7 +142,7 @@ def test_make_test_runs_on_every_core_with_its_plugin_installed() -> None:
     from tests.conftest import SLOWEST_FIRST
 
     recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    assert "-m pytest -n auto --dist loadfile" in recipe, recipe
+    assert "-m pytest -n auto --dist loadfile --no-loadscope-reorder" in recipe, recipe
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     dev = pyproject.split("\ndev = [", 1)[1].split("]", 1)[0]
     assert '"pytest-xdist' in dev, dev
