@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## crawl the offline mirror through every pipeline into data/kznews.db and data/feeds/
 	$(BIN)/kznews demo
 
-test: $(STAMP)  ## every test, offline
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## every test, offline, one worker per core (tests/conftest.py: slowest modules first)
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 reliability: $(STAMP)  ## fault injection, kill -9, full disk, readers, fuzzing (~70 s; also in `make test`); docs/reliability.md
 	$(BIN)/python -m pytest -s tests/test_faults.py tests/test_reliability_data.py tests/test_reliability_security.py

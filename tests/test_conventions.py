@@ -134,3 +134,17 @@ def test_no_test_tool_or_benchmark_reads_outside_the_repository() -> None:
         if outside.search(line)
     ]
     assert not offenders, f"paths outside the repository: {offenders}"
+
+
+def test_make_test_runs_on_every_core_with_its_plugin_installed() -> None:
+    """`make test` hands whole modules to pytest-xdist workers, slowest first: the plugin is a dev
+    dependency (a fresh clone's .venv has it) and every module named in SLOWEST_FIRST exists."""
+    from tests.conftest import SLOWEST_FIRST
+
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "-m pytest -n auto --dist loadfile --no-loadscope-reorder" in recipe, recipe
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    dev = pyproject.split("\ndev = [", 1)[1].split("]", 1)[0]
+    assert '"pytest-xdist' in dev, dev
+    missing = [name for name in SLOWEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert missing == [] and len(set(SLOWEST_FIRST)) == len(SLOWEST_FIRST), missing

@@ -3,20 +3,15 @@ Telegram Bot API stand-in, aiosmtpd as the SMTP server; the queue survives resta
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -26,92 +21,16 @@ from crawler.alerts import delivery
 from crawler.alerts import rules as alerts
 from crawler.ops import jobs
 from crawler.store.db import open_db
+from tests.conftest import (
+    BOT_TOKEN,
+    ROOT,
+    SMTP_PASSWORD,
+    WEBHOOK_SECRET,
+    Endpoint,
+    TelegramStandIn,
+    free_port,
+)
 from tests.test_alerts import RU_BODY, SCRIPT_TITLE, article
-
-ROOT = Path(__file__).resolve().parent.parent
-WEBHOOK_SECRET = "s3cr3t-w3bh00k-path-7781"
-BOT_TOKEN = "123456:AAE-s3cr3tT0kenValue_xyz"
-SMTP_PASSWORD = "pa55-w0rd-SMTP-9931"
-
-
-class Endpoint:
-    """A webhook receiver: fails the first `fail_first` requests with 500 (echoing its path, as careless
-    servers do), then accepts; a repeated Idempotency-Key is acknowledged but not processed twice."""
-
-    def __init__(self, fail_first: int = 0, path: str = f"/hook/{WEBHOOK_SECRET}") -> None:
-        self.fail_first = fail_first
-        self.path = path
-        self.requests: list[tuple[str, dict[str, Any]]] = []
-        self.accepted: dict[str, dict[str, Any]] = {}
-        self.processed: list[str] = []
-        endpoint = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                key = self.headers.get("Idempotency-Key", "")
-                endpoint.requests.append((key, body))
-                if self.path != endpoint.path:
-                    self._reply(404, b"not found")
-                elif len(endpoint.requests) <= endpoint.fail_first:
-                    self._reply(500, f"upstream failed for {self.path}".encode())
-                else:
-                    if key not in endpoint.accepted:
-                        endpoint.accepted[key] = body
-                        endpoint.processed.append(key)
-                    self._reply(200, b'{"ok": true}')
-
-            def _reply(self, status: int, data: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}{self.path}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class TelegramStandIn:
-    """The Bot API's sendMessage: 404 unless the path is /bot<token>/sendMessage (as the real API)."""
-
-    def __init__(self, token: str) -> None:
-        self.messages: list[dict[str, Any]] = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                if self.path != f"/bot{token}/sendMessage":
-                    data = json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
-                    self.send_response(404)
-                else:
-                    stand_in.messages.append(body)
-                    data = json.dumps({"ok": True, "result": {"message_id": len(stand_in.messages)}}).encode()
-                    self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def channels_toml(extra: str = "") -> str:
@@ -229,9 +148,7 @@ def test_dead_endpoint_loses_nothing_and_backs_off(tmp_path: Path, no_sleep: lis
 
 def test_restart_resumes_pending_deliveries_in_a_fresh_process(tmp_path: Path) -> None:
     # The endpoint is down while the hits are queued (a port nobody listens on).
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        dead_port = probe.getsockname()[1]
+    dead_port = free_port()
     db, config = queue_db(tmp_path, channels_toml())
     env = {"TEST_KZNEWS_WEBHOOK_URL": f"http://127.0.0.1:{dead_port}/hook/{WEBHOOK_SECRET}"}
     counts = deliverer(db, config, env, [], tries_per_run=2, base_delay=0).run()
@@ -328,36 +245,6 @@ base_url = "{stand_in.url}"
         assert any("TEST_KZNEWS_TG_TOKEN" in (e or "") and "is not set" in (e or "") for e in errors)
     finally:
         stand_in.close()
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, list[bytes]]]:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    received: list[bytes] = []
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-            received.append(envelope.original_content or envelope.content)
-            return "250 OK"
-
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-        ok = (
-            isinstance(auth_data, LoginPassword)
-            and auth_data.login == b"alerts"
-            and (auth_data.password == SMTP_PASSWORD.encode())
-        )
-        return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator,
-                            auth_require_tls=False)  # fmt: skip
-    controller.start()
-    yield port, received
-    controller.stop()
 
 
 def test_email_over_smtp_with_login(tmp_path: Path, smtp_server: tuple[int, list[bytes]],

@@ -27,10 +27,8 @@ from crawler.dates import parse_date_info
 from crawler.ops import jobs
 from crawler.store.articles import Store
 from crawler.store.db import open_db
+from tests.conftest import BOT_TOKEN, ROOT, Endpoint, TelegramStandIn
 from tests.test_alerts import KK_BODY, RU_BODY, article
-from tests.test_delivery import BOT_TOKEN, Endpoint, TelegramStandIn, smtp_server  # noqa: F401 - fixture
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # "28 мамыр" as akorda prints it: a day, no time. Stored as local midnight, 2026-05-27T19:00:00Z.
 MAY_28 = parse_date_info("28 мамыр", lang="kk", now=datetime(2026, 6, 1, tzinfo=UTC))
@@ -91,7 +89,7 @@ def sender(db: Any, config: alerts.AlertsConfig, env: dict[str, str], clock: dat
 
 def test_daily_digest_over_smtp_one_message_two_stories_once(
     tmp_path: Path,
-    smtp_server: tuple[int, list[bytes]],  # noqa: F811 - the fixture
+    smtp_server: tuple[int, list[bytes]],
 ) -> None:
     port, received = smtp_server
     mail = f"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import urllib.request
 from pathlib import Path
 
 import feedparser
@@ -13,6 +14,7 @@ import pytest
 from crawler.alerts import feeds
 from crawler.alerts import rules as alerts
 from crawler.store.db import open_db
+from tests.conftest import kznews_serve
 from tests.test_alerts import KK_BODY, RU_BODY, SCRIPT_TITLE, article, make_db
 
 
@@ -215,46 +217,14 @@ def test_a_rule_without_description_is_titled_by_its_id(tmp_path: Path) -> None:
 
 
 def test_serve_db_serves_that_databases_feed_files_and_prints_the_url(tmp_path: Path) -> None:
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     db_path, out = build(tmp_path)
     assert out == Path(feeds.feeds_dir(db_path))  # feeds/ beside the database, as a crawl writes them
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("KZNEWS_FEEDS_DIR", "KZNEWS_PUBLIC_URL")}
-    script = (
-        "import sys; from crawler.cli.alerts import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, "--db", db_path, "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        url = f"http://127.0.0.1:{port}/-/kznews"
+    log = tmp_path / "serve.log"
+    with kznews_serve(db_path, env={"KZNEWS_FEEDS_DIR": None, "KZNEWS_PUBLIC_URL": None}, log=log) as served:
+        first = log.read_text(encoding="utf-8").splitlines()[0]
+        url = f"{served.base}/-/kznews"
         assert first.strip() == f"serving {db_path} (feeds from {out}); open {url}", first
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                served = urllib.request.urlopen(f"{url}/files/tokayev.atom", timeout=2).read()
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "kznews serve did not start"
-                time.sleep(0.2)
-        assert served == (out / "tokayev.atom").read_bytes()  # this database's file, not data/feeds
-        assert feedparser.parse(served).feed.title == "kznews alert: tokayev"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with urllib.request.urlopen(f"{url}/files/tokayev.atom", timeout=30) as answer:
+            served_bytes = answer.read()
+    assert served_bytes == (out / "tokayev.atom").read_bytes()  # this database's file, not data/feeds
+    assert feedparser.parse(served_bytes).feed.title == "kznews alert: tokayev"

@@ -30,6 +30,7 @@ IGNORED = shutil.ignore_patterns(
     "dist",
     ".*_cache",
     ".hypothesis",
+    ".screens",  # tests/test_web_pages.py writes and replaces these while this copy runs (pytest -n)
     "kznews.db*",
     "feeds",
 )

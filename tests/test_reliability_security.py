@@ -20,7 +20,6 @@ import socket
 import sqlite3
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,7 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.cli.main import cli
-from tests.conftest import BIN, ROOT
+from tests.conftest import BIN, ROOT, free_port, kznews_serve
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Text a person (or an attacker) might type: query syntax, SQL and FTS5 metacharacters, Cyrillic, odd Unicode.
@@ -242,19 +241,13 @@ class Recorder(BaseHTTPRequestHandler):
         self.wfile.write(answer)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("hostile-text")
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{receiver.server_address[1]}"
-    closed_port = _free_port()
+    closed_port = free_port()
     rules = tmp / "alerts.toml"
     rules.write_text(
         f"""
@@ -431,24 +424,12 @@ def _non_loopback_address() -> str | None:
 
 
 def test_serve_is_local_read_only_and_pages_are_inert(hostile_run: dict[str, Any]) -> None:
-    db, port = hostile_run["db"], _free_port()
+    db = hostile_run["db"]
     with sqlite3.connect(db) as conn:
         before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    proc = subprocess.Popen(
-        [str(BIN / "kznews"), "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-        env={**os.environ, "KZNEWS_FEEDS_DIR": str(hostile_run["tmp"] / "feeds")},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    env = {"KZNEWS_FEEDS_DIR": str(hostile_run["tmp"] / "feeds")}
+    with kznews_serve(db, env=env) as served:
+        base, port = served.base, served.port
         other = _non_loopback_address()
         if other:
             with pytest.raises(OSError), socket.create_connection((other, port), timeout=2):
@@ -474,8 +455,5 @@ def test_serve_is_local_read_only_and_pages_are_inert(hostile_run: dict[str, Any
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code in (400, 403, 404, 405)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == before

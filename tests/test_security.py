@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import logging
 import os
@@ -24,13 +23,11 @@ import socket
 import sqlite3
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -38,7 +35,7 @@ from xml.etree import ElementTree
 import pytest
 
 from crawler.crawl.mirror import GOV_TICKET_PATH, MirrorServer, serve
-from tests.conftest import BIN, ROOT
+from tests.conftest import BIN, ROOT, LoopbackServer, QuietHandler, http_get, kznews_serve
 
 # --- helpers ------------------------------------------------------------------------------------------------
 
@@ -264,7 +261,7 @@ def echoed_forms(text: str) -> list[str]:
     ]
 
 
-class EchoServer:
+class EchoServer(LoopbackServer):
     """Answers every POST with an error whose reason phrase and body echo the request's secrets altered:
     the token's halves, URL-encoded, base64. /bot...: as the Bot API (JSON with a description)."""
 
@@ -272,7 +269,7 @@ class EchoServer:
         self.paths: list[str] = []
         echo = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 echo.paths.append(self.path)
@@ -287,22 +284,9 @@ class EchoServer:
                 else:
                     body = ("upstream failed: " + " ".join(forms)).encode()
                     status, reason = 500, f"failed {b64(self.path)}"
-                self.send_response(status, reason)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(status, body, "application/json", reason)
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 class EchoSMTP:
@@ -433,8 +417,11 @@ timeout = 5
             assert form not in dumped, form
         db.conn.close()
         # The web view of the deliveries table (a real `kznews serve`) shows none of them either.
-        with kznews_serve(tmp_path / "kznews.db") as (base, _):
-            pages = [fetch_text(f"{base}/kznews/deliveries"), fetch_text(f"{base}/kznews/deliveries.json")]
+        with kznews_serve(tmp_path / "kznews.db") as served:
+            pages = [
+                http_get(f"{served.base}/kznews/deliveries")[1],
+                http_get(f"{served.base}/kznews/deliveries.json")[1],
+            ]
         assert "SMTPSenderRefused" in pages[0]
         for form in SECRET_FORMS:
             assert all(form not in page for page in pages), form
@@ -469,47 +456,6 @@ def test_redaction_covers_derived_forms() -> None:
 
 
 # --- `kznews serve` -------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch_text(url: str, timeout: float = 30) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as answer:
-            return answer.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.read().decode("utf-8", "replace")
-
-
-@contextlib.contextmanager
-def kznews_serve(db: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
-    """A real `kznews serve` process on a free port; yields its base URL and process id."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BIN / "kznews"), "serve", "--db", str(db), "--port", str(port)],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-                break
-            except OSError:
-                assert process.poll() is None, "kznews serve exited"
-                time.sleep(0.1)
-        yield base, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_a_broken_secrets_file_is_reported_as_broken_on_every_delivery(tmp_path: Path) -> None:
@@ -589,7 +535,7 @@ def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, i
     db.conn.close()
     env = {"KZNEWS_FEEDS_DIR": str(tmp / "feeds"), "KZNEWS_TEST_MARKER": MARKER}
     with kznews_serve(tmp / "kznews.db", env) as served:
-        yield (*served, tmp)
+        yield served.base, served.process.pid, tmp
 
 
 @pytest.mark.parametrize(("sql", "word"), HOSTILE_SQL, ids=[s[:40] for s, _ in HOSTILE_SQL])

@@ -4,14 +4,11 @@ with headless Chromium (Debian's `chromium`, installed by .ci/run)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,9 +18,10 @@ from typing import Any
 import feedparser
 import pytest
 
+from tests.conftest import http_get as get
+from tests.conftest import kznews_serve
 from tests.test_alerts import KK_GOV_BODY, RU_BODY, SCRIPT_TITLE, article, make_db
 
-ROOT = Path(__file__).resolve().parent.parent
 IMG_TITLE = "Тоқаев <img src=x onerror=\"document.title='pwned-img'\">"
 KK_OTHER_BODY = (
     "Астанада Тоқаев жаңа мектептің ашылу салтанатына қатысты. Мектеп бір мың екі жүз оқушыға арналған, "
@@ -31,12 +29,6 @@ KK_OTHER_BODY = (
     "сапасына ризашылығын білдірді. Қала әкімдігі биыл тағы үш мектеп салуды жоспарлап отыр."
 )
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -75,42 +67,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             ),
         ],
     )
-    port = free_port()
     log = tmp / "serve.log"
-    script = (
-        "import sys; from crawler.cli.alerts import serve; serve.main(sys.argv[1:], prog_name='kznews serve')"
-    )
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", script, "--db", db_path, "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-            env={**os.environ, "KZNEWS_FEEDS_DIR": str(tmp / "feeds")},
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"kznews serve did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-    yield {"base": base, "port": port, "db": db_path, "log": log, "tmp": tmp}
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")
+    with kznews_serve(db_path, env={"KZNEWS_FEEDS_DIR": str(tmp / "feeds")}, log=log) as served:
+        yield {"base": served.base, "port": served.port, "db": db_path, "log": log, "tmp": tmp}
 
 
 def count(db_path: str, sql: str) -> int:

@@ -13,13 +13,10 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +25,9 @@ from crawler.alerts.rules import article_text
 from crawler.display import local_time
 from crawler.matching import find_matches
 from crawler.web.metadata import is_hidden
-from tests.conftest import kznews
+from tests.conftest import ROOT, kznews, kznews_serve
+from tests.conftest import http_get as get
 
-ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ROOT / "tests" / ".screens"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
@@ -40,55 +37,18 @@ KAZAKH = re.compile(r"[әғқңөұүһі]")
 RUSSIAN = re.compile(r"[ыэъё]|\b(и|в|на|с)\b")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("reading-room")
     db = tmp / "demo.db"
     kznews("demo", "--db", str(db))
-    port = free_port()
     log = tmp / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "kznews"), "serve", "--db", str(db), "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"kznews serve did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    yield {"base": base, "db": db, "conn": conn, "tmp": tmp, "name": db.stem, "log": log}
-    conn.close()
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with kznews_serve(db, log=log) as served:
+        conn = sqlite3.connect(db)
+        conn.row_factory = sqlite3.Row
+        yield {"base": served.base, "db": db, "conn": conn, "tmp": tmp, "name": db.stem, "log": log}
+        conn.close()
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")
 
 
 def chromium(site: dict[str, Any], path: str, screen: str) -> str:
@@ -103,16 +63,15 @@ def chromium(site: dict[str, Any], path: str, screen: str) -> str:
     SCREENS.mkdir(parents=True, exist_ok=True)
     shot = SCREENS / f"{screen}.png"
     shot.unlink(missing_ok=True)
+    # one browser start for both: headless Chromium writes the screenshot and prints the DOM in one run
     done = subprocess.run(
-        [*flags, "--window-size=1280,2400", f"--screenshot={shot}", url],
+        [*flags, "--window-size=1280,2400", f"--screenshot={shot}", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=90,
     )
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
-    dom = subprocess.run([*flags, "--dump-dom", url], capture_output=True, text=True, timeout=90)
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    return dom.stdout
+    return done.stdout
 
 
 def text_of(fragment: str) -> str:
