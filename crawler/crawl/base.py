@@ -1,13 +1,17 @@
 """NewsSpider: the shared base of every site spider.
 
-A site spider declares its entry points and selectors (class constants) and yields requests; this
-base does the rest the same way for every site:
+A site spider declares its entry points and selectors (class constants) and keeps only what is true of
+its site; the base does the rest the same way for every site. `NewsSpider` = `Discovery`
+(crawler/discovery.py: sitemaps, listings, load-more answers, feeds, a JSON API, entry-point health)
+over `SpiderCore` (this module):
 - arguments: `-a lang=ru,kk` (restrict languages), `-a since=YYYY-MM-DD` (backfill), `-a max_pages=N`;
-- incremental state: `is_known(url)` asks the store whether the canonical URL is already there, and
-  `listing_continue()` stops paging when a listing page brings nothing new (unless backfilling);
+- incremental state: `is_known(url)` asks the store whether the canonical URL is already there
+  (`listing_continue()` in discovery stops paging when a listing page brings nothing new);
+- date hints per URL from every entry point (`add_date_hint`), re-dating late ones when the spider closes;
 - article requests are de-duplicated per run and flagged for the raw-page archive;
 - `extract_article()` locates every field in layers — JSON-LD, then OpenGraph/article meta, then the
-  site's selectors, then a generic fallback — and records per field which layer supplied it.
+  site's selectors, then a generic fallback — and records per field which layer supplied it; native id
+  and section from the URL (`article_path`), alternates from a labelled language switch.
 """
 
 from __future__ import annotations
