@@ -1,4 +1,4 @@
-"""The discovery mechanisms of the base (crawler/discovery.py) on a site declared by class constants only:
+"""The discovery mechanisms of the base (crawler/crawl/discovery.py) on a site declared by class constants only:
 entry points, a sitemap index, a site-wide sitemap, a paged listing whose load-more answer is HTML or
 JSON wrapping the HTML, a feed. Responses are built here, as the four real spiders' are in
 tests/test_spider_gov.py; the real spiders run the same code over the mirror in tests/test_e2e_crawl.py."""
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
 
-from crawler.base import NewsSpider
+from crawler.crawl.base import NewsSpider
 from tests.test_spider_gov import make_spider, run
 
 ARTICLE = re.compile(r"^/(?:ru|kz)?/?news/(?P<id>\d+)-[a-z-]+\.html$")

@@ -2,7 +2,7 @@
 
 A site spider declares its entry points and selectors (class constants) and keeps only what is true of
 its site; the base does the rest the same way for every site. `NewsSpider` = `Discovery`
-(crawler/discovery.py: sitemaps, listings, load-more answers, feeds, a JSON API, entry-point health)
+(crawler/crawl/discovery.py: sitemaps, listings, load-more answers, feeds, a JSON API, entry-point health)
 over `SpiderCore` (this module):
 - arguments: `-a lang=ru,kk` (restrict languages), `-a since=YYYY-MM-DD` (backfill), `-a max_pages=N`;
 - incremental state: `is_known(url)` asks the store whether the canonical URL is already there

@@ -28,7 +28,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import scrapy
@@ -40,10 +40,9 @@ from crawler.crawl import extract as ex
 from crawler.items import Article
 from crawler.urls import canonical_url
 
-if TYPE_CHECKING:  # the mechanisms use the spider's core (requests, hints, store); at run time a mixin
-    from crawler.crawl.base import SpiderCore as _Core
-else:
-    _Core = object
+# The mechanisms use the spider's core (crawler/crawl/base.py SpiderCore: requests, hints, the store), the other
+# base of NewsSpider. It is not imported here, so the two modules import one way (base → discovery).
+_Core: Any = object
 
 Cards = list[tuple[str, str | None]]  # (absolute article URL, the date text its card or entry prints)
 
