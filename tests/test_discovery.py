@@ -198,3 +198,48 @@ def test_a_spider_without_entry_point_constants_starts_from_start_urls() -> None
         start_urls = ["https://example.kz/news/1-x.html"]
 
     assert [r.url for r in collect(make_spider(Plain))] == ["https://example.kz/news/1-x.html"]
+
+
+class ApiSpider(NewsSpider):
+    """A JSON API without an access ticket, its own item keys and answer shape."""
+
+    name = "api_kz"
+    languages = ("ru", "kk")
+    allowed_domains = ["example.kz"]
+    api_list_url = "https://example.kz/api/news?org={agency}&lang={lang}&page={page}&limit={size}"
+    api_host = "https://example.kz"
+    api_page_size = ("", 2)
+    api_item_keys = ("items",)
+    api_fields = {"id": ("uid",), "title": ("headline",), "body": ("html",), "published": ("date",)}
+    public_url = "https://example.kz/{agency}/news/{id}?lang={lang}"
+
+    def api_agencies(self) -> list[str]:
+        return ["culture"]
+
+
+def test_a_json_api_declared_by_constants_pages_each_publisher_one_call_at_a_time() -> None:
+    spider = make_spider(ApiSpider)
+    (first,) = collect(spider)  # no ticket: the publisher's first call, its other calls carried along
+    assert first.url == "https://example.kz/api/news?org=culture&lang=ru&page=1&limit=2"
+    assert first.cb_kwargs["rest"] == [("kk", 1)]
+    items = [
+        {"uid": 7, "headline": "Театр", "html": '<p>Премьера <img src="/i/7.jpg"></p>', "date": "2026-06-01"},
+        {"uid": 6, "headline": "Музей", "html": "<p>Выставка</p>", "date": "2026-05-31"},
+    ]
+    answer = TextResponse(
+        url=first.url, body=json.dumps({"items": items}).encode(), encoding="utf-8", request=first
+    )
+    out = run(spider.parse_list(answer, **first.cb_kwargs))
+    articles, (following,) = out[:-1], out[-1:]
+    assert [(a.url, a.title, a.body, a.image, a.date_candidates) for a in articles] == [
+        ("https://example.kz/culture/news/7?lang=ru", "Театр", "Премьера", "https://example.kz/i/7.jpg",
+         [["api", "2026-06-01"]]),
+        ("https://example.kz/culture/news/6?lang=ru", "Музей", "Выставка", None, [["api", "2026-05-31"]]),
+    ]  # fmt: skip
+    assert articles[0].alternates == {"kk": "https://example.kz/culture/news/7?lang=kk"}
+    # A full page: its next page first, then the other language.
+    assert (following.cb_kwargs["lang"], following.cb_kwargs["page"]) == ("ru", 2)
+    assert following.cb_kwargs["rest"] == [("kk", 1)] and following.method == "GET"
+    short = TextResponse(url=following.url, body=b'{"items": []}', encoding="utf-8", request=following)
+    (then,) = run(spider.parse_list(short, **following.cb_kwargs))  # an empty page ends the language
+    assert then.url == "https://example.kz/api/news?org=culture&lang=kk&page=1&limit=2"
