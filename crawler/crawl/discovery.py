@@ -879,8 +879,8 @@ class Discovery(_Core):
         if crawler.settings.get("REDIS_URL"):
             # A Redis worker owns no database (docs/scaling.md): writing here would create one beside it.
             return
-        from crawler.store.db import utcnow_iso
         from crawler.store.articles import Store
+        from crawler.store.db import utcnow_iso
 
         try:
             Store.for_crawler(crawler).write(
