@@ -104,6 +104,8 @@ def test_spider_module_conventions(path: Path) -> None:
     assert (ROOT / "tests" / "fixtures" / spider.name).is_dir(), "every site has golden fixtures"
     source = path.read_text(encoding="utf-8")
     assert "parse_date" not in source and "dateparser" not in source, "spiders never parse dates themselves"
+    # A spider declares; discovery mechanisms live in the base (crawler/crawl/discovery.py, issue 19).
+    assert len(source.splitlines()) < 150, f"{path.name}: a site module under 150 lines"
 
 
 def test_pipelines_are_numbered_with_gaps_and_documented() -> None:

@@ -1,20 +1,25 @@
 """NewsSpider: the shared base of every site spider.
 
-A site spider declares its entry points and selectors (class constants) and yields requests; this
-base does the rest the same way for every site:
+A site spider declares its entry points and selectors (class constants) and keeps only what is true of
+its site; the base does the rest the same way for every site. `NewsSpider` = `Discovery`
+(crawler/crawl/discovery.py: sitemaps, listings, load-more answers, feeds, a JSON API, entry-point health)
+over `SpiderCore` (this module):
 - arguments: `-a lang=ru,kk` (restrict languages), `-a since=YYYY-MM-DD` (backfill), `-a max_pages=N`;
-- incremental state: `is_known(url)` asks the store whether the canonical URL is already there, and
-  `listing_continue()` stops paging when a listing page brings nothing new (unless backfilling);
+- incremental state: `is_known(url)` asks the store whether the canonical URL is already there
+  (`listing_continue()` in discovery stops paging when a listing page brings nothing new);
+- date hints per URL from every entry point (`add_date_hint`), re-dating late ones when the spider closes;
 - article requests are de-duplicated per run and flagged for the raw-page archive;
 - `extract_article()` locates every field in layers — JSON-LD, then OpenGraph/article meta, then the
-  site's selectors, then a generic fallback — and records per field which layer supplied it.
+  site's selectors, then a generic fallback — and records per field which layer supplied it; native id
+  and section from the URL (`article_path`), alternates from a labelled language switch.
 
 The parts, in file order:
 - `norm_lang`, `SpiderArgumentError`.
-- `NewsSpider`: class constants (selectors, declarations), `__init__`; then its "# ---" sections:
-  settings-dependent state (`stored`, `needs_refresh`), date hints (`add_date_hint`), requests
-  (`article_request`, `new_links`, `listing_continue`, `too_old`), extraction (`parse_article`,
-  `extract_article`), and after it the entry points' bookkeeping (`entry_request`, `entry_failed`).
+- `SpiderCore`: class constants (selectors, declarations), `from_crawler`, `__init__`; then its "# ---"
+  sections: settings-dependent state (`stored`, `is_known`, `needs_refresh`), date hints (`add_date_hint`),
+  requests (`article_request`), extraction (`parse_article`, `extract_article`, `title_affixes`, the
+  language switch and URL fields).
+- `NewsSpider`: `Discovery` over `SpiderCore`, what every site spider subclasses.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
 from crawler.crawl import extract as ex
+from crawler.crawl.discovery import Discovery
 from crawler.items import MIN_BODY_CHARS, Article
 from crawler.urls import article_id, canonical_url
 
@@ -56,7 +63,9 @@ class SpiderArgumentError(ValueError):
     pass
 
 
-class NewsSpider(scrapy.Spider):
+class SpiderCore(scrapy.Spider):
+    """Arguments, incremental state, date hints, article requests and layered extraction."""
+
     name: str = ""
 
     @classmethod
@@ -85,6 +94,16 @@ class NewsSpider(scrapy.Spider):
     tag_selectors: ClassVar[Sequence[str]] = ()
     image_selectors: ClassVar[Sequence[str]] = ()
     language_switch_selectors: ClassVar[Sequence[str]] = ()  # <a> elements to other languages
+    # A header switch whose links are labelled (Қаз / Рус / Eng) rather than marked with hreflang: when it
+    # names other languages, those links are the alternates (they keep the page's slug and id).
+    switch_links_selector: ClassVar[str | None] = None
+    switch_labels: ClassVar[dict[str, str]] = {
+        "қаз": "kk", "каз": "kk", "kz": "kk", "рус": "ru", "ru": "ru", "eng": "en", "en": "en"
+    }  # fmt: skip
+    switch_articles_only: ClassVar[bool] = False  # a switch link that is no article page is not an alternate
+    # The article URL's named groups: `id` is the native id, `section` the section (else default_section).
+    article_path: ClassVar[re.Pattern[str] | None] = None
+    default_section: ClassVar[str | None] = None
     title_date_pattern: ClassVar[re.Pattern[str] | None] = None  # date printed in <title>
     # What the site delivers (health needs no history, crawler/ops/health.py): per field the minimum share of
     # articles that have it and the worst layer it may come from (crawler.store.articles.LAYER_RANK; for
@@ -259,57 +278,6 @@ class NewsSpider(scrapy.Spider):
         meta.setdefault("kznews_archive", True)
         return scrapy.Request(url, callback=callback or self.parse_article, meta=meta, **kwargs)
 
-    def new_links(self, urls: Iterable[str]) -> list[str]:
-        """The URLs of a listing page not stored yet. A URL already requested in this run (from a
-        sitemap or feed) still counts as new, so the order in which entry points answer cannot stop
-        the paging early; `article_request` makes sure it is fetched once."""
-        # Stored this run means requested this run: the writer may store a page the sitemap brought in
-        # before the listing that also links it answers, and that must not end the listing's paging.
-        return [url for url in urls if canonical_url(url) in self._requested or not self.is_known(url)]
-
-    def listing_continue(
-        self, *, page: int, links: int, new: int, oldest: str | None = None, lang: str | None = None
-    ) -> bool:
-        """Whether to fetch listing page `page + 1`.
-
-        Incremental runs stop at the first page that brings nothing new; backfills (`since`) go on
-        until the cards are older than `since`; both stop at an empty page and at max_pages.
-        """
-        if links == 0 or page >= self.max_pages:
-            return False
-        if self.since is not None:
-            if oldest:
-                from crawler.dates import parse_date  # navigation only; storing dates is the pipeline's
-
-                when = parse_date(oldest, lang=lang)
-                if when is not None and when.date() < self.since:
-                    return False
-            return True
-        return new > 0
-
-    def too_old(self, date_text: str | None, *, lang: str | None = None) -> bool:
-        """In a backfill, whether a card/feed date lies before `since` (unknown dates are kept)."""
-        if self.since is None or not date_text:
-            return False
-        from crawler.dates import parse_date
-
-        when = parse_date(date_text, lang=lang)
-        return when is not None and when.date() < self.since
-
-    def fallback_cards(
-        self, page: Any, base: str, is_article: Callable[[str], bool], *, lang: str | None = None
-    ) -> list[tuple[str, str | None]]:
-        """A listing's (absolute article URL, card date) when the spider's card selector matched nothing (a
-        redesign renamed its classes): every link of the article URL form outside the page chrome, with the
-        date printed in its card. `page`: the listing's parsed tree (or a parsel Selector); `base`: its URL.
-        Counted in stats (kznews/listing/<site>/fallback_cards), so health can name the entry point."""
-        root = page.root if hasattr(page, "root") else page
-        cards = ex.generic_cards(root, base=base, is_article=is_article, lang=lang)
-        crawler = getattr(self, "crawler", None)
-        if cards and crawler is not None:
-            crawler.stats.inc_value(f"kznews/listing/{self.name}/fallback_cards")
-        return cards
-
     # --- extraction -----------------------------------------------------------------------------------
 
     def language_for(self, response: Response) -> str | None:
@@ -320,7 +288,7 @@ class NewsSpider(scrapy.Spider):
         return None
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterable[Article]:
-        yield self.extract_article(response, **kwargs)
+        yield self.extract_article(response, **{**self.url_fields(response), **kwargs})
 
     def extract_article(self, response: Response, **overrides: Any) -> Article:
         # time.strftime on gmtime(): the same string as datetime.now(UTC).strftime(...) at a third of the cost
@@ -498,7 +466,7 @@ class NewsSpider(scrapy.Spider):
                 break
 
         item.language = overrides.pop("language", None) or self.language_for(response)
-        item.alternates = self._alternates(response)
+        item.alternates = self.switch_links(response) or self._alternates(response)
         for name, value in overrides.items():
             setattr(item, name, value)
         item.field_sources = sources
@@ -555,92 +523,38 @@ class NewsSpider(scrapy.Spider):
             if not any(ex.find(sel, query) for query in queries):
                 crawler.stats.inc_value(f"kznews/selector/{self.name}/miss/{field_name}")
 
-    def entry_seen(self, url: str, cards: int) -> None:
-        """An entry point (listing page 1, feed, sitemap) answered with `cards` article links."""
-        crawler = getattr(self, "crawler", None)
-        if crawler is not None:
-            crawler.stats.inc_value(f"kznews/entry/{'ok' if cards else 'empty'}/{url}")
-            self._remember_entry(url, 200)
-
-    # An entry point that answered 404/410 is not asked again for this long (url_state remembers it).
-    DEAD_ENTRY_DAYS: ClassVar[float] = 7.0
-
-    def entry_request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request | None:
-        """A request for an entry point (feed, sitemap, homepage), or None when it answered 404/410
-        within DEAD_ENTRY_DAYS (www.zakon.kz/rss.xml in 2026): a dead entry point is not asked every run."""
-        conn = self._db()
-        if conn is not None:
-            try:
-                row = conn.execute(
-                    "SELECT last_status, last_fetched_at FROM url_state WHERE url = ?", [url]
-                ).fetchone()
-            except sqlite3.Error:
-                row = None
-            if row is not None and row[0] in (404, 410) and row[1]:
-                from crawler.dates import parse_date
-
-                seen = parse_date(str(row[1]))
-                if (
-                    seen is not None
-                    and (datetime.now(UTC) - seen).total_seconds() < self.DEAD_ENTRY_DAYS * 86400
-                ):
-                    self.logger.info(
-                        "%s: %s answered %d on %s; not asked again yet", self.name, url, row[0], row[1]
-                    )
-                    self.crawler.stats.inc_value(f"kznews/entry/dead/{url}")
-                    return None
-        return scrapy.Request(url, callback=callback, errback=self.entry_failed, **kwargs)
-
-    def _remember_entry(self, url: str, status: int) -> None:
-        """Keep an entry point's last answer in url_state (its request_meta says it is an entry point)."""
-        crawler = getattr(self, "crawler", None)
-        if crawler is None or not crawler.settings.get("KZNEWS_DB"):
-            return
-        if crawler.settings.get("REDIS_URL"):
-            # A Redis worker owns no database (docs/scaling.md): writing here would create one beside it.
-            return
-        from crawler.store.articles import Store
-        from crawler.store.db import utcnow_iso
-
-        try:
-            Store.for_crawler(crawler).write(
-                "INSERT INTO url_state (url, last_fetched_at, last_status, fetch_count, request_meta)"
-                " VALUES (?, ?, ?, 1, '{\"entry_point\": true}') ON CONFLICT(url) DO UPDATE SET"
-                " last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status,"
-                " fetch_count = url_state.fetch_count + 1",
-                [url, utcnow_iso(), status],
-            )
-        except Exception:  # bookkeeping: a busy database must not stop the crawl
-            self.logger.debug("entry point %s not remembered", url, exc_info=True)
-
-    def entry_failed(self, failure: Any) -> None:
-        """Errback of entry-point requests: a 404, a refused connection... (read by the health check)."""
-        from scrapy.exceptions import IgnoreRequest
-        from scrapy.spidermiddlewares.httperror import HttpError
-
-        request = getattr(failure, "request", None)
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # Not sent on purpose (not due under adaptive polling, a dead entry point remembered, the budget
-            # spent): nothing failed.
-            return
-        response = getattr(failure.value, "response", None)
-        url = request.url if request is not None else "?"
-        crawler = getattr(self, "crawler", None)
-        if crawler is not None:
-            crawler.stats.inc_value(f"kznews/entry/failed/{url}")
-            if response is not None and response.status in (404, 410):
-                self._remember_entry(url, response.status)
-        self.logger.warning(
-            "%s: entry point %s failed (%s)",
-            self.name,
-            url,
-            f"HTTP {response.status}" if response is not None else failure.getErrorMessage(),
-        )
-
     def _strip_suffix(self, title: str | None) -> str | None:
         if title and self.title_suffix:
             title = _compiled_pattern(self.title_suffix).sub("", title).strip()
         return title or None
+
+    def switch_links(self, response: TextResponse) -> dict[str, str]:
+        """The header switch's links to the page in the other languages (`switch_links_selector`)."""
+        out: dict[str, str] = {}
+        if not self.switch_links_selector:
+            return out
+        own = self.language_for(response)
+        for a in ex.find(ex.page_root(response), self.switch_links_selector):
+            lang = self.switch_labels.get(ex.normalize_space(a).lower())
+            href = a.attrib.get("href")
+            if lang and href and lang != own:
+                url = ex.page_urljoin(response, href)
+                if not self.switch_articles_only or self.is_article(url):
+                    out.setdefault(lang, url)
+        return out
+
+    @staticmethod
+    def is_article(url: str) -> bool:
+        """Whether the URL is an article page of the site (a spider sets its module's is_article_url)."""
+        return False
+
+    def url_fields(self, response: Response) -> dict[str, Any]:
+        """native_id and section read from the article URL (`article_path`), for extract_article."""
+        if self.article_path is None:
+            return {}
+        found = self.article_path.match(urlsplit(response.url).path)
+        groups = found.groupdict() if found else {}
+        return {"native_id": groups.get("id"), "section": groups.get("section") or self.default_section}
 
     def _alternates(self, response: TextResponse) -> dict[str, str]:
         alternates: dict[str, str] = {}
@@ -663,3 +577,7 @@ class NewsSpider(scrapy.Spider):
                 if lang in ("kk", "ru", "en") and href:
                     alternates.setdefault(lang, ex.page_urljoin(response, href))
         return alternates
+
+
+class NewsSpider(Discovery, SpiderCore):
+    """The base of every site spider: the core above and the discovery mechanisms (crawler/crawl/discovery.py)."""

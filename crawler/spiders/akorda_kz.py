@@ -21,22 +21,17 @@ Access: HTTP 403 from some cloud ranges has been reported; plain browser-like cl
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import scrapy
-from parsel import Selector
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
-from crawler.crawl import extract as ex
 from crawler.crawl.base import NewsSpider
 from crawler.items import Article
 
 BASE = "https://www.akorda.kz"
 URL_LANG = {"kk": "kz", "ru": "ru", "en": "en"}
-LANG_OF_PREFIX = {"kz": "kk", "ru": "ru", "en": "en"}
-SECTIONS = ("events", "speeches", "addresses", "legal_acts")
 # One path segment ending in -<id>, an address page, or a legal act: /en/legal_acts/<section>/<slug>
 # (English acts) and the legacy /ru/legal_acts/decrees/<slug> (evidence-2026); the site sections below
 # are not articles.
@@ -53,7 +48,6 @@ NOT_ARTICLES = (
     "security_council/",
     "state_symbols/",
 )
-SWITCH_LABELS = {"қаз": "kk", "каз": "kk", "рус": "ru", "eng": "en"}
 DROP_LINE = re.compile(r"^(?:go back|back|назад|артқа)$|akorda\.kz", re.IGNORECASE)
 _DROP_WORDS = frozenset({"go back", "back", "назад", "артқа"})
 
@@ -101,12 +95,17 @@ class AkordaKzSpider(NewsSpider):
     declared_precision = "day"
     articles_per_day = 10.0
 
-    sections = SECTIONS
+    url_codes = URL_LANG
+    is_article = staticmethod(is_article_url)
+    article_path = ARTICLE_PATH
     listing_url = BASE + "/{code}/{section}?page={page}"
+    listing_sections = ("events", "speeches", "addresses", "legal_acts")
+    listing_section_meta = "akorda_section"
+    card_selector = "div.card"
+    card_links = ("h3 a::attr(href)",)
+    card_date = ("h5::text",)
     feeds = {"ru": BASE + "/ru/rss"}
-    card = "div.card"
-    card_link = "h3 a::attr(href)"
-    card_date = "h5::text"
+    feed_priority = -1
 
     title_selectors = ("section#main_block section#main_block h2", "section#main_block h2")
     # " — <site name>" after og:title and <title>; the kz form is real, ru/en assumed equivalents.
@@ -119,113 +118,17 @@ class AkordaKzSpider(NewsSpider):
     # Events pages: the date h5 right after the h2.mt-5 title; the sidebar dates are never read.
     date_selectors = ("section#main_block h2.mt-5 + h5",)
     image_selectors = ("section#main_block div.col-lg-8 p img::attr(src)",)
-
-    def language_for(self, response: Response) -> str | None:
-        prefix = urlsplit(response.url).path.strip("/").split("/", 1)[0]
-        return LANG_OF_PREFIX.get(prefix)
-
-    async def start(self) -> AsyncIterator[Any]:
-        for lang in self.langs:
-            for section in self.sections:
-                url = self.listing_url.format(code=URL_LANG[lang], section=section, page=1)
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_listing,
-                    cb_kwargs={"lang": lang, "section": section, "page": 1},
-                    errback=self.entry_failed,
-                )
-            if lang in self.feeds:
-                # After the listings, so a card's date (which speeches need) usually arrives first.
-                yield scrapy.Request(
-                    self.feeds[lang],
-                    callback=self.parse_feed,
-                    cb_kwargs={"lang": lang},
-                    priority=-1,
-                    errback=self.entry_failed,
-                )
-
-    def cards(self, response: TextResponse) -> list[tuple[str, str | None]]:
-        out = []
-        for card in response.css(self.card):
-            href = card.css(self.card_link).get()
-            if not href:
-                continue
-            date_text = " ".join(t.strip() for t in card.css(self.card_date).getall() if t.strip()) or None
-            out.append((response.urljoin(href.strip()), date_text))
-        if not out:
-            lang = LANG_OF_PREFIX.get(urlsplit(response.url).path.strip("/").split("/", 1)[0])
-            return self.fallback_cards(
-                ex.page_root(response), ex.base_url(response), is_article_url, lang=lang
-            )
-        return out
-
-    def parse_listing(self, response: Response, lang: str, section: str, page: int) -> Iterator[Any]:
-        assert isinstance(response, TextResponse)
-        cards = [(u, d) for u, d in self.cards(response) if is_article_url(u)]
-        if page == 1:
-            self.entry_seen(response.url, len(cards))
-        fresh = set(self.new_links(u for u, _ in cards))
-        for url, when in cards:
-            self.add_date_hint(url, "listing", when)  # stored this run or not: see zakon_kz.parse_listing
-            if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
-                meta: dict[str, Any] = {"akorda_section": section}
-                if when:
-                    meta["listing_date"] = ["listing", when]
-                request = self.article_request(url, meta=meta)
-                if request is not None:
-                    yield request
-        self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
-        oldest = cards[-1][1] if cards else None
-        if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
-            yield scrapy.Request(
-                self.listing_url.format(code=URL_LANG[lang], section=section, page=page + 1),
-                callback=self.parse_listing,
-                cb_kwargs={"lang": lang, "section": section, "page": page + 1},
-            )
-
-    def parse_feed(self, response: Response, lang: str) -> Iterator[Any]:
-        sel = Selector(text=response.text, type="xml")
-        self.entry_seen(response.url, len(sel.xpath("//item")))
-        for entry in sel.xpath("//item"):
-            url = (entry.xpath("link/text()").get() or "").strip()
-            when = (entry.xpath("pubDate/text()").get() or "").strip() or None
-            if is_article_url(url):  # stored this run or not: see zakon_kz.parse_listing
-                self.add_date_hint(url, "rss", when)
-            if not is_article_url(url) or self.is_known(url) or self.too_old(when, lang="en"):
-                continue
-            request = self.article_request(
-                url, meta={"listing_date": ["rss", when]} if when else None, priority=-1
-            )
-            if request is not None:
-                yield request
+    switch_links_selector = "a.lang_unactive"  # the header's Қаз / Рус / Eng
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
-        found = ARTICLE_PATH.match(urlsplit(response.url).path)
-        item = self.extract_article(
-            response,
-            native_id=found.group("id") if found else None,
-            section=response.meta.get("akorda_section"),
-        )
-        if item.lead and self._strip_suffix(item.lead) == item.title:
-            # og:description repeats the title with the site suffix: no lead on akorda pages.
-            item.lead = None
-            item.field_sources.pop("lead", None)
-        if item.body:
-            lines = item.body.split("\n\n")
-            if _may_drop_lines(item.body, lines):
-                kept = [line for line in lines if not _drop_line(line.strip())]
-                item.body = "\n\n".join(kept) or None
-        if isinstance(response, TextResponse):
-            item.alternates = self.switch_links(response) or item.alternates
-        yield item
-
-    def switch_links(self, response: TextResponse) -> dict[str, str]:
-        """The header's Қаз / Рус / Eng links (they keep the current slug and id)."""
-        own = self.language_for(response)
-        out: dict[str, str] = {}
-        for a in ex.find(ex.page_root(response), "a.lang_unactive"):
-            lang = SWITCH_LABELS.get(ex.normalize_space(a).lower())
-            href = a.attrib.get("href")
-            if lang and href and lang != own:
-                out.setdefault(lang, ex.page_urljoin(response, href))
-        return out
+        for item in super().parse_article(response, section=response.meta.get("akorda_section")):
+            if item.lead and self._strip_suffix(item.lead) == item.title:
+                # og:description repeats the title with the site suffix: no lead on akorda pages.
+                item.lead = None
+                item.field_sources.pop("lead", None)
+            if item.body:
+                lines = item.body.split("\n\n")
+                if _may_drop_lines(item.body, lines):
+                    kept = [line for line in lines if not _drop_line(line.strip())]
+                    item.body = "\n\n".join(kept) or None
+            yield item

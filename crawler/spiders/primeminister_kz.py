@@ -22,27 +22,20 @@ then the generic fallback. Listing card dates (day only) are handed over as `["l
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import Sitemap
 
-from crawler.crawl import extract as ex
 from crawler.crawl.base import NewsSpider
-from crawler.items import Article
 
 BASE = "https://primeminister.kz"
 URL_LANG = {"ru": "ru", "kk": "kz", "en": "en"}
-LANG_OF_PREFIX = {"ru": "ru", "kz": "kk", "en": "en"}
 ARTICLE_PATH = re.compile(
-    r"^/(ru|kz|en)/news/(?:(?P<category>[a-z_]+)/)?(?P<slug>[a-z0-9-]+)-(?P<id>\d{3,8})/?$"
+    r"^/(ru|kz|en)/news/(?:(?P<section>[a-z_]+)/)?(?P<slug>[a-z0-9-]+)-(?P<id>\d{3,8})/?$"
 )
-SWITCH_LABELS = {"қаз": "kk", "каз": "kk", "kz": "kk", "рус": "ru", "ru": "ru", "eng": "en", "en": "en"}
-ALMATY = ZoneInfo("Asia/Almaty")
 
 
 def is_article_url(url: str) -> bool:
@@ -61,17 +54,24 @@ class PrimeministerKzSpider(NewsSpider):
     declared_precision = "day"
     articles_per_day = 20.0
 
+    url_codes = URL_LANG
+    is_article = staticmethod(is_article_url)
+    article_path = ARTICLE_PATH
+    default_section = "news"
     # Pagination forms, tried in this order (see the module docstring).
     page_forms = {
         "query": BASE + "/{code}/news?page={page}",
         "bare": BASE + "/{code}/news",  # page 1 only, when ?page=1 is refused
         "path": BASE + "/{code}/news/page/{page}",
     }
-    sitemap_url = BASE + "/sitemap.xml"
+    listing_url = page_forms["query"]
     # Current archive cards; news cards that are the link themselves (`a.article`, 2025-26 crawlers); the
     # old site's items.
     card_links = ("div.blog__container > a", "a.article", "a.item")
-    card_date = "span.article__date::text"
+    card_date = ("span.article__date::text",)
+    sitemap_url = BASE + "/sitemap.xml"  # when the site has one
+    sitemap_optional = True
+    sitemap_priority = -1
 
     title_selectors = ("article h1", "h1.main-news-item__head", "h1")
     title_suffix = r"\s*\|[^|]*$"  # "<title> | <site name>" in <title>
@@ -79,7 +79,8 @@ class PrimeministerKzSpider(NewsSpider):
     body_cut_selectors = (".article__share",)
     date_selectors = ("article .article__date", "div.date")
     image_selectors = ("article .article__image img::attr(src)",)
-    language_switch_selectors = ()
+    switch_links_selector = ".header__lang a"
+    switch_articles_only = True
 
     ordered_ids = True  # ~29000 (2025) to ~31800 (mid-2026); pre-redesign ids are not in that order
 
@@ -91,54 +92,18 @@ class PrimeministerKzSpider(NewsSpider):
         super().__init__(*args, **kwargs)
         self._first_page: dict[str, set[str]] = {}
 
-    def language_for(self, response: Response) -> str | None:
-        prefix = urlsplit(response.url).path.strip("/").split("/", 1)[0]
-        return LANG_OF_PREFIX.get(prefix)
-
-    async def start(self) -> AsyncIterator[Any]:
-        for lang in self.langs:
-            yield self.listing_request(lang, 1, "query")
-        yield scrapy.Request(
-            self.sitemap_url, callback=self.parse_sitemap, priority=-1, meta={"handle_httpstatus_list": [404]}
-        )
-
-    def listing_request(self, lang: str, page: int, form: str) -> scrapy.Request:
+    def listing_request(self, lang: str, page: int, form: str | None = "query") -> scrapy.Request:
         return scrapy.Request(
-            self.page_forms[form].format(code=URL_LANG[lang], page=page),
+            self.page_forms[form or "query"].format(code=URL_LANG[lang], page=page),
             callback=self.parse_listing,
             cb_kwargs={"lang": lang, "page": page, "form": form},
             meta={"handle_httpstatus_list": [404]},
             errback=self.entry_failed if page == 1 else None,
         )
 
-    def cards(self, response: TextResponse) -> list[tuple[str, str | None]]:
-        out: list[tuple[str, str | None]] = []
-        for query in self.card_links:
-            for a in response.css(query):
-                href = a.attrib.get("href")
-                if not href:
-                    continue
-                url = response.urljoin(href.strip())
-                if is_article_url(url):
-                    out.append((url, (a.css(self.card_date).get() or "").strip() or None))
-            if out:
-                return out
-        # Unknown card markup: any link that has the article URL form, with the date printed in its card.
-        lang = LANG_OF_PREFIX.get(urlsplit(response.url).path.strip("/").split("/", 1)[0])
-        return self.fallback_cards(ex.page_root(response), ex.base_url(response), is_article_url, lang=lang)
-
-    def follow_cards(self, cards: list[tuple[str, str | None]], lang: str) -> Iterator[scrapy.Request]:
-        fresh = set(self.new_links(u for u, _ in cards))
-        for url, when in cards:
-            self.add_date_hint(url, "listing", when)  # stored this run or not: see zakon_kz.parse_listing
-            if (url in fresh or self.needs_refresh(url)) and not self.too_old(when, lang=lang):
-                request = self.article_request(
-                    url, meta={"listing_date": ["listing", when]} if when else None
-                )
-                if request is not None:
-                    yield request
-
-    def parse_listing(self, response: Response, lang: str, page: int, form: str) -> Iterator[Any]:
+    def parse_listing(
+        self, response: Response, lang: str, page: int, form: str | None = "query"
+    ) -> Iterator[Any]:
         cards = self.cards(response) if isinstance(response, TextResponse) and response.status == 200 else []
         links = {u for u, _ in cards}
         if page == 1 and form == "query" and not links:
@@ -157,55 +122,5 @@ class PrimeministerKzSpider(NewsSpider):
             return
         if response.status != 200:
             return
-        fresh = set(self.new_links(links))
-        yield from self.follow_cards(cards, lang)
-        self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
-        oldest = cards[-1][1] if cards else None
-        if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
-            yield self.listing_request(lang, page + 1, "query" if form == "bare" else form)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        if response.status != 200:
-            return
-        try:
-            sitemap = Sitemap(response.body)
-        except Exception:  # noqa: BLE001 - an HTML error page where the sitemap should be
-            self.logger.info("primeminister_kz: %s is not a sitemap", response.url)
-            return
-        for entry in sitemap:
-            url = entry.get("loc", "")
-            if not is_article_url(url):
-                continue
-            found = ARTICLE_PATH.match(urlsplit(url).path)
-            if found is None or LANG_OF_PREFIX[found.group(1)] not in self.langs:
-                continue
-            lastmod = entry.get("lastmod")
-            self.add_date_hint(url, "sitemap", lastmod)  # stored this run or not: see zakon_kz.parse_listing
-            if self.too_old(lastmod) or (self.is_known(url) and not self.needs_refresh(url, lastmod=lastmod)):
-                continue
-            request = self.article_request(url, priority=-1, hint=("sitemap", lastmod))
-            if request is not None:
-                yield request
-
-    def parse_article(self, response: Response, **kwargs: Any) -> Iterator[Article]:
-        found = ARTICLE_PATH.match(urlsplit(response.url).path)
-        item = self.extract_article(
-            response,
-            native_id=found.group("id") if found else None,
-            section=found.group("category") if found and found.group("category") else "news",
-        )
-        if isinstance(response, TextResponse):
-            item.alternates = self.switch_links(response) or item.alternates
-        yield item
-
-    def switch_links(self, response: TextResponse) -> dict[str, str]:
-        own = self.language_for(response)
-        out: dict[str, str] = {}
-        for a in ex.find(ex.page_root(response), ".header__lang a"):
-            lang = SWITCH_LABELS.get(ex.normalize_space(a).lower())
-            href = a.attrib.get("href")
-            if lang and href and lang != own:
-                url = ex.page_urljoin(response, href)
-                if is_article_url(url):
-                    out.setdefault(lang, url)
-        return out
+        next_form = "query" if form == "bare" else form
+        yield from self.read_cards(cards, lang, page, lambda: self.listing_request(lang, page + 1, next_form))
