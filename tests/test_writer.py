@@ -139,3 +139,39 @@ def test_a_killed_writer_ends_the_run_and_the_next_run_stores_the_rest(tmp_path:
         crawl(db, server.base_url, "zakon_kz", env={"KZNEWS_WRITER_PROCESS": "1"})
     stored = rows(db, "SELECT count(*) AS n, count(DISTINCT canonical_url) AS urls FROM articles")[0]
     assert stored["n"] == stored["urls"] == 30 and first < 30
+
+
+def test_a_writer_waits_for_the_write_lock_past_busy_timeout(tmp_path: Path) -> None:
+    # Seen under load: four writer processes of `kznews crawl --all` on one file, one held the lock past the
+    # 10 s busy_timeout and the other died with "database is locked", its batch in hand.
+    import threading
+    import time
+
+    import pytest
+
+    from crawler.store.db import begin_immediate, transaction
+
+    path = tmp_path / "kznews.db"
+    waiter = open_db(path)
+    waiter.execute("PRAGMA busy_timeout = 100")
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(
+        1.5, holder.execute, ["COMMIT"]
+    )  # one try lasts 0.1 s: the retries do the waiting
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            begin_immediate(waiter, wait=0.3)  # a bounded wait still gives up, with SQLite's own error
+        release.start()
+        started = time.monotonic()
+        with transaction(waiter):
+            waiter.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'probe', 'now')"
+            )
+        assert time.monotonic() - started >= 1.0  # it waited for the holder, then committed
+        assert waiter.execute("SELECT count(*) FROM schema_version WHERE version = 999").fetchone()[0] == 1
+    finally:
+        release.cancel()
+        release.join()
+        holder.close()
+        waiter.conn.close()

@@ -8,8 +8,10 @@ the missing ones in order and records the version in `schema_version`. docs/sche
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,6 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.store.schema import MIGRATIONS, migrate, schema_version  # noqa: F401 - kept importable from here
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DB = "data/kznews.db"
 
@@ -53,13 +57,43 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             raise
         db.execute(f"RELEASE {name}")
         return
-    db.execute("BEGIN IMMEDIATE")
+    begin_immediate(db)
     try:
         yield db
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+# How long a writer waits for the write lock in all, busy_timeout included. Several writers share one file
+# (`kznews crawl --all`: one writer process per site, plus each crawl's own bookkeeping); on a loaded machine
+# one may hold the lock past busy_timeout, and a writer that gave up then would die with its batch in hand.
+LOCK_WAIT_SECONDS = 300.0
+
+
+def begin_immediate(db: sqlite_utils.Database, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE, waiting for the write lock as long as `LOCK_WAIT_SECONDS` (busy_timeout is one try).
+
+    Retrying is safe: a refused BEGIN has done nothing. Only "database is locked/busy" is retried; any
+    other error (disk full, read-only file) is raised at once."""
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+    pause = 0.05
+    while True:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_lock_error(exc) or time.monotonic() + pause > deadline:
+                raise
+            log.warning("the database is busy (%s): waiting for the write lock", exc)
+        time.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
+def _is_lock_error(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 class DatabaseError(Exception):
