@@ -4,7 +4,8 @@ Claim (issue 17): the search finds the inflected forms the alerts find (Тоқа
 Токаев → Токаева) and answers in p95 under 200 ms at 1M articles.
 
 Databases are SYNTHETIC, built at run time by benchmarks/db.py's bulk builder (four sites, kk/ru/en text from
-benchmarks/synth.py over five years, stories, FTS triggers live), with one change: 4 % of the paragraph pool
+benchmarks/synth.py over five years, stories; the schema and FTS5 index `open_db` makes, filled in bulk), each
+size built on its own, with one change: 4 % of the paragraph pool
 gets a sentence carrying an inflected form of one of the query words below, drawn from forms a Kazakh or
 Russian text really uses, so each query has a few thousand true matches per 100k articles.
 
@@ -18,16 +19,22 @@ Measured per size, on a read-only connection, both approaches side by side:
 
     .venv/bin/python benchmarks/search.py --quick    # 100k articles
     .venv/bin/python benchmarks/search.py --full     # 100k and 1M articles
-    .venv/bin/python benchmarks/search.py --sizes 20000 --keep /tmp/x
-    .venv/bin/python benchmarks/search.py --db /tmp/x/search.db   # measure again, no build
+    .venv/bin/python benchmarks/search.py --sizes 20000 --cache /tmp/x
+    .venv/bin/python benchmarks/search.py --db /tmp/x/search-20000-seed5-<key>.db   # measure this file
+
+Built databases are kept under --cache (default /tmp/kznews-bench-search), one file per size, named by size,
+seed and a key over what the build depends on (the schema `open_db` makes, the generator's code, vocabulary
+and seeding): a second run reuses them, a change to any of those builds anew (--rebuild forces it).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
+import json
 import os
 import random
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -58,6 +65,8 @@ QUERIES: dict[str, tuple[str, list[str]]] = {
     "Тоқаев салық": ("kk", []),  # two words, both inflected, anywhere in the article
 }
 INJECT_SHARE = 0.04
+SEED = 5  # benchmarks/db.py's Builder default
+CACHE = os.path.join(tempfile.gettempdir(), "kznews-bench-search")
 RECALL_SAMPLE = 4000
 REPEAT = 3
 LIMIT = 50
@@ -152,7 +161,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100k articles (the default)")
     parser.add_argument("--full", action="store_true", help="100k and 1M articles")
     parser.add_argument("--sizes", help="comma list of sizes, e.g. 20000,100000")
-    parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument(
+        "--cache",
+        default=CACHE,
+        help=f"folder of built databases, reused by size + seed + build key (default {CACHE})",
+    )
+    parser.add_argument("--keep", help="the same as --cache (kept for old command lines)")
+    parser.add_argument("--rebuild", action="store_true", help="build again even if a cached database fits")
     parser.add_argument("--db", help="measure this database (a --keep folder's search.db) without building")
     args = parser.parse_args()
     if args.db:
@@ -167,26 +182,62 @@ def main() -> None:
         else ([100_000, 1_000_000] if args.full else [100_000])
     )
     os.chdir(ROOT)
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kznews-bench-search-"))
+    work = Path(args.keep or args.cache)
     work.mkdir(parents=True, exist_ok=True)
-    path = work / "search.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    print(f"synthetic databases under {work} (sizes {', '.join(f'{s:,}' for s in sizes)})")
+    key = build_key()
+    print(f"synthetic databases under {work} (sizes {', '.join(f'{s:,}' for s in sizes)}; build key {key})")
     results = []
-    try:
-        builder = seeded_builder(path)
-        for size in sizes:
-            build_s = builder.grow(size)
-            rec, ours, plain, worst = measure(path, size)
-            results.append((size, build_s, rec, ours, plain, worst))
-            print(
-                f"  {size:>9,}: built in {build_s:.0f} s; {len(ours)} searches, {len(plain)} FTS5", flush=True
-            )
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    for size in sizes:
+        path = work / f"search-{size}-seed{SEED}-{key}.db"
+        if path.exists() and not args.rebuild:
+            build_s = None
+        else:
+            build_s = build(path, size, work)
+        rec, ours, plain, worst = measure(path, size)
+        results.append((size, build_s, rec, ours, plain, worst))
+        built = "reused (built earlier with the same key)" if build_s is None else f"built in {build_s:.0f} s"
+        print(f"  {size:>9,}: {built}; {len(ours)} searches, {len(plain)} FTS5", flush=True)
     report(results)
+
+
+def build_key() -> str:
+    """What the synthetic database depends on: the schema `open_db` makes today, the generator's code and
+    vocabulary, the seeding of the query words. Another key means another database (built anew)."""
+    import db as bench_db
+    import synth
+
+    from crawler.db import open_db
+
+    digest = hashlib.sha256()
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = open_db(Path(tmp) / "schema.db")
+        schema = fresh.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+        fresh.conn.close()
+    digest.update(repr(schema).encode())
+    for part in (
+        bench_db.Builder, bench_db.Pools, bench_db.article_url, bench_db.iso, bench_db._start_load,
+        bench_db._finish_load, synth.TextGen, synth.long_tail, seeded_builder,
+    ):  # fmt: skip
+        digest.update(inspect.getsource(part).encode())
+    constants = (bench_db.SITES, bench_db.HOSTS, bench_db.YEARS, bench_db.NOW, bench_db.CHUNK, synth.ATTRIBUTIONS)
+    digest.update(repr((constants, synth.SYLLABLES, synth.LONG_TAIL, synth.TAIL_SHARE)).encode())
+    digest.update(repr((QUERIES, INJECT_SHARE)).encode())
+    digest.update(json.dumps(synth.vocabulary(), ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:12]
+
+
+def build(path: Path, size: int, work: Path) -> float:
+    """Build a `size`-article database at `path` (under a temporary name first: a build that stops half way
+    is never reused); older builds of this size with another key are removed."""
+    for stale in work.glob(f"search-{size}-seed*.db*"):
+        stale.unlink()
+    partial = work / f"{path.name}.building"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    builder = seeded_builder(partial)
+    seconds = builder.grow(size)
+    partial.rename(path)
+    return seconds
 
 
 def measure(path: Path, size: int) -> tuple[Any, list[float], list[float], dict[str, float]]:

@@ -59,6 +59,10 @@ SLICES_BEFORE_SORT = 5  # slices that yielded fewer rows than this: the filters 
 FEW = 3000  # up to this many FTS rows, sort their dates; above, walk the date index (see candidates)
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 _NARROW = "ыі"
+# The matcher's keyword key kinds (crawler/matching.py keyword_keys, without folding) and what each matches:
+# x exact token, l Latin Kazakh converted, k/ka/kv Kazakh stem + endings, s/sf surname stem + endings,
+# r/rn a Russian lemma's forms (rn: a proper noun's), p:<class>:<stem> a regular declension's forms.
+KEY_KINDS = frozenset({"x", "l", "k", "ka", "kv", "s", "sf", "r", "rn", "p"})
 
 
 @dataclass
@@ -136,14 +140,19 @@ def word_prefixes(original: str, word: str) -> set[str]:
     out: set[str] = set()
     for key in keyword_keys(original, word, None, False):
         kind, _, value = key.partition(":")
-        if kind == "x" or kind == "l":
+        if kind not in KEY_KINDS:
+            # A key kind this module does not know would match tokens no prefix here selects: the search
+            # would silently miss them. tests/test_search.py fails first; here, no prefixes: this word does
+            # not narrow the candidates (slow, never wrong).
+            return set()
+        if kind in ("x", "l", "s", "sf", "ka", "kv"):
             out.add(value)
         elif kind == "k":
             out |= _kazakh_prefixes(value)
-        elif kind in ("s", "sf"):
-            out.add(value)
-        elif kind == "r":
+        elif kind in ("r", "rn"):
             out |= _lemma_prefixes(value)
+        elif kind == "p":
+            out.add(value.partition(":")[2])  # p:<declension class>:<stem>; every ending follows the stem
     # A prefix that another one starts with adds nothing.
     ordered = sorted(out, key=len)
     kept: list[str] = []
