@@ -219,7 +219,14 @@ def build_key() -> str:
         bench_db._finish_load, synth.TextGen, synth.long_tail, seeded_builder,
     ):  # fmt: skip
         digest.update(inspect.getsource(part).encode())
-    constants = (bench_db.SITES, bench_db.HOSTS, bench_db.YEARS, bench_db.NOW, bench_db.CHUNK, synth.ATTRIBUTIONS)
+    constants = (
+        bench_db.SITES,
+        bench_db.HOSTS,
+        bench_db.YEARS,
+        bench_db.NOW,
+        bench_db.CHUNK,
+        synth.ATTRIBUTIONS,
+    )
     digest.update(repr((constants, synth.SYLLABLES, synth.LONG_TAIL, synth.TAIL_SHARE)).encode())
     digest.update(repr((QUERIES, INJECT_SHARE)).encode())
     digest.update(json.dumps(synth.vocabulary(), ensure_ascii=False, sort_keys=True).encode())

@@ -41,7 +41,18 @@ def test_every_key_kind_of_the_matcher_has_its_prefixes() -> None:
     from crawler.matching import keyword_keys
     from crawler.search import KEY_KINDS, word_prefixes
 
-    words = ["Тоқаев", "салық", "Токаев", "Токаева", "налог", "Астана", "Украина", "биткойн", "Лев", "Qazaqstan"]
+    words = [
+        "Тоқаев",
+        "салық",
+        "Токаев",
+        "Токаева",
+        "налог",
+        "Астана",
+        "Украина",
+        "биткойн",
+        "Лев",
+        "Qazaqstan",
+    ]
     kinds = {key.split(":", 1)[0] for w in words for key in keyword_keys(w, w.lower(), None, False)}
     assert kinds <= KEY_KINDS, kinds - KEY_KINDS
     assert {"rn", "p", "r", "k", "s"} <= kinds  # the list above exercises the kinds that have prefixes
