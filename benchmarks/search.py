@@ -35,6 +35,7 @@ import inspect
 import json
 import os
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -168,8 +169,12 @@ def main() -> None:
     )
     parser.add_argument("--keep", help="the same as --cache (kept for old command lines)")
     parser.add_argument("--rebuild", action="store_true", help="build again even if a cached database fits")
+    parser.add_argument("--print-key", action="store_true", help="print the build key and stop")
     parser.add_argument("--db", help="measure this database (a --keep folder's search.db) without building")
     args = parser.parse_args()
+    if args.print_key:
+        print(build_key())
+        return
     if args.db:
         conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
         size = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -213,12 +218,16 @@ def build_key() -> str:
         fresh = open_db(Path(tmp) / "schema.db")
         schema = fresh.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
         fresh.conn.close()
-    digest.update(repr(schema).encode())
+    # Comments, layout and module paths (the house moves modules) do not change what is built.
+    for kind, name, sql in schema:
+        words = re.sub(r"--[^\n]*", "", sql or "").split()
+        digest.update(f"{kind} {name} {' '.join(words)}\n".encode())
     for part in (
         bench_db.Builder, bench_db.Pools, bench_db.article_url, bench_db.iso, bench_db._start_load,
         bench_db._finish_load, synth.TextGen, synth.long_tail, seeded_builder,
     ):  # fmt: skip
-        digest.update(inspect.getsource(part).encode())
+        source = inspect.getsource(part)
+        digest.update(re.sub(r"(?m)^\s*(from \S+ )?import .*$", "", source).encode())
     constants = (
         bench_db.SITES,
         bench_db.HOSTS,
