@@ -195,3 +195,42 @@ def test_both_candidate_plans_give_the_same_answer(tmp_path: Path, monkeypatch: 
     undated = conn.execute("SELECT id FROM articles WHERE published_at IS NULL").fetchone()[0]
     assert few[0][-1] == undated  # the undated come after every dated one
     conn.close()
+
+
+def test_prefixes_spelled_out_from_the_vocabulary_select_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler import search as search_module
+    from crawler.search import expand_prefixes
+
+    rows = [
+        article(1, title="Тоқаевтың сапары", body="Мәтін."),
+        article(2, title="Тоқаевқа хат", body="Мәтін."),
+        article(3, language="ru", title="Налоговый кодекс", body="Налоги и налога."),
+        article(4, language="ru", title="Визит Токаева", body="Текст о налогах."),
+        article(5, title="Басқа жаңалық", body='Сөз "тырнақшада".'),
+    ]
+    db_path, _ = make_db(tmp_path, rows)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # the vocabulary table is a temp one
+    queries = ["Тоқаев", "налог", "Токаев OR налог", "Тоқаев AND NOT хат", "тырнақша"]
+    for query in queries:
+        expression = fts_expression(query)
+        assert expression is not None
+        spelled = expand_prefixes(conn, expression)
+        assert "*" not in spelled, spelled  # every prefix here covers a few words: spelled out
+        ask = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
+        assert conn.execute(ask, [spelled]).fetchall() == conn.execute(ask, [expression]).fetchall()
+    assert expand_prefixes(conn, '"налог"*') == '("налога" OR "налогах" OR "налоги" OR "налоговый")'
+    assert expand_prefixes(conn, '"жоқсөз"*') == '"жоқсөз"*'  # no word: left as it is (matches nothing)
+    answers = [[h.article["id"] for h in search(conn, q).hits] for q in queries]
+    monkeypatch.setattr(search_module, "MAX_TERMS", 1)  # too many words: the prefix query as it was
+    assert expand_prefixes(conn, '"налог"*') == '"налог"*'
+    assert [[h.article["id"] for h in search(conn, q).hits] for q in queries] == answers
+    assert [sorted(a) for a in answers] == [
+        ["art1", "art2"],
+        ["art3", "art4"],
+        ["art3", "art4"],
+        ["art1"],
+        ["art5"],
+    ]
+    conn.close()
