@@ -156,7 +156,10 @@ to = ["editor@example.kz"]
     assert "digests: 0 sent, 0 failed, 0 pending" in result.stdout and len(received) == 1
 
 
-def test_weekly_digest_to_telegram_and_webhook_each_story_once(tmp_path: Path) -> None:
+def test_weekly_digest_to_telegram_and_webhook_each_story_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZNEWS_PUBLIC_URL", "https://room.example.kz")
     stand_in = TelegramStandIn(BOT_TOKEN)
     endpoint = Endpoint(fail_first=3)  # the webhook fails a whole run first: the digest waits, then goes once
     try:
@@ -188,6 +191,9 @@ url_env = "T_HOOK"
         assert (
             "2 members: zakon_kz" in text and "<b>Тоқаевтың</b>" in text and "2026-05-28 · zakon_kz" in text
         )
+        kk_story = db.execute("SELECT story_id FROM articles WHERE title = 'Тоқаевтың сапары'").fetchone()[0]
+        assert f'<a href="https://room.example.kz/-/kznews/story/{kk_story}">story</a>' in text
+        assert text.count('">stored copy</a>') == 2  # each story once, linked to its stored copy
         later = end + timedelta(minutes=5)  # the failed digest is due again after a minute
         assert sender(db, config, env, later).run_digests()["delivered"] == 1
         assert sender(db, config, env, later + timedelta(hours=1)).run_digests()["delivered"] == 0
@@ -202,6 +208,8 @@ url_env = "T_HOOK"
             body["period_local"] == f"{monday} – {sunday}" and monday.weekday() == 0 and sunday.weekday() == 6
         )
         assert [s["title"] for s in body["stories"]] == ["Тоқаевтың сапары", "Визит Токаева"]
+        assert body["stories"][0]["story_page"] == f"https://room.example.kz/-/kznews/story/{kk_story}"
+        assert all(m["article_page"].endswith(m["article_id"]) for m in body["stories"][0]["members"])
         assert (
             body["stories"][0]["published_local"] == "2026-05-28" and len(body["stories"][0]["hit_ids"]) == 2
         )
