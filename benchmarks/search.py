@@ -215,7 +215,7 @@ def build_key() -> str:
     import db as bench_db
     import synth
 
-    from crawler.db import open_db
+    from crawler.store.db import open_db
 
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory() as tmp:

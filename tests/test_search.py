@@ -39,7 +39,7 @@ def test_every_key_kind_of_the_matcher_has_its_prefixes() -> None:
     # A key kind the search does not know would make it miss the forms that kind matches (Астаны, Астане
     # were missed so when the matcher began to key proper nouns apart).
     from crawler.matching import keyword_keys
-    from crawler.search import KEY_KINDS, word_prefixes
+    from crawler.web.search import KEY_KINDS, word_prefixes
 
     words = [
         "Тоқаев",
@@ -200,8 +200,8 @@ def test_both_candidate_plans_give_the_same_answer(tmp_path: Path, monkeypatch: 
 def test_prefixes_spelled_out_from_the_vocabulary_select_the_same_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crawler import search as search_module
-    from crawler.search import expand_prefixes
+    from crawler.web import search as search_module
+    from crawler.web.search import expand_prefixes
 
     rows = [
         article(1, title="Тоқаевтың сапары", body="Мәтін."),
