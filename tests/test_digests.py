@@ -422,7 +422,7 @@ def test_a_hit_stored_just_after_its_digest_goes_in_the_next_one(tmp_path: Path)
 @contextlib.contextmanager
 def reading_room(db_path: Path, log: Path) -> Iterator[str]:
     """`kznews serve` over the test's database on a free loopback port; yields its base URL."""
-    from tests.test_web_pages import free_port
+    from tests.conftest import free_port
 
     port = free_port()
     with log.open("w") as out:
