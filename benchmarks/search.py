@@ -4,7 +4,8 @@ Claim (issue 17): the search finds the inflected forms the alerts find (Тоқа
 Токаев → Токаева) and answers in p95 under 200 ms at 1M articles.
 
 Databases are SYNTHETIC, built at run time by benchmarks/db.py's bulk builder (four sites, kk/ru/en text from
-benchmarks/synth.py over five years, stories, FTS triggers live), with one change: 4 % of the paragraph pool
+benchmarks/synth.py over five years, stories; the schema and FTS5 index `open_db` makes, filled in bulk), each
+size built on its own, with one change: 4 % of the paragraph pool
 gets a sentence carrying an inflected form of one of the query words below, drawn from forms a Kazakh or
 Russian text really uses, so each query has a few thousand true matches per 100k articles.
 
@@ -12,22 +13,30 @@ Measured per size, on a read-only connection, both approaches side by side:
 - recall: a fixed random sample of articles is matched with `find_matches` (the alert engine: the truth);
   a true match is found by plain FTS5 when its rowid is in `articles_fts MATCH '"word"'` (the words as typed,
   what Datasette's search box does), and by the word-form search when it is in the candidate set of its
-  prefix expression (the verification then accepts it: it is the same `find_matches`);
+  prefix expression as the search asks it (prefixes spelled out from the FTS5 vocabulary; the verification
+  then accepts it: it is the same `find_matches`);
 - time: each query (alone, and with a site filter, a language filter and a one-year date range) answered
   for the newest 50 results, repeated; p50/p95 over all runs. Plain FTS5 answers the same 50-newest question.
 
     .venv/bin/python benchmarks/search.py --quick    # 100k articles
     .venv/bin/python benchmarks/search.py --full     # 100k and 1M articles
-    .venv/bin/python benchmarks/search.py --sizes 20000 --keep /tmp/x
-    .venv/bin/python benchmarks/search.py --db /tmp/x/search.db   # measure again, no build
+    .venv/bin/python benchmarks/search.py --sizes 20000 --cache /tmp/x
+    .venv/bin/python benchmarks/search.py --db /tmp/x/search-20000-seed5-<key>.db   # measure this file
+
+Built databases are kept under --cache (default /tmp/kznews-bench-search), one file per size, named by size,
+seed and a key over what the build depends on (the schema `open_db` makes, the generator's code, vocabulary
+and seeding): a second run reuses them, a change to any of those builds anew (--rebuild forces it).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
+import json
 import os
 import random
-import shutil
+import re
 import sqlite3
 import statistics
 import sys
@@ -45,7 +54,7 @@ from db import NOW, Builder  # noqa: E402
 
 from crawler.alerts.rules import article_text  # noqa: E402
 from crawler.matching import find_matches  # noqa: E402
-from crawler.web.search import Filters, fts_expression, fts_only, search  # noqa: E402
+from crawler.web.search import Filters, expand_prefixes, fts_expression, fts_only, search  # noqa: E402
 
 # query -> (language of the text it appears in, forms written into the corpus)
 QUERIES: dict[str, tuple[str, list[str]]] = {
@@ -58,6 +67,8 @@ QUERIES: dict[str, tuple[str, list[str]]] = {
     "Тоқаев салық": ("kk", []),  # two words, both inflected, anywhere in the article
 }
 INJECT_SHARE = 0.04
+SEED = 5  # benchmarks/db.py's Builder default
+CACHE = os.path.join(tempfile.gettempdir(), "kznews-bench-search")
 RECALL_SAMPLE = 4000
 REPEAT = 3
 LIMIT = 50
@@ -99,7 +110,8 @@ def recall(conn: sqlite3.Connection, rng: random.Random) -> dict[str, tuple[int,
         }
         plain = " ".join('"' + w + '"' for w in query.split())
         found_plain = _in_fts(conn, plain, truth)
-        found_forms = _in_fts(conn, fts_expression(query) or "", truth)
+        expression = fts_expression(query)
+        found_forms = _in_fts(conn, expand_prefixes(conn, expression) if expression else "", truth)
         n = len(truth) or 1
         out[query] = (len(truth), len(found_plain) / n, len(found_forms) / n)
     return out
@@ -122,8 +134,9 @@ def variants() -> list[tuple[str, Filters]]:
     return out
 
 
-def timings(conn: sqlite3.Connection) -> tuple[list[float], list[float], dict[str, float]]:
+def timings(conn: sqlite3.Connection) -> tuple[list[float], list[float], dict[str, float], list[float]]:
     ours: list[float] = []
+    ours_cpu: list[float] = []  # this process's CPU time: what the search costs whatever else the cores run
     plain: list[float] = []
     worst: dict[str, float] = {}
     for _ in range(REPEAT):
@@ -131,16 +144,17 @@ def timings(conn: sqlite3.Connection) -> tuple[list[float], list[float], dict[st
             for label, filters in variants():
                 if label == "language":
                     filters = Filters(languages=[qlang])
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 search(conn, query, filters, limit=LIMIT)
                 took = (time.perf_counter() - t0) * 1000
+                ours_cpu.append((time.process_time() - c0) * 1000)
                 ours.append(took)
                 key = f"{query} / {label}"
                 worst[key] = max(worst.get(key, 0.0), took)
             t0 = time.perf_counter()
             fts_only(conn, query, limit=LIMIT)
             plain.append((time.perf_counter() - t0) * 1000)
-    return ours, plain, worst
+    return ours, plain, worst, ours_cpu
 
 
 def p95(values: list[float]) -> float:
@@ -152,9 +166,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100k articles (the default)")
     parser.add_argument("--full", action="store_true", help="100k and 1M articles")
     parser.add_argument("--sizes", help="comma list of sizes, e.g. 20000,100000")
-    parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument(
+        "--cache",
+        default=CACHE,
+        help=f"folder of built databases, reused by size + seed + build key (default {CACHE})",
+    )
+    parser.add_argument("--keep", help="the same as --cache (kept for old command lines)")
+    parser.add_argument("--rebuild", action="store_true", help="build again even if a cached database fits")
+    parser.add_argument("--print-key", action="store_true", help="print the build key and stop")
     parser.add_argument("--db", help="measure this database (a --keep folder's search.db) without building")
     args = parser.parse_args()
+    if args.print_key:
+        print(build_key())
+        return
     if args.db:
         conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
         size = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -167,40 +191,88 @@ def main() -> None:
         else ([100_000, 1_000_000] if args.full else [100_000])
     )
     os.chdir(ROOT)
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kznews-bench-search-"))
+    work = Path(args.keep or args.cache)
     work.mkdir(parents=True, exist_ok=True)
-    path = work / "search.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    print(f"synthetic databases under {work} (sizes {', '.join(f'{s:,}' for s in sizes)})")
+    key = build_key()
+    print(f"synthetic databases under {work} (sizes {', '.join(f'{s:,}' for s in sizes)}; build key {key})")
     results = []
-    try:
-        builder = seeded_builder(path)
-        for size in sizes:
-            build_s = builder.grow(size)
-            rec, ours, plain, worst = measure(path, size)
-            results.append((size, build_s, rec, ours, plain, worst))
-            print(
-                f"  {size:>9,}: built in {build_s:.0f} s; {len(ours)} searches, {len(plain)} FTS5", flush=True
-            )
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+    for size in sizes:
+        path = work / f"search-{size}-seed{SEED}-{key}.db"
+        if path.exists() and not args.rebuild:
+            build_s = None
+        else:
+            build_s = build(path, size, work)
+        rec, ours, plain, worst, ours_cpu = measure(path, size)
+        results.append((size, build_s, rec, ours, plain, worst, ours_cpu))
+        built = "reused (built earlier with the same key)" if build_s is None else f"built in {build_s:.0f} s"
+        print(f"  {size:>9,}: {built}; {len(ours)} searches, {len(plain)} FTS5", flush=True)
     report(results)
 
 
-def measure(path: Path, size: int) -> tuple[Any, list[float], list[float], dict[str, float]]:
+def build_key() -> str:
+    """What the synthetic database depends on: the schema `open_db` makes today, the generator's code and
+    vocabulary, the seeding of the query words. Another key means another database (built anew)."""
+    import db as bench_db
+    import synth
+
+    from crawler.store.db import open_db
+
+    digest = hashlib.sha256()
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = open_db(Path(tmp) / "schema.db")
+        schema = fresh.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+        fresh.conn.close()
+    # Comments, layout and module paths (the house moves modules) do not change what is built.
+    for kind, name, sql in schema:
+        words = re.sub(r"--[^\n]*", "", sql or "").split()
+        digest.update(f"{kind} {name} {' '.join(words)}\n".encode())
+    for part in (
+        bench_db.Builder, bench_db.Pools, bench_db.article_url, bench_db.iso, bench_db._start_load,
+        bench_db._finish_load, synth.TextGen, synth.long_tail, seeded_builder,
+    ):  # fmt: skip
+        source = inspect.getsource(part)
+        digest.update(re.sub(r"(?m)^\s*(from \S+ )?import .*$", "", source).encode())
+    constants = (
+        bench_db.SITES,
+        bench_db.HOSTS,
+        bench_db.YEARS,
+        bench_db.NOW,
+        bench_db.CHUNK,
+        synth.ATTRIBUTIONS,
+    )
+    digest.update(repr((constants, synth.SYLLABLES, synth.LONG_TAIL, synth.TAIL_SHARE)).encode())
+    digest.update(repr((QUERIES, INJECT_SHARE)).encode())
+    digest.update(json.dumps(synth.vocabulary(), ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:12]
+
+
+def build(path: Path, size: int, work: Path) -> float:
+    """Build a `size`-article database at `path` (under a temporary name first: a build that stops half way
+    is never reused); older builds of this size with another key are removed."""
+    for stale in work.glob(f"search-{size}-seed*.db*"):
+        stale.unlink()
+    partial = work / f"{path.name}.building"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    builder = seeded_builder(partial)
+    seconds = builder.grow(size)
+    partial.rename(path)
+    return seconds
+
+
+def measure(path: Path, size: int) -> tuple[Any, list[float], list[float], dict[str, float], list[float]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.execute("PRAGMA cache_size = -131072")
     rec = recall(conn, random.Random(size))
     search(conn, "Тоқаев", limit=LIMIT)  # warm-up: pymorphy3 dictionaries, page cache
-    ours, plain, worst = timings(conn)
+    ours, plain, worst, ours_cpu = timings(conn)
     conn.close()
-    return rec, ours, plain, worst
+    return rec, ours, plain, worst, ours_cpu
 
 
 def report(results: list[Any]) -> None:
-    for size, _build_s, rec, ours, plain, worst in results:
+    print(f"\nload average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for size, _build_s, rec, ours, plain, worst, ours_cpu in results:
         print(f"\n### {size:,} articles\n")
         print("| query | true matches in sample | recall FTS5 | recall word-form search |")
         print("|---|---:|---:|---:|")
@@ -215,7 +287,8 @@ def report(results: list[Any]) -> None:
             f"\ntime for the newest {LIMIT} (ms): word-form search p50 {statistics.median(ours):.1f} / p95 "
             f"{p95(ours):.1f} (slowest: {slow}, {worst[slow]:.1f}); plain FTS5 p50 {statistics.median(plain):.1f}"
             f" / p95 {p95(plain):.1f}; p95 ratio {p95(ours) / max(p95(plain), 0.001):.1f}x; recall "
-            f"{forms_total:.2f} vs {plain_total:.2f}"
+            f"{forms_total:.2f} vs {plain_total:.2f}; word-form search CPU time p50 {statistics.median(ours_cpu):.1f}"
+            f" / p95 {p95(ours_cpu):.1f}"
         )
     top = results[-1]
     ok = p95(top[3]) < 200

@@ -804,10 +804,19 @@ def test_a_translation_that_is_also_a_retelling_merges_the_two_stories(db: Any) 
     assert members == 3 and json.loads(languages) == ["kk", "ru"]
     assert json.loads(sites) == ["primeminister_kz", "zakon_kz"]
     assert origin in (kazakh["article_id"], release["article_id"])  # published 06:00, the retelling 07:30
+    # One member opened the surviving story; the opener of the folded one says it came by the merge (two
+    # "origin" members were once seen in a `make demo` database, from this very merge).
+    relations = dict(db.execute("SELECT article_id, relation FROM story_members").fetchall())
+    assert relations == {
+        kazakh["article_id"]: "origin",
+        retelling["article_id"]: "merged",
+        release["article_id"]: "translation",
+    }
     # replaying the same articles changes nothing
     for article in (retelling, kazakh, release):
         ingest(db, article)
     assert count(db, "stories") == 1 and count(db, "story_members") == 3
+    assert dict(db.execute("SELECT article_id, relation FROM story_members").fetchall()) == relations
 
 
 # -- the fast fingerprint equals the reference computation -----------------------------------------

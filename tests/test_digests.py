@@ -7,10 +7,17 @@ the SMTP server, the webhook and Telegram stand-ins of tests/test_delivery.py on
 
 from __future__ import annotations
 
+import contextlib
+import html
 import json
 import os
+import re
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -149,7 +156,10 @@ to = ["editor@example.kz"]
     assert "digests: 0 sent, 0 failed, 0 pending" in result.stdout and len(received) == 1
 
 
-def test_weekly_digest_to_telegram_and_webhook_each_story_once(tmp_path: Path) -> None:
+def test_weekly_digest_to_telegram_and_webhook_each_story_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZNEWS_PUBLIC_URL", "https://room.example.kz")
     stand_in = TelegramStandIn(BOT_TOKEN)
     endpoint = Endpoint(fail_first=3)  # the webhook fails a whole run first: the digest waits, then goes once
     try:
@@ -181,6 +191,9 @@ url_env = "T_HOOK"
         assert (
             "2 members: zakon_kz" in text and "<b>Тоқаевтың</b>" in text and "2026-05-28 · zakon_kz" in text
         )
+        kk_story = db.execute("SELECT story_id FROM articles WHERE title = 'Тоқаевтың сапары'").fetchone()[0]
+        assert f'<a href="https://room.example.kz/-/kznews/story/{kk_story}">story</a>' in text
+        assert text.count('">stored copy</a>') == 2  # each story once, linked to its stored copy
         later = end + timedelta(minutes=5)  # the failed digest is due again after a minute
         assert sender(db, config, env, later).run_digests()["delivered"] == 1
         assert sender(db, config, env, later + timedelta(hours=1)).run_digests()["delivered"] == 0
@@ -195,6 +208,8 @@ url_env = "T_HOOK"
             body["period_local"] == f"{monday} – {sunday}" and monday.weekday() == 0 and sunday.weekday() == 6
         )
         assert [s["title"] for s in body["stories"]] == ["Тоқаевтың сапары", "Визит Токаева"]
+        assert body["stories"][0]["story_page"] == f"https://room.example.kz/-/kznews/story/{kk_story}"
+        assert all(m["article_page"].endswith(m["article_id"]) for m in body["stories"][0]["members"])
         assert (
             body["stories"][0]["published_local"] == "2026-05-28" and len(body["stories"][0]["hit_ids"]) == 2
         )
@@ -402,3 +417,115 @@ def test_a_hit_stored_just_after_its_digest_goes_in_the_next_one(tmp_path: Path)
     assert alerts.compose_digests(db, alerts._utc_iso(next_end)) == 1
     digests = db.execute("SELECT period, hits FROM alert_digests ORDER BY id").fetchall()
     assert digests == [(label, 2), (next_label, 1)]  # every hit told once
+
+
+@contextlib.contextmanager
+def reading_room(db_path: Path, log: Path) -> Iterator[str]:
+    """`kznews serve` over the test's database on a free loopback port; yields its base URL."""
+    from tests.conftest import free_port
+
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "kznews"), "serve", "--db", str(db_path), "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"kznews serve did not start:\n{log.read_text()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def opens_with(url: str, text: str) -> bool:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status == 200 and text in response.read().decode("utf-8")
+
+
+def test_hits_link_to_the_stored_article_and_its_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = '[channels.hook]\ntype = "webhook"\nurl_env = "T_HOOK"\n'
+    db, config = digest_db(tmp_path, rules_toml("as-it-happens", "hook") + hook)
+    endpoint = Endpoint()
+    with reading_room(tmp_path / "kznews.db", tmp_path / "serve.log") as base:
+        monkeypatch.setenv("KZNEWS_PUBLIC_URL", base + "/")  # a trailing slash is not doubled
+        try:
+            assert sender(db, config, {"T_HOOK": endpoint.url}, datetime.now(UTC)).run()["delivered"] == 3
+            bodies = [endpoint.accepted[k] for k in endpoint.processed]
+        finally:
+            endpoint.close()
+        for body in bodies:
+            article_page = f"{base}/-/kznews/article/{body['article_id']}"
+            story_page = f"{base}/-/kznews/story/{body['story_id']}"
+            assert body["article_page"] == article_page and body["story_page"] == story_page
+            assert f"stored copy: {article_page}\nstory: {story_page}" in body["text"]
+            assert body["url"].startswith("https://") and body["url"] in body["text"]  # the live link stays
+            assert opens_with(article_page, html.escape(body["title"])) and opens_with(
+                story_page, body["story_id"]
+            )
+
+
+def test_digests_link_each_story_and_member_to_its_stored_page(
+    tmp_path: Path,
+    smtp_server: tuple[int, list[bytes]],  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    port, received = smtp_server
+    mail = f'[channels.mail]\ntype = "email"\nhost = "127.0.0.1"\nport = {port}\nfrom = "a@example.kz"\nto = ["b@example.kz"]\n'
+    db, config = digest_db(tmp_path, rules_toml("daily", "mail") + mail)
+    ids = dict(db.execute("SELECT title, id FROM articles").fetchall())
+    stories = dict(db.execute("SELECT title, story_id FROM articles").fetchall())
+    with reading_room(tmp_path / "kznews.db", tmp_path / "serve.log") as base:
+        monkeypatch.setenv("KZNEWS_PUBLIC_URL", base)
+        after = next_local_midnight(datetime.now(UTC)) + timedelta(minutes=1)
+        assert sender(db, config, {}, after).run_digests()["delivered"] == 1
+        message = message_from_bytes(received[-1], policy=default_policy)
+        plain = message.get_body(("plain",)).get_content()
+        body_html = message.get_body(("html",)).get_content()
+        links = re.findall(r"(stored copy|story): (\S+)", plain)
+        kk_story, ru_story = stories["Тоқаевтың сапары"], stories["Визит Токаева"]
+        story_links = {url for kind, url in links if kind == "story"}
+        assert story_links == {f"{base}/-/kznews/story/{kk_story}", f"{base}/-/kznews/story/{ru_story}"}
+        article_links = [url for kind, url in links if kind == "stored copy"]
+        # the 2 stories, then the 2 members of the Kazakh one (a one-member story lists no members)
+        assert len(article_links) == 4 and f"{base}/-/kznews/article/{ids['Визит Токаева']}" in article_links
+        assert "https://www.zakon.kz/3-repost.html" in plain  # the live links stay
+        for url in {*story_links, *article_links}:
+            assert f'href="{html.escape(url)}"' in body_html
+            assert opens_with(url, "Тоқаев") or opens_with(url, "Токаев")
+
+
+def test_without_the_public_url_messages_link_to_the_live_site_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KZNEWS_PUBLIC_URL", raising=False)
+    endpoint = Endpoint()
+    try:
+        db, config = digest_db(
+            tmp_path,
+            rules_toml("as-it-happens", "hook") + '[channels.hook]\ntype = "webhook"\nurl_env = "T_HOOK"\n',
+        )
+        assert sender(db, config, {"T_HOOK": endpoint.url}, datetime.now(UTC)).run()["delivered"] == 3
+        bodies = [endpoint.accepted[k] for k in endpoint.processed]
+    finally:
+        endpoint.close()
+    assert all(
+        "article_page" not in b and "/-/kznews/" not in b["text"] and b["url"] in b["text"] for b in bodies
+    )
+    # Not a URL (a typo): no links rather than broken ones.
+    assert delivery.public_url("room.example.kz") is None
+    assert delivery.public_url("https://room.example.kz/") == "https://room.example.kz"

@@ -194,6 +194,62 @@ class Secrets:
         return _BOT_TOKEN_RE.sub("bot" + REDACTED, text)
 
 
+# --- links to the stored pages -------------------------------------------------------------------------------
+
+
+def public_url(value: str | None = None) -> str | None:
+    """The reading room's base URL ($KZNEWS_PUBLIC_URL, or `value`) if it is an http(s) URL, else None:
+    messages link to stored pages only where people can open them (no default: 127.0.0.1 is nobody's)."""
+    base = (os.environ.get("KZNEWS_PUBLIC_URL", "") if value is None else value).strip().rstrip("/")
+    return base if safe_url(base) else None
+
+
+def _page(base: str, kind: str, ident: Any) -> str | None:
+    return f"{base}/-/kznews/{kind}/{urllib.parse.quote(str(ident), safe='')}" if ident else None
+
+
+def with_stored_links(payload: Mapping[str, Any], base: str | None) -> dict[str, Any]:
+    """The payload with `article_page` and `story_page` (the stored copy and its story in `kznews serve`)
+    beside each live `url`: on a hit, on each digest story and on each story member. Made when sending,
+    from the setting then in force, so a queued message gets the links too."""
+    out = dict(payload)
+    if not base:
+        return out
+
+    def linked(item: Mapping[str, Any]) -> dict[str, Any]:
+        extra = {"article_page": _page(base, "article", item.get("article_id"))}
+        if "story_id" in item:
+            extra["story_page"] = _page(base, "story", item.get("story_id"))
+        return {**item, **{k: v for k, v in extra.items() if v}}
+
+    if payload.get("event") == "kznews.digest":
+        out["stories"] = [
+            {**linked(story), "members": [linked(m) for m in story.get("members", [])]}
+            for story in payload.get("stories", [])
+        ]
+        return out
+    return linked(out)
+
+
+def _stored_lines(item: Mapping[str, Any], indent: str = "") -> list[str]:
+    lines = []
+    if link := safe_url(item.get("article_page")):
+        lines.append(f"{indent}stored copy: {link}")
+    if link := safe_url(item.get("story_page")):
+        lines.append(f"{indent}story: {link}")
+    return lines
+
+
+def _stored_html(item: Mapping[str, Any]) -> str:
+    """Links to the stored copy and its story, for HTML mail and Telegram; empty without the setting."""
+    links = [
+        f'<a href="{html.escape(link)}">{label}</a>'
+        for key, label in (("article_page", "stored copy"), ("story_page", "story"))
+        if (link := safe_url(item.get(key)))
+    ]
+    return " · ".join(links)
+
+
 # --- message formats ----------------------------------------------------------------------------------------
 
 
@@ -216,6 +272,7 @@ def alert_text(payload: Mapping[str, Any]) -> str:
         f"matched forms: {forms}",
         f"{clean(payload.get('site') or '?')} · {clean(payload.get('language') or '?')} · published"
         f" {_published(payload)}, first seen {_first_seen(payload)}",
+        *_stored_lines(payload),
     ]
     return "\n".join(line for line in lines if line)
 
@@ -238,6 +295,7 @@ def telegram_text(payload: Mapping[str, Any]) -> str:
         marked_html(str(payload.get("snippet") or "")[:1500], tag="b"),
         f"<i>matched: {forms}</i>",
         facts,
+        _stored_html(payload),
     ]
     text = "\n".join(p for p in parts if p)
     return text if len(text) <= TELEGRAM_LIMIT else "\n".join(parts[:2])
@@ -247,18 +305,25 @@ def _header(text: Any, limit: int = 200) -> str:
     return _HEADER_UNSAFE.sub(" ", clean(text)).strip()[:limit]
 
 
-def email_message(
-    payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str
-) -> EmailMessage:
-    if payload.get("event") == "kznews.digest":
-        return digest_email(payload, sender=sender, recipients=recipients, key=key)
+def _envelope(subject: str, *, sender: str, recipients: list[str], key: str) -> EmailMessage:
+    """The headers of every message, one hit's or a digest's: the idempotency key is its Message-ID."""
     msg = EmailMessage()
-    msg["Subject"] = _header(f"[kznews] {payload.get('rule_id')}: {payload.get('title') or '(untitled)'}")
+    msg["Subject"] = _header(subject)
     msg["From"] = _header(sender)
     msg["To"] = ", ".join(_header(r) for r in recipients)
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = f"<{key}@kznews>"
     msg["X-Kznews-Idempotency-Key"] = key
+    return msg
+
+
+def email_message(
+    payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str
+) -> EmailMessage:
+    if payload.get("event") == "kznews.digest":
+        return digest_email(payload, sender=sender, recipients=recipients, key=key)
+    subject = f"[kznews] {payload.get('rule_id')}: {payload.get('title') or '(untitled)'}"
+    msg = _envelope(subject, sender=sender, recipients=recipients, key=key)
     link = safe_url(payload.get("url"))
     forms = ", ".join(clean(f) for f in payload.get("matched_forms", []))
     lines = [
@@ -272,6 +337,7 @@ def email_message(
         f"cited sources: {', '.join(clean(c) for c in payload.get('cited_sources', [])) or '-'}",
         f"published: {_published(payload)}, first seen: {_first_seen(payload)}",
         f"rule: {clean(payload.get('rule_id'))} ({clean(payload.get('query') or '')})",
+        *_stored_lines(payload),
     ]
     msg.set_content("\n".join(lines))
     esc = html.escape
@@ -283,7 +349,9 @@ def email_message(
         f" site: {esc(clean(payload.get('site') or '?'))}<br>published:"
         f" {esc(_published(payload))}, first seen:"
         f" {esc(_first_seen(payload))}</p>"
-        f"<p>rule: {esc(clean(payload.get('rule_id')))}</p></body></html>",
+        f"<p>rule: {esc(clean(payload.get('rule_id')))}</p>"
+        + (f"<p>{stored}</p>" if (stored := _stored_html(payload)) else "")
+        + "</body></html>",
         subtype="html",
     )
     return msg
@@ -320,6 +388,7 @@ def digest_text(payload: Mapping[str, Any]) -> str:
         lines.append(f"   {_member_line(story)}")
         if link := safe_url(story.get("url")):
             lines.append(f"   {link}")
+        lines += _stored_lines(story, "   ")
         lines.append(f"   {plain_snippet(str(story.get('snippet') or ''))}")
         lines.append(f"   matched forms: {', '.join(clean(f) for f in story.get('matched_forms', []))}")
         members = story.get("members", [])
@@ -331,6 +400,7 @@ def digest_text(payload: Mapping[str, Any]) -> str:
                 lines.append(f"   - {_member_line(member)}: {clean(member.get('title'))}")
                 if link := safe_url(member.get("url")):
                     lines.append(f"     {link}")
+                lines += _stored_lines(member, "     ")
         lines.append("")
     if payload.get("more_stories"):
         lines.append(f"... and {payload['more_stories']} more stories")
@@ -349,15 +419,18 @@ def digest_html(payload: Mapping[str, Any]) -> str:
              f" · {esc(_digest_count(payload))}</p><ol>"]  # fmt: skip
     for story in payload.get("stories", []):
         parts.append(f"<li><h3>{_linked(story.get('url'), esc(clean(story.get('title'))))}</h3>")
+        stored = _stored_html(story)
         parts.append(
-            f"<p>{esc(_member_line(story))}</p><p>{marked_html(str(story.get('snippet') or ''))}</p>"
+            f"<p>{esc(_member_line(story))}{' · ' + stored if stored else ''}</p>"
+            f"<p>{marked_html(str(story.get('snippet') or ''))}</p>"
         )
         members = story.get("members", [])
         if len(members) > 1:
             items = []
             for member in members:
                 text = esc(f"{_member_line(member)}: {clean(member.get('title'))}")
-                items.append(f"<li>{_linked(member.get('url'), text)}</li>")
+                stored = _stored_html(member)
+                items.append(f"<li>{_linked(member.get('url'), text)}{' · ' + stored if stored else ''}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
         parts.append("</li>")
     parts.append("</ol>")
@@ -379,6 +452,8 @@ def digest_telegram_text(payload: Mapping[str, Any]) -> str:
         block = f"{number}. {headline}\n{esc(_member_line(story))}"
         if len(story.get("members", [])) > 1:
             block += f" · {len(story['members'])} members: {sites}"
+        if stored := _stored_html(story):
+            block += f"\n{stored}"
         block += f"\n{marked_html(str(story.get('snippet') or '')[:600], tag='b')}"
         blocks.append(block)
     left = int(payload.get("more_stories") or 0)
@@ -393,13 +468,8 @@ def digest_telegram_text(payload: Mapping[str, Any]) -> str:
 
 
 def digest_email(payload: Mapping[str, Any], *, sender: str, recipients: list[str], key: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = _header(f"[kznews] {_digest_heading(payload)} ({_digest_count(payload)})")
-    msg["From"] = _header(sender)
-    msg["To"] = ", ".join(_header(r) for r in recipients)
-    msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = f"<{key}@kznews>"
-    msg["X-Kznews-Idempotency-Key"] = key
+    subject = f"[kznews] {_digest_heading(payload)} ({_digest_count(payload)})"
+    msg = _envelope(subject, sender=sender, recipients=recipients, key=key)
     msg.set_content(digest_text(payload))
     msg.add_alternative(digest_html(payload), subtype="html")
     return msg
@@ -566,8 +636,11 @@ class Deliverer:
         lease_seconds: float = 300.0,
         clock: Callable[[], datetime] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        public_url_base: str | None = None,
     ) -> None:
         self.db = db
+        # Links to the stored article and story: $KZNEWS_PUBLIC_URL unless given (tests, other servers).
+        self.public_url = public_url(public_url_base)
         self.channels = channels
         self.secrets = secrets or Secrets()
         self.tries_per_run = max(1, tries_per_run)
@@ -585,7 +658,7 @@ class Deliverer:
         sender = SENDERS.get(str(settings.get("type")))
         if sender is None:
             raise DeliveryError(f"channel {channel!r} has an unknown type")
-        sender(settings, self.secrets, channel, payload, key)
+        sender(settings, self.secrets, channel, with_stored_links(payload, self.public_url), key)
 
     def _claim(self, row_id: int, now: datetime, table: str = "deliveries") -> bool:
         cursor = self.db.execute(

@@ -825,6 +825,10 @@ def merge_story(db: Any, source: str, *, into: str) -> None:
     only (the store's transaction)."""
     if source == into or db.execute("SELECT 1 FROM stories WHERE id = ?", [source]).fetchone() is None:
         return
+    # The folded story's opener no longer opened the story it is in: left "origin", the merged story had two.
+    db.execute(
+        "UPDATE story_members SET relation = 'merged' WHERE story_id = ? AND relation = 'origin'", [source]
+    )
     for table in ("story_members", "dedup_signatures", "articles"):
         db.execute(f"UPDATE {table} SET story_id = ? WHERE story_id = ?", [into, source])
     # A rule that already fired on both stories keeps both hits (history), now under one story: the first

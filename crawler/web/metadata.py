@@ -42,7 +42,7 @@ TABLES: dict[str, str] = {
     "stories": "The same news across URLs, sites and languages: one row per story, its origin the earliest "
     "published member (/-/kznews/story/<id>).",
     "story_members": "Which articles belong to which story, and how each joined it (origin, exact, near, "
-    "translation).",
+    "translation, merged).",
     "alert_rules": "Keyword alert rules (data/alerts.toml or `kznews alerts add`).",
     "alert_hits": "One hit per rule and story (again on a substantive revision), with the forms that matched.",
     "deliveries": "Queued and sent alert messages, with their retry state.",

@@ -52,6 +52,7 @@ RELATIONS = {
     "near": "the same text republished with edits (MinHash-LSH similarity, figures agree)",
     "translation": "the same news in another language (same native id or hreflang alternate link)",
     "new": "opened the story",
+    "merged": "opened another story, folded into this one when a later member linked the two",
 }
 
 
