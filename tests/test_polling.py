@@ -245,6 +245,53 @@ def test_a_304_costs_no_parse(three_runs: dict) -> None:
     assert three_runs["after"].get(feed, 0) - three_runs["before"].get(feed, 0) == 1
 
 
+# The two tests below read how long the fixture's entry points wait (2 minutes and more): they come right
+# after the fixture, before the slow crawls of this module, or under load the wait would have run out.
+def test_adaptive_policy_waits_for_the_earliest_entry_point(three_runs: dict) -> None:
+    policy = AdaptivePolicy(str(three_runs["db"]))
+    wait = policy.wait("zakon_kz")
+    due = min(
+        r["next_due_at"]
+        for r in rows(
+            three_runs["db"], "SELECT next_due_at FROM poll_state WHERE kind NOT IN ('page', 'robots')"
+        )
+    )
+    assert 0 < wait <= max(0.0, due - time.time()) + 1
+    assert policy.wait("a_site_never_crawled") == 0.0
+
+
+def test_only_the_adaptive_sites_wait_for_their_entry_points(three_runs: dict) -> None:
+    """KZNEWS_ADAPTIVE_SITES: a covered site waits for its earliest due entry point; the others run on their
+    fixed interval."""
+    from crawler.ops.schedule import Scheduler
+
+    launched: list[str] = []
+
+    def command(site: str) -> list[str]:
+        launched.append(site)
+        return ["true"]
+
+    policy = AdaptivePolicy(str(three_runs["db"]), sites=frozenset({"zakon_kz"}))
+    assert policy.covers("zakon_kz") and not policy.covers("gov_kz")
+    assert policy.wait("zakon_kz") > 1.0  # just crawled: nothing due yet
+    scheduler = Scheduler(
+        str(three_runs["db"]),
+        {"zakon_kz": 600, "gov_kz": 1800},
+        jitter=0,
+        policy=policy,
+        command=command,
+        echo=lambda _text: None,
+    )
+    scheduler.step()
+    assert launched == ["gov_kz"]  # zakon_kz waits for its entry points; gov_kz is due on its interval
+    started = scheduler.clock()
+    assert 1790 < scheduler.next_due["gov_kz"] - started <= 1800
+    while scheduler.running:
+        time.sleep(0.05)
+        scheduler._reap()
+    assert scheduler.results == [("gov_kz", 0)]
+
+
 def test_the_hourly_budget_is_never_exceeded(tmp_path: Path) -> None:
     db = tmp_path / "kznews.db"
     budget = {"KZNEWS_POLL_BOUNDS": json.dumps({"zakon_kz": {"budget_per_hour": 12}}), **ADAPTIVE}
@@ -315,19 +362,6 @@ def test_publishing_mirror_publishes_akorda_and_primeminister(tmp_path: Path) ->
         row = stored.get(server.article_url(item))
         assert row is not None, server.article_url(item)
         assert row["language"] == item.channel and str(item.native) in row["title"]
-
-
-def test_adaptive_policy_waits_for_the_earliest_entry_point(three_runs: dict) -> None:
-    policy = AdaptivePolicy(str(three_runs["db"]))
-    wait = policy.wait("zakon_kz")
-    due = min(
-        r["next_due_at"]
-        for r in rows(
-            three_runs["db"], "SELECT next_due_at FROM poll_state WHERE kind NOT IN ('page', 'robots')"
-        )
-    )
-    assert 0 < wait <= max(0.0, due - time.time()) + 1
-    assert policy.wait("a_site_never_crawled") == 0.0
 
 
 class SlowKazArticles(MirrorHandler):
@@ -452,35 +486,3 @@ def test_schedule_polls_adaptively_by_default_and_fixed_on_request(tmp_path: Pat
     assert fixed["stats"]["kznews/polling/mode"] == "fixed"
     # fixed: every entry point again, in full (no validators sent); adaptive had just polled them all
     assert fixed["responses_by_status"].get("304") is None and fixed["requests"] > 2
-
-
-def test_only_the_adaptive_sites_wait_for_their_entry_points(three_runs: dict) -> None:
-    """KZNEWS_ADAPTIVE_SITES: a covered site waits for its earliest due entry point; the others run on their
-    fixed interval (gov_kz and akorda_kz by default, where adaptive polling measured slower p95s)."""
-    from crawler.ops.schedule import Scheduler
-
-    launched: list[str] = []
-
-    def command(site: str) -> list[str]:
-        launched.append(site)
-        return ["true"]
-
-    policy = AdaptivePolicy(str(three_runs["db"]), sites=frozenset({"zakon_kz"}))
-    assert policy.covers("zakon_kz") and not policy.covers("gov_kz")
-    assert policy.wait("zakon_kz") > 1.0  # just crawled: nothing due yet
-    scheduler = Scheduler(
-        str(three_runs["db"]),
-        {"zakon_kz": 600, "gov_kz": 1800},
-        jitter=0,
-        policy=policy,
-        command=command,
-        echo=lambda _text: None,
-    )
-    scheduler.step()
-    assert launched == ["gov_kz"]  # zakon_kz waits for its entry points; gov_kz is due on its interval
-    started = scheduler.clock()
-    assert 1790 < scheduler.next_due["gov_kz"] - started <= 1800
-    while scheduler.running:
-        time.sleep(0.05)
-        scheduler._reap()
-    assert scheduler.results == [("gov_kz", 0)]
