@@ -1000,3 +1000,20 @@ def test_normalize_text_collapses_exactly_the_regex_whitespace() -> None:
     assert spaces == "".join(c for c in map(chr, range(0x3100)) if c.isspace())
     text = f"{spaces}А{spaces}б в\u00a0г\u2028{spaces}"
     assert dedup.normalize_text(text) == re.sub(r"\s+", " ", text.casefold()).strip() == "а б в г"
+
+
+def test_migration_9_repairs_a_story_with_two_origins(tmp_path: Any) -> None:
+    # A database written before the merge fix: the folded story's opener kept 'origin' in the merged story.
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    rows = [("s1", "s1", "origin"), ("s1", "s2", "origin"), ("s1", "a3", "near"), ("s4", "s4", "origin")]
+    db.conn.executemany(
+        "INSERT INTO story_members (story_id, article_id, relation, added_at) VALUES (?, ?, ?, 'now')", rows
+    )
+    db.execute("DELETE FROM schema_version WHERE version = 9")  # as if written by the previous release
+    db.conn.close()
+    db = open_db(path)  # migrates forward
+    got = dict(db.execute("SELECT article_id, relation FROM story_members").fetchall())
+    assert got == {"s1": "origin", "s2": "merged", "a3": "near", "s4": "origin"}
+    assert db.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 9
+    db.conn.close()

@@ -7,7 +7,7 @@ one); docs/schema.md documents the result.
 The parts, in file order:
 - The tables as DDL, one tuple per concern: `DEDUP_TABLES`, `ALERT_TABLES`, `RUN_TABLES`, `URL_STATE_TABLES`,
   `HEALTH_TABLES`, `POLL_TABLES`, `DIGEST_TABLES` (`dedup_tables`).
-- The migrations, one function each (`_m001_core` … `_m008_alert_digests`), listed in `MIGRATIONS`.
+- The migrations, one function each (`_m001_core` … `_m009_merged_origins`), listed in `MIGRATIONS`.
 - `schema_version`, `migrate`.
 """
 
@@ -88,7 +88,7 @@ DEDUP_TABLES = (
     CREATE TABLE IF NOT EXISTS story_members (
         story_id TEXT NOT NULL,
         article_id TEXT PRIMARY KEY,
-        relation TEXT NOT NULL,           -- origin (opened the story) | exact | near | translation
+        relation TEXT NOT NULL,           -- origin (opened the story) | exact | near | translation | merged
         similarity REAL,
         added_at TEXT NOT NULL
     )
@@ -462,6 +462,15 @@ def _m008_alert_digests(db: sqlite_utils.Database) -> None:
     _run(db, DIGEST_TABLES)
 
 
+def _m009_merged_origins(db: sqlite_utils.Database) -> None:
+    # Before the fix in crawler/store/dedup.py `merge_story`, a folded story's opener kept relation 'origin'
+    # in the story it was merged into, which then had two. The story's id is its own opener's article id,
+    # so every other 'origin' member is one of those: repaired in place, nothing else touched.
+    db.execute(
+        "UPDATE story_members SET relation = 'merged' WHERE relation = 'origin' AND article_id != story_id"
+    )
+
+
 # Forward-only migrations: (version, name, function). Append; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core: articles, rejects, pages, articles_fts", _m001_core),
@@ -476,6 +485,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (6, "fts: re-index an article only when its title, lead or body changes", _m006_fts_update_trigger),
     (7, "polling: poll_state, per entry point (crawler/ops/polling.py)", _m007_polling),
     (8, "alerts: rule frequency, alert_digest_items, alert_digests", _m008_alert_digests),
+    (9, "dedup: a merged story's second opener becomes 'merged'", _m009_merged_origins),
 ]
 
 

@@ -94,7 +94,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "story_members": {
         "story_id": "membership",
         "article_id": "membership",
-        "relation": "origin, exact, near, translation, merged (opened a story later folded into this one)",
+        "relation": "origin, exact, near, translation, merged (opened a story later "
+        "folded into this one; migration 9 repairs databases written before "
+        "this existed)",
         "similarity": "estimated Jaccard similarity to the member it matched",
         "added_at": "when",
     },
