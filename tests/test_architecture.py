@@ -157,3 +157,16 @@ def test_every_package_ships() -> None:
         for init in (ROOT / package).rglob("__init__.py")
     }
     assert found - listed == set(), f"packages missing from pyproject.toml: {sorted(found - listed)}"
+
+
+def test_every_long_module_opens_with_a_map_of_its_parts() -> None:
+    # A newcomer opening a long module reads first what is where (issue 19).
+    import ast
+
+    unmapped = [
+        str(path.relative_to(ROOT))
+        for path in modules().values()
+        if len(text := path.read_text(encoding="utf-8").splitlines()) > 400
+        and "The parts" not in (ast.get_docstring(ast.parse("\n".join(text))) or "")
+    ]
+    assert not unmapped, f"modules over 400 lines without a map of their parts: {unmapped}"

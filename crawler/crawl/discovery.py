@@ -1,7 +1,8 @@
 """How a spider finds article pages: the discovery mechanisms every site spider shares.
 
 A site module declares its entry points as class constants (crawler/spiders/*.py); `Discovery`, a base
-of `crawler.crawl.base.NewsSpider`, turns them into requests and reads the answers the same way for every site:
+of `crawler.crawl.base.NewsSpider`, turns them into requests and reads the answers the same way for every
+site. The parts, in the order a crawl meets them:
 
     start()                          per language: sitemap, listing pages, homepage feed links, feeds;
                                      then a site-wide sitemap; then one JSON API chain per publisher

@@ -28,6 +28,14 @@ Rates, and where they come from (all ids are from ../shared/fixtures/real, copie
   primeminister.kz is known (sites.md), so none is written; page markup follows data/mirror's pages.
 Daily rhythm (assumed, from how these sites publish): a news site from 07 to 23 with a day-time peak and
 a thin night; government sites in office hours 09–19 with a few evening items, less at weekends.
+
+The parts, in file order:
+- The stream: `NEWS_DAY`, `OFFICE_DAY`, `SiteRate`, `GOV_AGENCIES`, `Publication`, `publications`.
+- The server: `PublishingMirror`: `advance` writes what was published, per site the article pages and the
+  lists it changes (Zakon.kz pages, feed, listing, sitemap; the gov.kz API lists; akorda.kz and
+  primeminister.kz pages and listings).
+- akorda.kz and primeminister.kz page text: sections, slugs, `akorda_date`, `pm_date`; clock helpers
+  `hours`, `almaty_midnight`.
 """
 
 from __future__ import annotations
