@@ -16,6 +16,7 @@ Stats: kznews/alerts/<event> — rules, config_error, skipped_unchanged, matched
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -97,6 +98,10 @@ class AlertsPipeline:
                 ).fetchone()
                 revision = int(row[0]) if row else None
             new = self.alerter.record(db, article, matches, via="ingest", substantive_revision=revision)
+        except sqlite3.OperationalError:
+            # The database itself failed (disk full, read-only): not a matching problem. The front end turns
+            # it into one sentence and the next run resumes; logging it here as a matching failure would hide it.
+            raise
         except Exception:
             # The article is stored; a hit lost here is found again by `kznews alerts run --since`.
             log.exception("alert matching failed for %s", adapter.get("url"))
