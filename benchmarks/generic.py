@@ -63,14 +63,14 @@ def article_pages() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for site, hosts in SITES.items():
-        module = sys.modules[spider_class(site).__module__]
+        is_article = spider_class(site).is_article
         for host in hosts:
             for path in sorted((MIRROR / host).rglob("*")):
                 rel = path.relative_to(MIRROR).as_posix()
                 if not path.is_file() or "@" in rel:
                     continue
                 url = "https://" + rel
-                if not module.is_article_url(url):
+                if not is_article(url):
                     continue
                 body = path.read_bytes()
                 digest = hashlib.sha1(body).hexdigest()

@@ -243,3 +243,76 @@ def test_a_json_api_declared_by_constants_pages_each_publisher_one_call_at_a_tim
     short = TextResponse(url=following.url, body=b'{"items": []}', encoding="utf-8", request=following)
     (then,) = run(spider.parse_list(short, **following.cb_kwargs))  # an empty page ends the language
     assert then.url == "https://example.kz/api/news?org=culture&lang=kk&page=1&limit=2"
+
+
+class FormsSpider(NewsSpider):
+    """A site declared by constants only: the base's article-URL test and listing URL forms tried in order."""
+
+    name = "forms_kz"
+    languages = ("ru",)
+    allowed_domains = ["example.kz"]
+    url_codes = {"ru": "ru"}
+    article_path = ARTICLE
+    article_hosts = ("example.kz",)
+    not_article_paths = re.compile(r"-ad\.html$")
+    listing_url_forms = {
+        "query": "https://example.kz/{code}/news?page={page}",
+        "bare": "https://example.kz/{code}/news",
+        "path": "https://example.kz/{code}/news/page/{page}",
+    }
+    listing_url = listing_url_forms["query"]
+    card_links = ("a.card",)
+
+
+def forms_page(spider: Any, request: Request, *ids: int) -> list[Any]:
+    html = "".join(f'<a class="card" href="/ru/news/{i}-x.html">x</a>' for i in ids) or "<p>none</p>"
+    response = HtmlResponse(url=request.url, body=html.encode(), encoding="utf-8", request=request)
+    return run(spider.parse_listing(response, **request.cb_kwargs))
+
+
+def test_the_base_tests_article_urls_by_declared_hosts_and_paths() -> None:
+    assert FormsSpider.is_article("https://example.kz/ru/news/12-x.html")
+    assert not FormsSpider.is_article("https://example.kz/ru/news/12-x-ad.html")  # not_article_paths
+    assert not FormsSpider.is_article("https://other.kz/ru/news/12-x.html")
+    assert not FormsSpider.is_article("https://example.kz/ru/about.html")
+
+
+def test_listing_url_forms_are_tried_in_order_when_page_one_is_empty_or_page_n_repeats_it() -> None:
+    spider = make_spider(FormsSpider)
+    (first,) = [r for r in collect(spider) if r.callback == spider.parse_listing]
+    assert first.url == "https://example.kz/ru/news?page=1" and first.meta["handle_httpstatus_list"] == [404]
+    (bare,) = forms_page(spider, first)  # page 1 empty in the first form: the form without {page}
+    assert bare.url == "https://example.kz/ru/news" and bare.cb_kwargs["form"] == "bare"
+    out = forms_page(spider, bare, 1, 2)
+    assert spider.crawler.stats.get_value("kznews/entry/ok/https://example.kz/ru/news") == 1
+    (second,) = [r for r in out if r.callback == spider.parse_listing]
+    assert second.url == "https://example.kz/ru/news?page=2"  # the next pages in the first form
+    (path,) = forms_page(spider, second, 1, 2)  # page 2 repeats page 1: the next form with {page}
+    assert path.url == "https://example.kz/ru/news/page/2"
+    out = forms_page(spider, path, 3, 4)
+    assert [r.url for r in out if r.callback == spider.parse_listing] == ["https://example.kz/ru/news/page/3"]
+    assert forms_page(spider, path) == []  # the last form has nothing after it
+
+
+class DropSpider(NewsSpider):
+    name = "drop_kz"
+    allowed_domains = ["example.kz"]
+    title_suffix = r"\s*— Example$"
+    body_selectors = ("article",)
+    body_drop_lines = re.compile(r"^back$|example\.kz", re.IGNORECASE)
+    title_lead_is_none = True
+
+
+def test_body_drop_lines_and_a_lead_repeating_the_title_are_dropped() -> None:
+    spider = make_spider(DropSpider)
+    url = "https://example.kz/news/1-x.html"
+    text = "Парламент принял закон о бюджете на три года. " * 8
+    html = (
+        '<html><head><meta property="og:title" content="Закон — Example">'
+        '<meta property="og:description" content="Закон — Example"></head><body>'
+        f"<article><p>Back</p><p>{text}</p><p>Source: EXAMPLE.KZ</p></article></body></html>"
+    )
+    response = HtmlResponse(url=url, body=html.encode(), encoding="utf-8", request=Request(url))
+    (item,) = run(spider.parse_article(response))
+    assert item.title == "Закон" and item.body == text.strip()
+    assert item.lead is None and "lead" not in item.field_sources

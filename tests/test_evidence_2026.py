@@ -11,10 +11,12 @@ from pathlib import Path
 from scrapy.http import HtmlResponse
 
 from crawler.crawl.mirror import MirrorHandler
-from crawler.spiders.akorda_kz import is_article_url as akorda_article
+from crawler.spiders.akorda_kz import AkordaKzSpider
 from crawler.spiders.primeminister_kz import PrimeministerKzSpider
 from tests.conftest import MIRROR
 from tests.ops_support import crawl, mirror, runs
+
+akorda_article = AkordaKzSpider.is_article
 
 
 def test_akorda_legal_acts_in_english_and_the_legacy_decrees_are_articles() -> None:

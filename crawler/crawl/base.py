@@ -11,7 +11,9 @@ over `SpiderCore` (this module):
 - article requests are de-duplicated per run and flagged for the raw-page archive;
 - `extract_article()` locates every field in layers — JSON-LD, then OpenGraph/article meta, then the
   site's selectors, then a generic fallback — and records per field which layer supplied it; native id
-  and section from the URL (`article_path`), alternates from a labelled language switch.
+  and section from the URL (`article_path`), alternates from a labelled language switch; then body
+  paragraphs `body_drop_lines` finds are dropped, and with `title_lead_is_none` a lead repeating the title;
+- `is_article(url)`: on `article_hosts`, matching `article_path`, not `not_article_paths` (or the site's own test).
 
 The parts, in file order:
 - `norm_lang`, `SpiderArgumentError`.
@@ -88,6 +90,8 @@ class SpiderCore(scrapy.Spider):
     body_selectors: ClassVar[Sequence[str]] = ()  # body containers
     body_cut_selectors: ClassVar[Sequence[str]] = ()  # blocks that end the text (share, tags)
     body_drop_selectors: ClassVar[Sequence[str]] = ()  # blocks inside the body to skip
+    body_drop_lines: ClassVar[re.Pattern[str] | None] = None  # body paragraphs it finds are dropped
+    title_lead_is_none: ClassVar[bool] = False  # a lead repeating the title (after title_suffix) is no lead
     date_selectors: ClassVar[Sequence[str]] = ()
     updated_selectors: ClassVar[Sequence[str]] = ()
     author_selectors: ClassVar[Sequence[str]] = ()
@@ -103,6 +107,8 @@ class SpiderCore(scrapy.Spider):
     switch_articles_only: ClassVar[bool] = False  # a switch link that is no article page is not an alternate
     # The article URL's named groups: `id` is the native id, `section` the section (else default_section).
     article_path: ClassVar[re.Pattern[str] | None] = None
+    article_hosts: ClassVar[Sequence[str]] = ()  # with article_path: the base's is_article()
+    not_article_paths: ClassVar[re.Pattern[str] | None] = None  # article_path matches that are no articles
     default_section: ClassVar[str | None] = None
     title_date_pattern: ClassVar[re.Pattern[str] | None] = None  # date printed in <title>
     # What the site delivers (health needs no history, crawler/ops/health.py): per field the minimum share of
@@ -288,6 +294,9 @@ class SpiderCore(scrapy.Spider):
         return None
 
     def parse_article(self, response: Response, **kwargs: Any) -> Iterable[Article]:
+        section_meta = getattr(self, "listing_section_meta", None)  # discovery's: the card's listing section
+        if section_meta:
+            kwargs.setdefault("section", response.meta.get(section_meta))
         yield self.extract_article(response, **{**self.url_fields(response), **kwargs})
 
     def extract_article(self, response: Response, **overrides: Any) -> Article:
@@ -484,6 +493,12 @@ class SpiderCore(scrapy.Spider):
             "page_candidates": page_candidates + [c for c in candidates if c[0].startswith("updated:")],
             "hints_seen": len(hints),
         }
+        if self.title_lead_is_none and item.lead and self._strip_suffix(item.lead) == item.title:
+            item.lead = None  # e.g. og:description repeating the title with the site suffix
+            item.field_sources.pop("lead", None)
+        if item.body and self.body_drop_lines is not None:
+            kept = [line for line in item.body.split("\n\n") if not self.body_drop_lines.search(line.strip())]
+            item.body = "\n\n".join(kept) or None
         return item
 
     def title_affixes(self, parts: list[str]) -> set[str]:
@@ -543,10 +558,16 @@ class SpiderCore(scrapy.Spider):
                     out.setdefault(lang, url)
         return out
 
-    @staticmethod
-    def is_article(url: str) -> bool:
-        """Whether the URL is an article page of the site (a spider sets its module's is_article_url)."""
-        return False
+    @classmethod
+    def is_article(cls, url: str) -> bool:
+        """Whether the URL is an article page of the site: on `article_hosts`, its path matching `article_path`
+        and not `not_article_paths` (a spider whose test is more than that sets its module's is_article_url)."""
+        if not cls.article_hosts or cls.article_path is None:
+            return False
+        parts = urlsplit(url)
+        if parts.hostname not in cls.article_hosts or not cls.article_path.match(parts.path):
+            return False
+        return cls.not_article_paths is None or not cls.not_article_paths.search(parts.path)
 
     def url_fields(self, response: Response) -> dict[str, Any]:
         """native_id and section read from the article URL (`article_path`), for extract_article."""

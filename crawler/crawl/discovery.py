@@ -11,6 +11,8 @@ site. The parts, in the order a crawl meets them:
     parse_listing(), cards(),        `listing_url` (+ `listing_next_url` for a load-more continuation whose
     read_cards(), follow_cards()     answer is HTML or JSON wrapping HTML), cards by `card_selector` /
                                      `card_links` / `card_date`, paging by `listing_continue`
+    form_request(), next_form(),     `listing_url_forms`: paging forms tried in order (a site that may ignore
+    parse_form_listing()             its page parameter)
     parse_home(), parse_feed()       `feeds` (RSS), and with `feed_discovery` the homepage's feed links
     ticket_request() … parse_list()  `api_list_url`: a JSON API paged per publisher and language, one call
                                      at a time, behind an optional access ticket (`ticket_url`)
@@ -136,6 +138,7 @@ class Discovery(_Core):
         self._feeds_asked: set[str] = set()  # feed URLs requested this run (declared or discovered)
         self._ticketed: set[str] = set()  # publishers asked for an access ticket this run (health reads it)
         self.ticket_limit: int | None = None  # learnt: list calls one ticket serves (None: no limit seen)
+        self._first_page: dict[str, set[str]] = {}  # language -> page 1's article links (listing_url_forms)
 
     # --- what a site declares -------------------------------------------------------------------------
     # URLs: absolute, or a path on the language's host; templates take {host}, {code}, {section}, {page}.
@@ -151,6 +154,10 @@ class Discovery(_Core):
     listing_next_url: ClassVar[str | None] = None
     listing_sections: ClassVar[Sequence[str | None]] = (None,)
     listing_section_meta: ClassVar[str | None] = None  # request meta key handing the section to the article
+    # A paging form the site may ignore: listing URL forms (name -> template) tried in order instead of
+    # listing_url. A form without {page} stands in for an empty or missing page 1 (the next pages go on in the
+    # first form); a later form with {page} for a page N >= 2 missing, empty or repeating page 1.
+    listing_url_forms: ClassVar[dict[str, str]] = {}
     # Cards: each `card_selector` container (its first `card_links` match is the link), or, without one,
     # the `card_links` elements themselves (the first query that finds article links wins). `card_date`:
     # queries for the card's date text, relative to the card, tried in order.
@@ -299,6 +306,8 @@ class Discovery(_Core):
     # --- listings ---------------------------------------------------------------------------------
 
     def listing_request(self, lang: str, page: int, section: str | None = None) -> scrapy.Request:
+        if self.listing_url_forms:  # `section` names the form then (a site with forms has no sections)
+            return self.form_request(lang, page, section or next(iter(self.listing_url_forms)))
         template = self.listing_next_url if page > 1 and self.listing_next_url else self.listing_url
         assert template is not None
         cb_kwargs: dict[str, Any] = {"lang": lang, "page": page}
@@ -312,8 +321,11 @@ class Discovery(_Core):
         )
 
     def parse_listing(
-        self, response: Response, lang: str, page: int, section: str | None = None
+        self, response: Response, lang: str, page: int, section: str | None = None, form: str | None = None
     ) -> Iterator[Any]:
+        if form is not None:
+            yield from self.parse_form_listing(response, lang, page, form)
+            return
         cards = self.cards(response, lang)
         if page == 1:
             self.entry_seen(response.url, len(cards))
@@ -328,6 +340,45 @@ class Discovery(_Core):
             ),
             section=section,
         )
+
+    def form_request(self, lang: str, page: int, form: str) -> scrapy.Request:
+        """Listing page `page` in the `listing_url_forms` form `form` (a missing page answers: 404 is read)."""
+        return scrapy.Request(
+            self.site_url(lang, self.listing_url_forms[form], page=page),
+            callback=self.parse_listing,
+            cb_kwargs={"lang": lang, "page": page, "form": form},
+            meta={"handle_httpstatus_list": [404]},
+            errback=self.entry_failed if page == 1 else None,
+        )
+
+    def next_form(self, page: int, form: str) -> str | None:
+        """The form to try after `form` failed on `page`: page 1 a later form without {page}, else one with."""
+        names = list(self.listing_url_forms)
+        for name in names[names.index(form) + 1 :]:
+            if ("{page}" in self.listing_url_forms[name]) == (page > 1):
+                return name
+        return None
+
+    def parse_form_listing(self, response: Response, lang: str, page: int, form: str) -> Iterator[Any]:
+        cards = self.cards(response) if isinstance(response, TextResponse) and response.status == 200 else []
+        links = {u for u, _ in cards}
+        fallback = self.next_form(page, form)
+        if page == 1 and not links and fallback is not None:
+            yield self.form_request(lang, 1, fallback)
+            return
+        if page == 1:
+            self._first_page[lang] = links
+            self.entry_seen(response.url, len(links))  # the last page-1 attempt counts even when empty
+        elif fallback is not None and (not links or links == self._first_page.get(lang)):
+            path = self.listing_url_forms[fallback].split("{code}")[-1].format(page=page)
+            self.logger.info("%s: %s gave no new page; trying %s", self.name, response.url, path)
+            yield self.form_request(lang, page, fallback)
+            return
+        if response.status != 200:
+            return
+        first = next(iter(self.listing_url_forms))
+        go_on = form if "{page}" in self.listing_url_forms[form] else first
+        yield from self.read_cards(cards, lang, page, lambda: self.form_request(lang, page + 1, go_on))
 
     def cards(self, response: Response, lang: str | None = None) -> Cards:
         """The article cards of a listing page (or load-more answer), by the site's card selectors, else

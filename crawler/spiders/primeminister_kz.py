@@ -1,33 +1,28 @@
-"""primeminister.kz — the Government of Kazakhstan (Prime Minister's office), in Russian, Kazakh and English. sites.md §2.
+"""primeminister.kz — the Government of Kazakhstan (Prime Minister's office); Russian, Kazakh, English. sites.md §2.
 
-Languages: URL prefixes /ru, /kz (language kk), /en. One release keeps its trailing id in every
-language; the slug is translated (the English slug is an English title).
+Languages: URL prefixes /ru, /kz (language kk), /en. One release keeps its trailing id in every language; the
+slug is translated (the English slug is an English title).
 Entry points: the news listing /{lang}/news with pagination, and /sitemap.xml when the site has one.
-- Pagination is NOT documented for the current site. The spider asks for `?page=N` first; when page 2
-  in that form is missing or repeats page 1 (a site that ignores the parameter), it switches to the
-  pre-redesign form `/{lang}/news/page/N` (the old site, ~2020–21: 1441 pages, no "next" link).
+- Pagination is NOT documented for the current site. The spider asks for `?page=N` first; when page 2 in that
+  form is missing or repeats page 1 (a site that ignores the parameter), it switches to the pre-redesign form
+  `/{lang}/news/page/N` (the old site, ~2020–21: 1441 pages, no "next" link).
 - Day archive: NOT crawled. /{lang}/archive is a form (select day/month/year, then the button
-  `button.archive__select.desktop_button`, driven by script) whose result lists `div.blog__container > a`
-  with `span.article__date` like `15 июл 2026`. No GET URL for a day is known, so none is invented;
-  backfills (`-a since=`) walk the listing pages instead (`KZNEWS_PM_ARCHIVE_MAX_DAYS` is unused until a
-  form submission is confirmed on the live site).
-Article URLs: /{lang}/news/[<category>/]<slug>-<id>; ids run ~29000 (2025) to ~31800 (mid-2026);
-pre-redesign ids are larger (280497 in Jan 2021) — do not order by id across the redesign.
-Page: the current markup is NOT confirmed. Layers: og:title / og:image / article:published_time where
-present; then h1, `.article__date` (the class documented on archive cards), a body container
-`div.article__content` (ASSUMED), and the old site's `h1.main-news-item__head` / `div.date` as fallbacks;
-then the generic fallback. Listing card dates (day only) are handed over as `["listing", text]`.
+  `button.archive__select.desktop_button`, driven by script) whose result lists `div.blog__container > a` with
+  `span.article__date` like `15 июл 2026`. No GET URL for a day is known, so none is invented; backfills
+  (`-a since=`) walk the listing pages instead (`KZNEWS_PM_ARCHIVE_MAX_DAYS` is unused until a form submission
+  is confirmed on the live site).
+Article URLs: /{lang}/news/[<category>/]<slug>-<id>; ids run ~29000 (2025) to ~31800 (mid-2026); pre-redesign
+ids are larger (280497 in Jan 2021) — do not order by id across the redesign.
+Page: the current markup is NOT confirmed. Layers: og:title / og:image / article:published_time where present;
+then h1, `.article__date` (the class documented on archive cards), a body container `div.article__content`
+(ASSUMED), and the old site's `h1.main-news-item__head` / `div.date` as fallbacks; then the generic fallback.
+Listing card dates (day only) are handed over as `["listing", text]`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
-
-import scrapy
-from scrapy.http import Response, TextResponse
 
 from crawler.crawl.base import NewsSpider
 
@@ -36,13 +31,6 @@ URL_LANG = {"ru": "ru", "kk": "kz", "en": "en"}
 ARTICLE_PATH = re.compile(
     r"^/(ru|kz|en)/news/(?:(?P<section>[a-z_]+)/)?(?P<slug>[a-z0-9-]+)-(?P<id>\d{3,8})/?$"
 )
-
-
-def is_article_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.hostname in ("primeminister.kz", "www.primeminister.kz") and bool(
-        ARTICLE_PATH.match(parts.path)
-    )
 
 
 class PrimeministerKzSpider(NewsSpider):
@@ -55,18 +43,17 @@ class PrimeministerKzSpider(NewsSpider):
     articles_per_day = 20.0
 
     url_codes = URL_LANG
-    is_article = staticmethod(is_article_url)
     article_path = ARTICLE_PATH
+    article_hosts = ("primeminister.kz", "www.primeminister.kz")
     default_section = "news"
     # Pagination forms, tried in this order (see the module docstring).
-    page_forms = {
+    listing_url_forms = {
         "query": BASE + "/{code}/news?page={page}",
         "bare": BASE + "/{code}/news",  # page 1 only, when ?page=1 is refused
         "path": BASE + "/{code}/news/page/{page}",
     }
-    listing_url = page_forms["query"]
-    # Current archive cards; news cards that are the link themselves (`a.article`, 2025-26 crawlers); the
-    # old site's items.
+    listing_url = listing_url_forms["query"]
+    # Current archive cards; news cards that are the link itself (`a.article`, 2025-26 crawlers); old site's items.
     card_links = ("div.blog__container > a", "a.article", "a.item")
     card_date = ("span.article__date::text",)
     sitemap_url = BASE + "/sitemap.xml"  # when the site has one
@@ -87,40 +74,3 @@ class PrimeministerKzSpider(NewsSpider):
     def ordered_id(self, item: dict[str, Any]) -> int | None:
         number = super().ordered_id(item)
         return number if number is not None and number < 100000 else None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._first_page: dict[str, set[str]] = {}
-
-    def listing_request(self, lang: str, page: int, form: str | None = "query") -> scrapy.Request:
-        return scrapy.Request(
-            self.page_forms[form or "query"].format(code=URL_LANG[lang], page=page),
-            callback=self.parse_listing,
-            cb_kwargs={"lang": lang, "page": page, "form": form},
-            meta={"handle_httpstatus_list": [404]},
-            errback=self.entry_failed if page == 1 else None,
-        )
-
-    def parse_listing(
-        self, response: Response, lang: str, page: int, form: str | None = "query"
-    ) -> Iterator[Any]:
-        cards = self.cards(response) if isinstance(response, TextResponse) and response.status == 200 else []
-        links = {u for u, _ in cards}
-        if page == 1 and form == "query" and not links:
-            yield self.listing_request(lang, 1, "bare")
-            return
-        if page == 1:
-            self._first_page[lang] = links
-            if links or form == "bare":  # the bare form is the last page-1 attempt
-                self.entry_seen(response.url, len(links))
-        elif form == "query" and (not links or links == self._first_page.get(lang)):
-            # `?page=N` missing or ignored by the site: try the pre-redesign /news/page/N form instead.
-            self.logger.info(
-                "primeminister_kz: %s gave no new page; trying /news/page/%d", response.url, page
-            )
-            yield self.listing_request(lang, page, "path")
-            return
-        if response.status != 200:
-            return
-        next_form = "query" if form == "bare" else form
-        yield from self.read_cards(cards, lang, page, lambda: self.listing_request(lang, page + 1, next_form))
