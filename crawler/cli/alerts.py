@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +19,10 @@ from pathlib import Path
 
 import click
 
-from crawler.store.db import DatabaseError, default_db_path
+from crawler.cli.common import db_option
+from crawler.cli.common import user_errors as common_user_errors
+from crawler.store.db import default_db_path
 
-db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False), default=None,
-    help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
-)  # fmt: skip
 rules_file_option = click.option(
     "--rules-file", default=None, type=click.Path(dir_okay=False),
     help="Rules file (default: $KZNEWS_ALERTS_FILE or data/alerts.toml).",
@@ -35,16 +32,14 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?$")
 
 @contextmanager
 def user_errors() -> Iterator[None]:
+    """The command line's one-sentence errors, plus a broken rules file."""
     from crawler.alerts.rules import AlertsError
 
-    try:
-        yield
-    except (AlertsError, DatabaseError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    except sqlite3.OperationalError as exc:  # e.g. a read-only database file
-        raise click.ClickException(
-            f"the database refused the write ({exc}): check the file, its folder and their permissions"
-        ) from exc
+    with common_user_errors():
+        try:
+            yield
+        except AlertsError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 def _check_choices(option: str, values: tuple[str, ...], known: list[str]) -> None:

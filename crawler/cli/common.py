@@ -1,12 +1,47 @@
-"""What the command modules share: the bad-input error and the choice of sites. Imports nothing from crawler.cli."""
+"""What the command modules share: the --db option, user errors as one sentence, bad input, the choice of sites.
+
+Imports nothing else from crawler.cli, so every command module can import it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import click
 
 from crawler.ops.process import available_spiders
+from crawler.store.db import DatabaseError, default_db_path
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
+)
+
+
+def resolve_db(db_path: str | None) -> str:
+    return db_path or default_db_path()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors people cause into one clear sentence."""
+    try:
+        yield
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    # Hardening (issue 8): a full or locked disk is a sentence, not a traceback.
+    except sqlite3.OperationalError as exc:
+        hint = (
+            "free some space (or move the database with --db), then run the same command again: "
+            "everything committed so far is kept and the rest resumes"
+            if "full" in str(exc)
+            else "check the database file, its folder and its permissions, then run the command again"
+        )
+        raise click.ClickException(f"the database failed ({exc}); {hint}") from exc
 
 
 class BadInput(click.ClickException):

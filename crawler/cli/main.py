@@ -13,7 +13,6 @@ The parts, in file order:
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -29,7 +28,13 @@ import click
 # own settings module before anything reads settings (an explicit SCRAPY_SETTINGS_MODULE still wins).
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
-from crawler.cli.common import BadInput, choose_sites  # noqa: E402,F401 - importable from here as before
+from crawler.cli.common import (  # noqa: E402,F401 - importable from here as before
+    BadInput,
+    choose_sites,
+    db_option,
+    resolve_db,
+    user_errors,
+)
 from crawler.ops.process import (  # noqa: E402,F401 - importable from here as before
     LOG_FILES,
     Interrupted,
@@ -39,40 +44,9 @@ from crawler.ops.process import (  # noqa: E402,F401 - importable from here as b
     record_shutdown,
     run_spiders,
 )
-from crawler.store.db import DatabaseError, default_db_path  # noqa: E402
 from crawler.terminal import terminal_safe  # noqa: E402
 
 ALL_SITES = ("zakon_kz", "primeminister_kz", "akorda_kz", "gov_kz")
-
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
-)
-
-
-def resolve_db(db_path: str | None) -> str:
-    return db_path or default_db_path()
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the errors people cause into one clear sentence."""
-    try:
-        yield
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from exc
-    # Hardening (issue 8): a full or locked disk is a sentence, not a traceback.
-    except sqlite3.OperationalError as exc:
-        hint = (
-            "free some space (or move the database with --db), then run the same command again: "
-            "everything committed so far is kept and the rest resumes"
-            if "full" in str(exc)
-            else "check the database file, its folder and its permissions, then run the command again"
-        )
-        raise click.ClickException(f"the database failed ({exc}); {hint}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,20 +17,8 @@ import click
 # As in crawler/cli/main.py: `python -m crawler.cli.ops` from any directory uses kznews's own settings.
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
-from crawler.store.db import DatabaseError, default_db_path  # noqa: E402
-
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="SQLite database (default: $KZNEWS_DB or data/kznews.db).",
-)
-
-
-def _db_path(db_path: str | None) -> str:
-    return db_path or default_db_path()
-
+from crawler.cli.common import db_option, resolve_db  # noqa: E402
+from crawler.store.db import DatabaseError  # noqa: E402
 
 # --- schedule ----------------------------------------------------------------------------------------
 
@@ -120,7 +108,7 @@ def schedule(
         plan = {s: v for s, v in plan.items() if s in known}
     if not plan:
         raise click.ClickException("nothing to schedule: KZNEWS_SCHEDULE names no known site")
-    db = _db_path(db_path)
+    db = resolve_db(db_path)
     try:
         from crawler.store.db import open_db
 
@@ -235,7 +223,7 @@ def status(as_json: bool, db_path: str | None) -> None:
     """
     from crawler.store.db import connect
 
-    path = _db_path(db_path)
+    path = resolve_db(db_path)
     try:
         db = connect(path, readonly=True)
     except DatabaseError as exc:
@@ -351,7 +339,7 @@ def reparse(site: str | None, since: str | None, dry_run: bool, db_path: str | N
 
         if site not in available_spiders():
             raise BadInput(f"--site {site!r} is unknown; choose from: {', '.join(available_spiders())}")
-    path = _db_path(db_path)
+    path = resolve_db(db_path)
     if not Path(path).exists():
         raise click.ClickException(f"no database at {path}: run a crawl first (make demo) or pass --db PATH")
     try:
