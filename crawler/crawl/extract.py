@@ -915,16 +915,10 @@ def _article_starts(element: Node, inside: set[Node]) -> bool:
     return element.tag in _TEXT_BLOCKS or len(squash(element.text)) >= 80
 
 
-def printed_date(
-    sel: Selector | Node, *, lang: str | None, headline: Node | None, body: Sequence[Node] = ()
-) -> str | None:
-    """The date printed by the headline: the first short text that is a date between the headline and the
-    article text (or just before the headline, within its block). Dates further away — in sidebars, in
-    lists of other items, inside the text — belong to something else and are not read."""
-    if headline is None:
-        return None
+def _between_headline_and_text(sel: Selector | Node, headline: Node, body: Sequence[Node]) -> Iterator[Node]:
+    """The elements after the headline, in document order, up to where the article text starts: where the
+    headline's own date line and a standfirst stand."""
     inside = _inside(body)
-    seen = 0
     after = False
     for element in _body_element(_node(sel)).iter():
         if element is headline:
@@ -933,7 +927,20 @@ def printed_date(
         if not after or not isinstance(element.tag, str):
             continue
         if _article_starts(element, inside):
-            break
+            return
+        yield element
+
+
+def printed_date(
+    sel: Selector | Node, *, lang: str | None, headline: Node | None, body: Sequence[Node] = ()
+) -> str | None:
+    """The date printed by the headline: the first short text that is a date between the headline and the
+    article text (or just before the headline, within its block). Dates further away — in sidebars, in
+    lists of other items, inside the text — belong to something else and are not read."""
+    if headline is None:
+        return None
+    seen = 0
+    for element in _between_headline_and_text(sel, headline, body):
         if element.tag in _NOT_TEXT:
             continue
         for text in (element.text, element.get("datetime")):
@@ -979,16 +986,7 @@ def generic_lead(
     and the article text."""
     if headline is None or not body:
         return None
-    inside = _inside(body)
-    after = False
-    for element in _body_element(_node(sel)).iter():
-        if element is headline:
-            after = True
-            continue
-        if not after or not isinstance(element.tag, str):
-            continue
-        if _article_starts(element, inside):
-            return None
+    for element in _between_headline_and_text(sel, headline, body):
         if element.tag in _NOT_TEXT or element.tag in ("a", "img"):
             continue
         if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in element):
