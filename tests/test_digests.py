@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -422,32 +421,10 @@ def test_a_hit_stored_just_after_its_digest_goes_in_the_next_one(tmp_path: Path)
 @contextlib.contextmanager
 def reading_room(db_path: Path, log: Path) -> Iterator[str]:
     """`kznews serve` over the test's database on a free loopback port; yields its base URL."""
-    from tests.conftest import free_port
+    from tests.conftest import kznews_serve
 
-    port = free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "kznews"), "serve", "--db", str(db_path), "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"kznews serve did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with kznews_serve(db_path, log=log) as served:
+        yield served.base
 
 
 def opens_with(url: str, text: str) -> bool:
