@@ -339,5 +339,9 @@ def test_readers_never_block_the_writer_nor_see_half_rows(jsonl: Path, tmp_path:
         f"\ningest of {LINES} lines: {alone:.1f} s alone, {with_readers:.1f} s under "
         f"{readers.http_reads} Datasette + {readers.cli_reads} sqlite-utils reads (throughput ratio {ratio:.2f})"
     )
-    # On 2 cores the readers take CPU from the writer; a blocked writer would time out or crawl.
-    assert ratio > 0.4
+    # Readers cannot block the writer because the database is in WAL mode (a blocked writer would fail the
+    # ingest above once its lock wait ran out). The throughput ratio is printed, not asserted: on 2 cores
+    # shared with another test worker it measures the machine's load, not the database (benchmarks/ measure).
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
