@@ -32,7 +32,9 @@ def stored_urls(db: Path) -> set[str]:
 
 def test_an_idle_gov_run_costs_one_request_and_a_busy_one_reads_only_what_changed(tmp_path: Path) -> None:
     start = almaty_midnight(2026, 10, 5) + hours(10)
-    server = PublishingMirror([MIRROR], tmp_path / "overlay", start=start, end=start + hours(3), sites=("gov_kz",))
+    server = PublishingMirror(
+        [MIRROR], tmp_path / "overlay", start=start, end=start + hours(3), sites=("gov_kz",)
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     db = tmp_path / "kznews.db"
     try:
@@ -42,7 +44,9 @@ def test_an_idle_gov_run_costs_one_request_and_a_busy_one_reads_only_what_change
         hits_before = dict(server.hits)
         crawl(db, server.base_url, "gov_kz", settings=ADAPTIVE)  # nothing published since
         idle = runs(db, "gov_kz")[-1]
-        idle_hits = {url: n - hits_before.get(url, 0) for url, n in server.hits.items() if n > hits_before.get(url, 0)}
+        idle_hits = {
+            url: n - hits_before.get(url, 0) for url, n in server.hits.items() if n > hits_before.get(url, 0)
+        }
         published = server.advance(start + hours(2))
         # the check is gov.kz's one polled entry point (the lists it finds news in are read at once)
         entries = rows(db, "SELECT entry FROM poll_state WHERE site = 'gov_kz' AND kind != 'robots'")

@@ -330,7 +330,9 @@ def test_publishing_mirror_new_articles_are_found(tmp_path: Path) -> None:
     assert gov_run["stats"].get("kznews/polling/mode") == "adaptive"
     state = {r["entry"]: r for r in rows(db, "SELECT * FROM poll_state WHERE site = 'gov_kz'")}
     # the newest ids the check saw: one id per news item, whatever its languages
-    assert state["https://www.gov.kz/graphql"]["new_items"] == len({p.native for p in published if p.site == "gov_kz"})
+    assert state["https://www.gov.kz/graphql"]["new_items"] == len(
+        {p.native for p in published if p.site == "gov_kz"}
+    )
 
 
 def test_publishing_mirror_publishes_akorda_and_primeminister(tmp_path: Path) -> None:

@@ -209,7 +209,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
             with self.server.lock:
                 self.server.hits[url] = self.server.hits.get(url, 0) + 1
             status, answer = gov_graphql(self.server, posted, self.headers.get("Accept-Language"))
-            self._send(status, json.dumps(answer, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            self._send(
+                status, json.dumps(answer, ensure_ascii=False).encode(), "application/json; charset=utf-8"
+            )
             return
         self.do_GET()
 
@@ -290,7 +292,9 @@ def gov_list_items(server: MirrorServer, agency: str, lang: str) -> list[dict[st
     return []
 
 
-def gov_graphql(server: MirrorServer, posted: bytes, accept_language: str | None) -> tuple[int, dict[str, Any]]:
+def gov_graphql(
+    server: MirrorServer, posted: bytes, accept_language: str | None
+) -> tuple[int, dict[str, Any]]:
     """Execute a GraphQL request against the documented `news` root (graphql-core: the real language,
     so aliases, selections and errors behave as on any GraphQL server)."""
     global _gov_schema
