@@ -85,3 +85,32 @@ def test_without_the_graphql_endpoint_every_list_is_read_as_before(tmp_path: Pat
     assert stored_urls(db) == stored_urls(rest_db) and len(stored_urls(db)) > 20
     (health,) = rows(db, "SELECT state, reasons FROM site_health WHERE site = 'gov_kz'")
     assert health["state"] != "BROKEN", health
+
+
+def test_a_list_with_young_items_is_read_again_for_edits_on_its_own_slower_schedule(tmp_path: Path) -> None:
+    db = tmp_path / "kznews.db"
+    mfa_ru = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1&size=100&sort-by=created_date:DESC&lang=ru"
+    with mirror() as server:
+        crawl(db, server.base_url, "gov_kz")
+        crawl(db, server.base_url, "gov_kz")  # nothing new, nothing young: the check alone
+        quiet = runs(db, "gov_kz")[-1]["stats"]
+        conn = sqlite3.connect(db)
+        # mfa's Russian items published an hour ago (young: editors may still fix them) ...
+        conn.execute(
+            "UPDATE articles SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')"
+            " WHERE site = 'gov_kz' AND section = 'mfa' AND language = 'ru'"
+        )
+        conn.commit()
+        crawl(db, server.base_url, "gov_kz")  # ... but their list was read minutes ago: not yet
+        recent = runs(db, "gov_kz")[-1]["stats"]
+        conn.execute(
+            "UPDATE url_state SET last_fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-7 hours') WHERE url = ?",
+            [mfa_ru],
+        )
+        conn.commit()
+        conn.close()
+        crawl(db, server.base_url, "gov_kz")  # last read 7 h ago (KZNEWS_API_REFRESH_MINUTES 360): read
+        due = runs(db, "gov_kz")[-1]
+    assert quiet.get("kznews/gov_kz/check_changed") == 0 and recent.get("kznews/gov_kz/check_changed") == 0
+    assert due["stats"]["kznews/gov_kz/check_changed"] == 1
+    assert due["items_unchanged"] + due["items_updated"] >= 5  # mfa's ru items, read again

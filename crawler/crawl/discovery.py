@@ -647,13 +647,35 @@ class Discovery(_Core):
             ids = [str(item.get("id")) for item in answer if isinstance(item, dict) and item.get("id")]
             seen += len(ids)
             urls = [self.public_url.format(agency=agency, id=native, lang=lang) for native in ids]
-            if any(canonical_url(url) not in self._requested and not self.is_known(url) for url in urls):
+            if any(canonical_url(url) not in self._requested and not self.is_known(url) for url in urls) or (
+                any(self.needs_refresh(url) for url in urls) and self.list_refresh_due(agency, lang)
+            ):
                 changed.setdefault(agency, []).append(lang)
         self.entry_seen(response.url, max(seen, 1))
         self.crawler.stats.set_value(f"kznews/{self.name}/check_changed", sum(map(len, changed.values())))
         for agency, langs in changed.items():
             self._checked.add(agency)
             yield from self.next_call(agency, [(lang, 1) for lang in langs], uses=0, fresh=True)
+
+    def list_refresh_due(self, agency: str, lang: str) -> bool:
+        """A list whose items are young enough to be edited (KZNEWS_REFRESH_HOURS) is read again for
+        their edits on its own slower schedule: when its last read is older than KZNEWS_API_REFRESH_MINUTES."""
+        conn = self._db()
+        if conn is None:
+            return True
+        try:
+            row = conn.execute(
+                "SELECT last_fetched_at FROM url_state WHERE url = ?", [self.list_url(agency, lang, 1)]
+            ).fetchone()
+        except sqlite3.Error:
+            return True
+        if row is None or not row[0]:
+            return True
+        from crawler.dates import parse_date
+
+        read = parse_date(str(row[0]))
+        minutes = float(self._setting("KZNEWS_API_REFRESH_MINUTES", 360))
+        return read is None or (datetime.now(UTC) - read).total_seconds() >= minutes * 60
 
     def check_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         from scrapy.exceptions import IgnoreRequest

@@ -565,6 +565,7 @@ def api_new_ids(body: bytes, newest: str | None) -> tuple[int, str | None]:
         data = json.loads(body)
     except ValueError:
         return 0, newest
+    items: list[Any] | None
     if isinstance(data, dict) and isinstance(data.get("data"), dict):
         items = [x for value in data["data"].values() if isinstance(value, list) for x in value]
     else:
