@@ -6,6 +6,7 @@ through the ticketed REST API; a portal without the endpoint costs one refused r
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -114,3 +115,23 @@ def test_a_list_with_young_items_is_read_again_for_edits_on_its_own_slower_sched
     assert quiet.get("kznews/gov_kz/check_changed") == 0 and recent.get("kznews/gov_kz/check_changed") == 0
     assert due["stats"]["kznews/gov_kz/check_changed"] == 1
     assert due["items_unchanged"] + due["items_updated"] >= 5  # mfa's ru items, read again
+
+
+def test_a_run_after_a_passed_check_is_partial_for_the_health_check(tmp_path: Path) -> None:
+    """A run after a check reads only the lists with news, so the links it offers (live: 5 ids a list
+    against up to 100 a list read) are not the site's volume; a run whose check failed read everything."""
+    db = tmp_path / "kznews.db"
+    with mirror() as server:
+        crawl(db, server.base_url, "gov_kz", settings=REST_ONLY)
+        crawl(db, server.base_url, "gov_kz")
+    server = MirrorServer([MIRROR], graphql=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        crawl(db, server.base_url, "gov_kz")
+    finally:
+        server.shutdown()
+        server.server_close()
+    checks = rows(db, "SELECT state, metrics FROM site_health WHERE site = 'gov_kz' ORDER BY id")
+    partial = [json.loads(r["metrics"])["run"]["partial"] for r in checks]
+    assert partial == [False, True, False]
+    assert [r["state"] for r in checks] == ["OK", "OK", "OK"]
