@@ -100,6 +100,11 @@ KZNEWS_REDIS_SEED_ON_START = os.environ.get("KZNEWS_REDIS_SEED_ON_START", "0") n
 KZNEWS_GOV_AGENCIES = os.environ.get("KZNEWS_GOV_AGENCIES", "")
 KZNEWS_GOV_PAGE_SIZE = int(os.environ.get("KZNEWS_GOV_PAGE_SIZE", "100"))
 KZNEWS_GOV_TICKET_RENEWALS = int(os.environ.get("KZNEWS_GOV_TICKET_RENEWALS", "3"))
+# gov.kz: ask every list for its newest ids in one GraphQL call first, and read only the lists with news
+# (crawler/crawl/discovery.py check_request); 0 reads every list every run, as before.
+KZNEWS_API_CHECK = os.environ.get("KZNEWS_API_CHECK", "1")
+# ... and a list with items younger than KZNEWS_REFRESH_HOURS is read again for their edits this often.
+KZNEWS_API_REFRESH_MINUTES = float(os.environ.get("KZNEWS_API_REFRESH_MINUTES", "360"))
 # primeminister.kz: how many days back the day archive is walked in a backfill.
 KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "400"))
 

@@ -246,6 +246,8 @@ def test_malformed_html_keeps_only_clean_text(hostile: Crawl) -> None:
 
 # --- gov.kz: broken JSON and a refusing ticket endpoint --------------------------------------------
 
+# The faults are in the REST lists, so every list is read (no change check first: tests/test_gov_check.py).
+REST_WALK = ("-s", "KZNEWS_API_CHECK=0")
 GOV = r"/content-manager/news\?projects=eq:{agency}&.*lang={lang}"
 GOV_FAULTS = [
     Fault("json", GOV.format(agency="mfa", lang="ru"), variant="truncated", name="json_truncated"),
@@ -263,7 +265,11 @@ def gov_broken_json(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     server = serve_faults(GOV_FAULTS)
     try:
         return run_crawl(
-            server, tmp_path_factory.mktemp("gov"), "gov_kz", "-s", "KZNEWS_GOV_AGENCIES=mfa,minfin,economy"
+            server,
+            tmp_path_factory.mktemp("gov"),
+            "gov_kz",
+            *("-s", "KZNEWS_GOV_AGENCIES=mfa,minfin,economy"),
+            *REST_WALK,
         )
     finally:
         server.shutdown()
@@ -289,7 +295,9 @@ def test_gov_ticket_endpoint_that_starts_refusing(tmp_path: Path) -> None:
     # Tickets are single use and the endpoint refuses after the third one.
     server = serve_faults([], ticket_uses=1, ticket_refuse_after=3)
     try:
-        crawl = run_crawl(server, tmp_path, "gov_kz", "-s", "KZNEWS_GOV_AGENCIES=mfa,minfin,economy")
+        crawl = run_crawl(
+            server, tmp_path, "gov_kz", "-s", "KZNEWS_GOV_AGENCIES=mfa,minfin,economy", *REST_WALK
+        )
     finally:
         server.shutdown()
     # most requests refused: the health check finds gov_kz BROKEN, so the crawl exits 2 (issue 16 item 5)

@@ -35,6 +35,9 @@ REAL_SPEECH_URL = (
 )
 
 
+REST_ONLY = {"KZNEWS_API_CHECK": "0"}  # no change check first: the lists are read straight away
+
+
 def make_spider(cls: type, settings: dict[str, Any] | None = None, **kwargs: Any) -> Any:
     crawler = get_crawler(cls, {"KZNEWS_DB": "/nonexistent/kznews.db", **(settings or {})})
     spider = cls.from_crawler(crawler, **kwargs)
@@ -71,7 +74,7 @@ async def collect(agen: Any) -> list[Any]:
 def test_ticket_is_posted_first_in_the_agency_cookie_session() -> None:
     import asyncio
 
-    spider = make_spider(GovKzSpider, agencies="mfa,minfin", lang="ru,kk")
+    spider = make_spider(GovKzSpider, REST_ONLY, agencies="mfa,minfin", lang="ru,kk")
     first = asyncio.run(collect(spider.start()))
     assert [r.url for r in first] == [spider.ticket_url, spider.ticket_url]
     ticket = first[0]
@@ -105,7 +108,7 @@ def test_another_process_goes_on_with_the_agency_chain_and_session_from_the_requ
     from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
     from scrapy.utils.request import request_from_dict
 
-    first = make_spider(GovKzSpider, agencies="mfa", lang="ru,kk,en")
+    first = make_spider(GovKzSpider, REST_ONLY, agencies="mfa", lang="ru,kk,en")
     (ticket,) = asyncio.run(collect(first.start()))
     answer = TextResponse(
         url=first.ticket_url,
@@ -150,6 +153,72 @@ def test_403_renews_the_ticket_then_retries_the_same_page_and_gives_up_after_the
     assert run(spider.parse_list(bad, agency="mfa", lang="ru", page=2, renewals=limit)) == []
     assert spider.crawler.stats.get_value("kznews/gov_kz/ticket_refused") == 1
     assert spider.crawler.stats.get_value("kznews/gov_kz/ticket_renewals") == 1
+
+
+# --- gov.kz: the change check ----------------------------------------------------------------------
+
+
+def check_answer(spider: Any, request: Request, data: Any) -> TextResponse:
+    return TextResponse(
+        url=spider.api_check_url, body=json.dumps(data).encode(), request=request, encoding="utf-8"
+    )
+
+
+def test_the_check_is_one_graphql_call_for_every_agency_and_language() -> None:
+    import graphql
+
+    from crawler.crawl.mirror import GOV_SCHEMA_SDL
+
+    spider = make_spider(GovKzSpider, agencies="mfa,minfin,astana", lang="ru,kk")
+    (check,) = asyncio.run(collect(spider.start()))
+    assert check.url == "https://www.gov.kz/graphql" and check.method == "POST"
+    query = json.loads(check.body)["query"]
+    document = graphql.parse(query)
+    # valid against the documented root and arguments (sites.md §4), one aliased field per list
+    assert graphql.validate(graphql.build_schema(GOV_SCHEMA_SDL), document) == []
+    fields = document.definitions[0].selection_set.selections  # type: ignore[attr-defined]
+    assert [f.alias.value for f in fields] == [f"q{i}" for i in range(6)]
+    assert '"EQ:astana"' in query and '_lang: "kk"' in query and "{ id }" in query
+    assert check.cb_kwargs["lists"][-1] == ["astana", "kk"]
+
+
+def test_the_check_reads_only_the_lists_with_an_unknown_id() -> None:
+    spider = make_spider(GovKzSpider, agencies="mfa,minfin", lang="ru,kk")
+    (check,) = asyncio.run(collect(spider.start()))
+    known = ["1201", "1200"]
+    for lang in ("ru", "kk"):
+        for agency in ("mfa", "minfin"):
+            for native in known:  # as stored by an earlier run
+                spider._requested.add(spider.public_url.format(agency=agency, id=native, lang=lang))
+    data = {"data": {"q0": [{"id": "1202"}, {"id": "1201"}], "q1": [{"id": "1201"}], "q2": [], "q3": None}}
+    out = run(spider.parse_check(check_answer(spider, check, data), **check.cb_kwargs))
+    # mfa ru has news; minfin kk's field failed (null): read too; mfa kk and minfin ru (empty) are not
+    assert [(r.cb_kwargs["agency"], r.cb_kwargs["then"]) for r in out] == [
+        ("mfa", [("ru", 1)]),
+        ("minfin", [("kk", 1)]),
+    ]
+    assert all(r.url == spider.ticket_url and r.meta["kznews_checked"] for r in out)
+    # the chain stays a checked one: the ticket's list call carries the mark for the polling middleware
+    (listed,) = run(spider.parse_ticket(mirror_response(spider.ticket_url, out[0]), **out[0].cb_kwargs))
+    assert listed.meta["kznews_checked"] and listed.cb_kwargs["lang"] == "ru"
+    assert spider.crawler.stats.get_value("kznews/gov_kz/check_changed") == 2
+
+
+@pytest.mark.parametrize("body", [b"<html>Bad gateway</html>", b'{"errors": [{"message": "no"}]}'])
+def test_a_check_that_cannot_be_read_falls_back_to_every_list(body: bytes) -> None:
+    spider = make_spider(GovKzSpider, agencies="mfa,minfin", lang="ru")
+    (check,) = asyncio.run(collect(spider.start()))
+    answer = TextResponse(url=spider.api_check_url, body=body, request=check, encoding="utf-8")
+    out = run(spider.parse_check(answer, **check.cb_kwargs))
+    assert [r.cb_kwargs["agency"] for r in out] == ["mfa", "minfin"]
+    assert not any(r.meta["kznews_checked"] for r in out)  # polled on their own schedules again
+    assert spider.crawler.stats.get_value("kznews/gov_kz/check_failed") == 1
+
+
+def test_since_and_refresh_runs_read_every_list_without_a_check() -> None:
+    for kwargs in ({"since": "2026-01-01"}, {"refresh": "1"}):
+        spider = make_spider(GovKzSpider, agencies="mfa", lang="ru", **kwargs)
+        assert [r.url for r in asyncio.run(collect(spider.start()))] == [spider.ticket_url]
 
 
 # --- gov.kz: both response shapes, paging until empty ----------------------------------------------

@@ -50,6 +50,7 @@ from typing import Any  # noqa: E402
 HOST_HEADER = "X-Mirror-Host"
 GOV_TICKET_PATH = "/api/v1/public/_/c/k6"
 GOV_API_PREFIX = "/api/v1/public/content-manager/"
+GOV_GRAPHQL_PATH = "/graphql"
 TICKET_COOKIE = "mirror_ticket"
 # A host folder's name: a plain DNS name, nothing a path could be made of ("/proc/self", "..", "").
 _HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
@@ -77,16 +78,22 @@ class MirrorServer(ThreadingHTTPServer):
     - the real host arrives in the X-Mirror-Host header (set by MirrorMiddleware);
     - unknown paths get a real 404; ETag and Last-Modified with 304 on conditional GETs;
     - gov.kz: API list calls need a ticket POSTed to /api/v1/public/_/c/k6 in the same cookie
-      session first, else 403 (sites.md §4); `ticket_uses` makes tickets expire, for renewal tests.
+      session first, else 403 (sites.md §4); `ticket_uses` makes tickets expire, for renewal tests;
+    - gov.kz: POST /graphql answers the `news` root sites.md §4 documents, from the same list files
+      (`gov_graphql`; no ticket, as none is mentioned for it; `graphql=False` answers 404, as a portal
+      that dropped it would).
     `roots` are searched in order, so a variant folder can overlay the mirror (layout-change tests).
     """
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, roots: list[Path], port: int = 0, *, ticket_uses: int | None = None) -> None:
+    def __init__(
+        self, roots: list[Path], port: int = 0, *, ticket_uses: int | None = None, graphql: bool = True
+    ) -> None:
         self.roots = [Path(r) for r in roots]
         self.ticket_uses = ticket_uses
+        self.graphql = graphql
         self.tickets: dict[str, int] = {}
         self.lock = threading.Lock()
         self.hits: dict[str, int] = {}
@@ -181,8 +188,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = 0
-        if length > 0:
-            self.rfile.read(min(length, 1 << 20))
+        posted = self.rfile.read(min(length, 1 << 20)) if length > 0 else b""
         host, url = self._target()
         path = self.path.split("?", 1)[0]
         if not self._origin_form():
@@ -197,6 +203,14 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 body,
                 "application/json; charset=utf-8",
                 {"Set-Cookie": f"{TICKET_COOKIE}={token}; Path=/; HttpOnly"},
+            )
+            return
+        if host.endswith("gov.kz") and path == GOV_GRAPHQL_PATH and self.server.graphql:
+            with self.server.lock:
+                self.server.hits[url] = self.server.hits.get(url, 0) + 1
+            status, answer = gov_graphql(self.server, posted, self.headers.get("Accept-Language"))
+            self._send(
+                status, json.dumps(answer, ensure_ascii=False).encode(), "application/json; charset=utf-8"
             )
             return
         self.do_GET()
@@ -233,6 +247,83 @@ class MirrorHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self._send(200, body, sniff_content_type(rel, body), headers)
+
+
+# The part of gov.kz's GraphQL schema that sites.md §4 documents (root `news`, its arguments, the item fields);
+# "It sometimes returns non-JSON" is not imitated here (tests/test_spider_gov.py serves that from a variant).
+GOV_SCHEMA_SDL = """
+type News {
+  id: ID!
+  title: String
+  slug: String
+  created_date: String
+  heropic: String
+  alt_image: String
+  body: String
+  short_description: String
+}
+type Query {
+  news(projects: String, _size: Int, _page: Int, _sort: String, _lang: String): [News]
+}
+"""
+_gov_schema: Any = None
+
+
+def gov_list_items(server: MirrorServer, agency: str, lang: str) -> list[dict[str, Any]]:
+    """An agency's news in one language, newest first, from the REST list files the mirror holds
+    (pages of 100, else pages of 5)."""
+    base = "https://www.gov.kz" + GOV_API_PREFIX + "news?projects=eq:{agency}&page={page}&size={size}"
+    for size in (100, 5):
+        items: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            url = base.format(agency=agency, page=page, size=size) + f"&sort-by=created_date:DESC&lang={lang}"
+            found = server.find(mirror_path(url))
+            if found is None:
+                break
+            data = json.loads(found.read_bytes())
+            chunk = data if isinstance(data, list) else data.get("content") or []
+            items.extend(x for x in chunk if isinstance(x, dict))
+            if len(chunk) < size:
+                break
+            page += 1
+        if items:
+            return items
+    return []
+
+
+def gov_graphql(
+    server: MirrorServer, posted: bytes, accept_language: str | None
+) -> tuple[int, dict[str, Any]]:
+    """Execute a GraphQL request against the documented `news` root (graphql-core: the real language,
+    so aliases, selections and errors behave as on any GraphQL server)."""
+    global _gov_schema
+    import graphql
+
+    if _gov_schema is None:
+        _gov_schema = graphql.build_schema(GOV_SCHEMA_SDL)
+    try:
+        request = json.loads(posted or b"{}")
+        query = request["query"]
+    except (ValueError, KeyError, TypeError):
+        return 400, {"errors": [{"message": "Must provide query string."}]}
+
+    def news(_info: Any, **args: Any) -> list[dict[str, Any]]:
+        projects = str(args.get("projects") or "")
+        agency = projects.split(":", 1)[-1].lower()
+        lang = str(args.get("_lang") or (accept_language or "ru")[:2]).lower()
+        size = max(1, min(int(args.get("_size") or 10), 100))
+        page = max(1, int(args.get("_page") or 1))
+        items = gov_list_items(server, agency, lang)
+        return items[(page - 1) * size : page * size]
+
+    result = graphql.graphql_sync(
+        _gov_schema, query, root_value={"news": news}, variable_values=request.get("variables")
+    )
+    answer: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        answer["errors"] = [error.formatted for error in result.errors]
+    return (200 if result.data is not None else 400), answer
 
 
 def serve(roots: list[Path] | None = None, port: int = 0, **kwargs: Any) -> MirrorServer:

@@ -163,6 +163,14 @@ def _median(values: Sequence[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
+def partial_run(stats: Mapping[str, Any]) -> bool:
+    """A run that read only part of its site on purpose: adaptive polling, or a change check that passed
+    (gov.kz: crawler/crawl/discovery.py parse_check; a failed check reads everything)."""
+    checked = any(key.endswith("/check_changed") for key in stats)
+    failed = any(key.endswith("/check_failed") for key in stats)
+    return stats.get("kznews/polling/mode") == "adaptive" or (checked and not failed)
+
+
 def evaluate(
     metrics: dict[str, Any],
     history: Sequence[Mapping[str, Any]],
@@ -348,9 +356,10 @@ def declared_metrics(
         "regressions": regressions,
         "access": {"units": int(stats.get("kznews/access/units", 0)), "refused": refused},
         "discovered": int(run.get("discovered") or 0),
-        # An adaptive run polls only the entry points that are due (crawler/ops/polling.py): how many links it
-        # offers says nothing about the site's volume.
-        "partial": stats.get("kznews/polling/mode") == "adaptive",
+        # An adaptive run polls only the entry points that are due (crawler/ops/polling.py), and a run after a
+        # change check reads only the lists it saw news in: how many links it offers says nothing about the
+        # site's volume.
+        "partial": partial_run(stats),
     }
 
 
@@ -477,7 +486,7 @@ def run_metrics(db: sqlite_utils.Database, run: Mapping[str, Any]) -> dict[str, 
             int(run.get(k) or 0) for k in ("items_new", "items_updated", "items_unchanged", "items_rejected")
         ),
         "not_modified": int(run.get("not_modified") or 0),
-        "partial": stats.get("kznews/polling/mode") == "adaptive",
+        "partial": partial_run(stats),
         "responses": responses,
         "ban_rate": (statuses.get(403, 0) + statuses.get(429, 0)) / responses if responses else None,
         "error_rate": (server_errors + exceptions) / requests if requests else None,

@@ -516,6 +516,7 @@ def budget_left(spent: Sequence[tuple[float, int]], now: float, budget: int) -> 
 
 GOV_LIST_PATH = "/api/v1/public/content-manager/news"
 GOV_TICKET_PATH = "/api/v1/public/_/c/k6"
+GOV_CHECK_PATH = "/graphql"  # the change check: every list's newest ids in one POST
 
 
 def entry_kind(url: str, *, method: str = "GET", archive: bool = False) -> str | None:
@@ -523,6 +524,8 @@ def entry_kind(url: str, *, method: str = "GET", archive: bool = False) -> str |
     gov.kz ticket, robots.txt or anything else that is not polled for new links."""
     parts = urlsplit(url)
     path = parts.path or "/"
+    if method == "POST" and path == GOV_CHECK_PATH:
+        return "api"
     if method != "GET" or path.endswith("/robots.txt"):
         return None
     if path == GOV_LIST_PATH:
@@ -555,14 +558,22 @@ _API_ID = re.compile(rb'"id"\s*:\s*"?(\d+)')
 
 
 def api_new_ids(body: bytes, newest: str | None) -> tuple[int, str | None]:
-    """(how many ids in an API list answer are above `newest`, the new newest id): the API's newest id
-    is the cheap change check. The list is read as JSON; a body that is not a list of items counts 0."""
+    """(how many ids in an API answer are above `newest`, the new newest id): the API's newest id is the
+    cheap change check. The answer is read as JSON: a REST list (a bare array or {"content": [...]}) or
+    the GraphQL check ({"data": {"q0": [...], ...}}, every list's newest ids); anything else counts 0."""
     try:
         data = json.loads(body)
     except ValueError:
         return 0, newest
-    items = data if isinstance(data, list) else data.get("content") if isinstance(data, dict) else None
-    ids = [int(x["id"]) for x in items or [] if isinstance(x, dict) and str(x.get("id", "")).isdigit()]
+    items: list[Any] | None
+    if isinstance(data, dict) and isinstance(data.get("data"), dict):
+        items = [x for value in data["data"].values() if isinstance(value, list) for x in value]
+    else:
+        items = data if isinstance(data, list) else data.get("content") if isinstance(data, dict) else None
+    # One id carries every language version of a gov.kz item, so the check counts each id once.
+    ids = sorted(
+        {int(x["id"]) for x in items or [] if isinstance(x, dict) and str(x.get("id", "")).isdigit()}
+    )
     if not ids:
         return 0, newest
     floor = int(newest) if newest and newest.isdigit() else None
@@ -816,6 +827,15 @@ class PollingMiddleware:
             if spider is not None and getattr(spider, "stored", None) and spider.stored(request.url) is None:
                 self.polled[referer] += 1
         adaptive = self.adaptive and not self._walks_everything(spider)
+        if request.meta.get("kznews_checked"):
+            # A gov.kz ticket or list the change check found news in: read now, whatever its own
+            # schedule says; only the budget still holds.
+            if adaptive:
+                if self.allowed <= 0:
+                    self.stats.inc_value("kznews/polling/over_budget")
+                    raise IgnoreRequest(f"{self.site}: hourly request budget spent")
+                self.allowed -= 1
+            return None
         continuation = kind is not None and (referer in self.polled or next_page(request.url))
         if adaptive and kind is not None and not continuation:
             # A start request (a continuation page has an entry point of this run as its Referer).

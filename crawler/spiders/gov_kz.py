@@ -104,6 +104,11 @@ class GovKzSpider(NewsSpider):
     }
     public_url = HOST + "/memleket/entities/{agency}/press/news/details/{id}?lang={lang}"
     ticket_url = HOST + "/api/v1/public/_/c/k6"
+    # The change check (crawler/crawl/discovery.py check_request): GraphQL's documented `news` root.
+    api_check_url = HOST + "/graphql"
+    api_check_field = (
+        'news(projects: "EQ:{agency}", _size: {size}, _page: 1, _sort: "created_date:DESC", _lang: "{lang}")'
+    )
     ticket_renewals = ("KZNEWS_GOV_TICKET_RENEWALS", 3)
 
     def __init__(self, *args: Any, agencies: str | None = None, **kwargs: Any) -> None:
