@@ -316,3 +316,26 @@ def test_body_drop_lines_and_a_lead_repeating_the_title_are_dropped() -> None:
     (item,) = run(spider.parse_article(response))
     assert item.title == "Закон" and item.body == text.strip()
     assert item.lead is None and "lead" not in item.field_sources
+
+
+def test_a_listing_stops_at_the_page_where_its_stored_links_begin() -> None:
+    """Lists run newest first: once a page's last (oldest) link is stored, the next page holds only older,
+    stored links and is not asked; a page whose top links are pinned older ones still goes on."""
+
+    def card(n: int) -> str:
+        return f'<a class="card" href="/news/{n}-item.html"><span class="date">12:{n % 60:02d}</span></a>'
+
+    def following(cards: list[int], stored: set[int]) -> list[str]:
+        spider = make_spider(ExampleSpider)
+        spider.is_known = lambda url: int(urlsplit(url).path.split("/")[2].split("-")[0]) in stored
+        url = "https://example.kz/news/"
+        body = ("<html><body>" + "".join(card(n) for n in cards) + "</body></html>").encode()
+        response = HtmlResponse(url=url, body=body, encoding="utf-8", request=Request(url))
+        out = run(spider.parse_listing(response, lang="ru", page=1))
+        return [r.url for r in out if r.callback == spider.parse_listing]
+
+    next_page = ["https://example.kz/news/?handler=LoadMore&p=2"]
+    assert following([130, 129, 128], stored=set()) == next_page  # all new: the stored ones are further on
+    assert following([130, 129, 128], stored={129, 128}) == []  # one new on top: stop here
+    assert following([100, 130, 129], stored={100}) == next_page  # a pinned stored card on top: go on
+    assert following([130, 129], stored={130, 129}) == []  # nothing new

@@ -447,7 +447,10 @@ class Discovery(_Core):
         yield from self.follow_cards(cards, lang, fresh, section=section)
         self.crawler.stats.inc_value(f"kznews/listing/{self.name}/pages")
         oldest = cards[-1][1] if cards else None
-        if self.listing_continue(page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang):
+        oldest_new = bool(cards) and cards[-1][0] in fresh
+        if self.listing_continue(
+            page=page, links=len(cards), new=len(fresh), oldest=oldest, lang=lang, oldest_new=oldest_new
+        ):
             yield next_page()
 
     def follow_cards(
@@ -476,12 +479,23 @@ class Discovery(_Core):
         return [url for url in urls if canonical_url(url) in self._requested or not self.is_known(url)]
 
     def listing_continue(
-        self, *, page: int, links: int, new: int, oldest: str | None = None, lang: str | None = None
+        self,
+        *,
+        page: int,
+        links: int,
+        new: int,
+        oldest: str | None = None,
+        lang: str | None = None,
+        oldest_new: bool = True,
     ) -> bool:
         """Whether to fetch listing page `page + 1`.
 
-        Incremental runs stop at the first page that brings nothing new; backfills (`since`) go on
-        until the cards are older than `since`; both stop at an empty page and at max_pages.
+        Incremental runs stop at the first page that brings nothing new, or whose last (oldest) link is
+        already stored: lists run newest first, so the stored ones begin on this page and the next page
+        holds only older ones (a page whose top links are pinned older ones still goes on while its last
+        link is new). An interrupted run leaves no gap behind: the next run catches up and walks every
+        listing to its end (crawler/store/incremental.py). Backfills (`since`) go on until the cards are
+        older than `since`; all stop at an empty page and at max_pages.
         """
         if links == 0 or page >= self.max_pages:
             return False
@@ -493,7 +507,7 @@ class Discovery(_Core):
                 if when is not None and when.date() < self.since:
                     return False
             return True
-        return new > 0
+        return new > 0 and oldest_new
 
     def too_old(self, date_text: str | None, *, lang: str | None = None) -> bool:
         """In a backfill, whether a card/feed date lies before `since` (unknown dates are kept)."""
@@ -929,6 +943,11 @@ class Discovery(_Core):
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         for article in articles:  # one answer, one fetch time (reparse reads it back per page)
             article.fetched_at = stamp
+        # Whether the page's last (oldest) item is new, asked before this page's items are requested (as
+        # `new_links` does for HTML listings): a young stored item read again for edits is not new.
+        oldest_new = bool(articles) and (
+            canonical_url(articles[-1].url) in self._requested or not self.is_known(articles[-1].url)
+        )
         new = 0
         for article in articles:
             key = canonical_url(article.url)
@@ -947,7 +966,7 @@ class Discovery(_Core):
             yield article
         oldest = articles[-1].date_candidates[0][1] if articles and articles[-1].date_candidates else None
         if len(items) >= self.page_size and self.listing_continue(
-            page=page, links=len(items), new=new, oldest=oldest, lang=lang
+            page=page, links=len(items), new=new, oldest=oldest, lang=lang, oldest_new=oldest_new
         ):  # a short page is the last one
             following.append((lang, page + 1))
 

@@ -180,8 +180,9 @@ class IncrementalMiddleware:
             def walk_on(**kwargs: Any) -> bool:
                 # A listing page of known items does not mean the last crawl got past it: the last run
                 # stopped early, so walk every listing to its end (or KZNEWS_MAX_LISTING_PAGES).
-                if kwargs.get("links", 0) and not kwargs.get("new", 0):
+                if kwargs.get("links", 0) and not (kwargs.get("new", 0) and kwargs.get("oldest_new", True)):
                     kwargs["new"] = 1
+                    kwargs["oldest_new"] = True
                     self.stats.inc_value("kznews/incremental/catch_up_pages")
                 return bool(listing_continue(**kwargs))
 
