@@ -131,6 +131,51 @@ def test_a_follower_is_polled_rarely_and_right_after_its_lead_shows_news() -> No
     assert states[follower].next_due == now + bounds.follow_delay  # the next run asks for the kk list
 
 
+def test_a_follower_keeps_following_for_a_few_minutes_until_it_brings_the_news() -> None:
+    """akorda.kz: an event's en page can come after the follower's first follow-up poll. The follower is
+    polled again at about +6 and +14 min after its lead's news (gaps doubling), not only at the next
+    backup poll hours later; the window ends once it brings news, or after `follow_window`."""
+    bounds = SITE_BOUNDS["akorda_kz"]
+    feed, english, rare, ru_section = (
+        "https://www.akorda.kz/ru/rss",
+        "https://www.akorda.kz/en/events",
+        "https://www.akorda.kz/en/addresses",
+        "https://www.akorda.kz/ru/events",
+    )
+    per_hour = {feed: 0.3, english: 0.1, rare: 0.012, ru_section: 0.0}  # 7.2, 2.4, 0.3, 0 a day
+    kinds = {feed: "feed"}
+
+    def fresh() -> dict[str, EntryState]:
+        return {
+            url: EntryState(
+                entry=url, site="akorda_kz", kind=kinds.get(url, "listing"), rates=[rate] * 24, polls=20
+            )
+            for url, rate in per_hour.items()
+        }
+
+    states = fresh()
+    news = MONDAY + hours(11)
+    role = after_run(states, {feed: 1}, now=news, bounds=bounds)
+    # The rare English section (4 % of the feed's items) brings items nobody else brings: it follows.
+    assert role == {feed: LEAD, english: FOLLOWER, rare: FOLLOWER, ru_section: BACKUP}
+    polls = [states[english].next_due]
+    assert polls[0] == news + bounds.follow_delay
+    for _ in range(3):  # it keeps bringing nothing
+        moment = states[english].next_due or 0
+        after_run(states, {english: 0}, now=moment, bounds=bounds)
+        polls.append(states[english].next_due)
+    offsets = [((due or 0) - news) / 60 for due in polls]
+    assert offsets[0] == 2 and 5 <= offsets[1] <= 6 and 12 <= offsets[2] <= 14  # ≈ +2, +6, +14 min
+    assert offsets[2] <= bounds.follow_window / 60 < offsets[3]  # then the window is over
+    assert offsets[3] - offsets[2] >= 0.8 * bounds.backup_interval / 60  # back to the backup interval
+
+    # Brought at the first follow-up poll: no more follow-up polls.
+    states = fresh()
+    after_run(states, {feed: 1}, now=news, bounds=bounds)
+    after_run(states, {english: 1}, now=news + bounds.follow_delay, bounds=bounds)
+    assert (states[english].next_due or 0) - (news + bounds.follow_delay) >= 0.8 * bounds.backup_interval
+
+
 def test_quiet_hours_are_learned_per_almaty_hour() -> None:
     """Items only 09–18 Almaty for three days: the night is learned as quiet, the day as busy."""
     state = EntryState(entry="https://www.gov.kz/api/...", site="gov_kz", kind="api")

@@ -14,9 +14,10 @@ The policy (pure functions, no I/O, unit-tested in tests/test_polling.py):
   back-off); one poll with new items brings it straight back. Always within the site's `Bounds`.
 - `budget_left()`: requests a site may still make in the sliding hour; a crawl never goes over it.
 - `roles()`: each entry point is a *lead* (polled by its rate), a *follower* (the same news in another
-  language: polled right after its lead shows news) or a *backup* (lists what another already brought:
-  polled every `backup_interval`), learned from the new items each brings. `after_run()` folds a run's
-  polls into the states in their roles; the middleware and benchmarks/freshness.py both call it.
+  language: polled in a short window after its lead shows news, until it brings them: `follow_gap`) or
+  a *backup* (lists what another already brought: polled every `backup_interval`), learned from the new
+  items each brings. `after_run()` folds a run's polls into the states in their roles; the middleware
+  and benchmarks/freshness.py both call it.
 
 Cheap change checks come first: an entry point is fetched with the validators it last answered
 (If-None-Match / If-Modified-Since), so "nothing new" is a 304 that is not parsed; a 200 whose body hash is
@@ -35,7 +36,7 @@ survives restarts. `PollingMiddleware` (a downloader middleware) applies the pol
 The parts, in file order:
 - Limits: `Bounds`, `bounds_for`, `local_hour`.
 - One entry point's state and its next poll: `EntryState`, `observe`, `sibling_group`, `nudge`, `phase`,
-  `next_interval` (with `smoothed`, `until_busy`, `busy_threshold`).
+  `follow_gap`, `next_interval` (with `smoothed`, `until_busy`, `busy_threshold`).
 - Roles and the site's rhythm: `daily_rate`, `roles`, `site_rhythm`, `after_run`, `poll_cost`.
 - Budgets and gov.kz turns: `agencies_in_turn`, `budget_floor`, `budget_left`.
 - Telling requests apart: `entry_kind`, `next_page`, `gov_agency`, `api_new_ids`.
@@ -83,6 +84,11 @@ NOT_POLLED = ("page", "robots")  # kinds that never make a site due
 LEAD, FOLLOWER, BACKUP = "lead", "follower", "backup"
 # An entry point bringing under this share of its group's most productive one's new items is a backup.
 BACKUP_SHARE = 0.05
+# ... among siblings (the same news in other languages) a far smaller share: a language's rare section
+# (akorda.kz's English addresses, a few a month) brings items no other entry point brings, so it follows
+# its lead; only a sibling that brings next to nothing (a ru section beside the ru feed that lists every
+# ru item first) is a backup.
+SIBLING_BACKUP_SHARE = 0.01
 LEAD_MARGIN = 1.5  # siblings within this factor of the busiest are all fit to lead (hysteresis)
 
 
@@ -100,6 +106,10 @@ class Bounds:
     # Followers are polled this long after their lead showed news: the other languages of one news item
     # appear within minutes of the first (assumed; crawler/crawl/publishing.py), not all at the same second.
     follow_delay: float = 120.0
+    # ... and again while it brings nothing, each gap twice the one before (+2, +6, +14 min), within this
+    # window after the lead's news: a language published after the first follow-up poll is found minutes
+    # later, not at the next backup poll hours later (see `follow_gap`).
+    follow_window: float = 900.0
 
 
 SITE_BOUNDS: dict[str, Bounds] = {
@@ -261,10 +271,30 @@ def nudge(
         if role is not None and role.get(state.entry) == LEAD:
             continue
         if state.entry != found_in.entry and sibling_group(state) == group:
+            if role is not None and role.get(state.entry) == FOLLOWER:
+                # Its follow window starts (again) with this news: `follow_gap` doubles from here.
+                state.interval = soon - now
             if state.next_due is None or state.next_due > soon:
                 state.next_due = soon
                 moved += 1
     return moved
+
+
+def follow_gap(state: EntryState, bounds: Bounds) -> float | None:
+    """The gap to a follower's next poll inside its follow window, or None when the window is over.
+
+    `nudge` starts the window: the follower is polled `follow_delay` after its lead's news, with that as
+    its interval. Each empty poll after it doubles the gap, so the polls fall at d, 3d, 7d ... after the
+    news (d = follow_delay) and a window of length W costs about log2(W / d) polls: the later a language
+    comes, the less a few minutes more matter against the latency goal. The window ends once the follower
+    brings news (its language has come) or when the next poll would fall past `follow_window`."""
+    first = max(bounds.follow_delay, bounds.min_interval)
+    gap = state.interval
+    if state.idle_streak == 0 or not first <= gap < bounds.backup_interval:
+        return None
+    since_news = 2 * gap - first  # d + 2d + ... + gap
+    following = 2 * gap
+    return following if since_news + following <= bounds.follow_window else None
 
 
 def phase(entry: str) -> float:
@@ -283,14 +313,16 @@ def next_interval(
     stretch: bool = True,
 ) -> float:
     """Seconds until the entry point's next poll (see the module docstring). A backup or a follower is
-    polled every `backup_interval` (a follower also when its lead shows news: `nudge`). `rhythm`: the site's hourly rates (`site_rhythm`), whose shape
+    polled every `backup_interval` (a follower also through a short window after its lead shows news:
+    `nudge`, `follow_gap`). `rhythm`: the site's hourly rates (`site_rhythm`), whose shape
     replaces the entry point's own: a ministry's 8 items a day leave most of its own hours unobserved,
     while the 18 agencies together show the portal's office hours (and its evening items) plainly.
     `stretch=False` (the site brought news in the last hour elsewhere) keeps the back-off below off: a
     sparse entry point of a site that is publishing is not dead, only between items (after a weekend,
     every agency's list has a long run of empty polls behind it)."""
     if role != LEAD and state.polls >= WARMUP:
-        return float(max(bounds.backup_interval, bounds.min_interval))
+        gap = follow_gap(state, bounds) if role == FOLLOWER else None
+        return float(gap if gap is not None else max(bounds.backup_interval, bounds.min_interval))
     hour = local_hour(now)
     smooth = smoothed(state.rates)
     if rhythm is not None and sum(rhythm) > 0:
@@ -364,8 +396,8 @@ def daily_rate(state: EntryState) -> float:
 
 def roles(states: Iterable[EntryState]) -> dict[str, str]:
     """Each entry point's role, learned from what it brings (no site is configured):
-    - a *backup* brings under BACKUP_SHARE of what the most productive entry point of its sibling group (or
-      site) brings: it lists
+    - a *backup* brings under BACKUP_SHARE of what the most productive entry point of its site brings
+      (SIBLING_BACKUP_SHARE of its sibling group's): it lists
       what another entry point already brought (the sitemap index beside the listing, a feed that answers
       404); polled every `backup_interval`, in case the lead stops bringing;
     - a *follower* is a sibling (`sibling_group`: the same news in another language) of a busier entry point,
@@ -383,9 +415,10 @@ def roles(states: Iterable[EntryState]) -> dict[str, str]:
         top[key] = max(top.get(key, 0.0), daily_rate(s))
     groups: dict[str, list[EntryState]] = {}
     for s in polled:
+        share = SIBLING_BACKUP_SHARE if sibling_group(s) else BACKUP_SHARE
         if s.polls < WARMUP:
             out[s.entry] = LEAD
-        elif daily_rate(s) < BACKUP_SHARE * top[sibling_group(s) or s.site]:
+        elif daily_rate(s) < share * top[sibling_group(s) or s.site]:
             out[s.entry] = BACKUP
         else:
             group = sibling_group(s)
