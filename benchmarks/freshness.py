@@ -484,6 +484,19 @@ def main() -> int:
             f" often enough for them costs at least {least_total / new_total:.1f} per new article (reached:"
             f" {totals['adaptive'][0] / new_total:.2f})"
         )
+        allowed = 1.5 * new_total
+        if "zakon_kz" in least:
+            print(
+                f"  Zakon.kz's 3 min goal alone needs ~{least['zakon_kz'].polls:.0f} change checks a day"
+                f" ({least['zakon_kz'].polls / allowed:.0%} of the {allowed:.0f} requests the goal allows for"
+                f" all {new_total} articles), before a single article page is fetched"
+            )
+        if "gov_kz" in least:
+            print(
+                f"  even if gov.kz's check carried the articles themselves (no ticket or list call to read"
+                f" them: -{least['gov_kz'].reading:.0f}), the least would be"
+                f" {(least_total - least['gov_kz'].reading) / new_total:.1f} per new article"
+            )
     return 0
 
 
