@@ -139,7 +139,7 @@ SITE_BOUNDS: dict[str, Bounds] = {
         backup_interval=14400,
     ),
     # The batched change check (one GraphQL request for all 18 agencies × 3 languages) every 7 minutes in
-    # office hours, and the ticket and list calls that read what it shows: ~60-130 requests an hour in
+    # office hours, and the ticket and list calls that read what it shows: 50-140 requests a busy hour in
     # benchmarks/freshness.py. The budget is sized for the fallback when the check fails: each agency led
     # by one list (a ticket and the list) every 7 minutes is 18 × 8.6 × 2 = 310 requests an hour, plus the
     # follow-ups (the other languages' lists after news): at most 450 an hour (one request per 8 s).
