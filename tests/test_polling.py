@@ -115,6 +115,48 @@ def test_a_redundant_entry_point_becomes_a_backup_and_takes_over_when_the_lead_s
     assert states[backup].interval <= bounds.latency_target * 1.5
 
 
+def test_a_sites_leads_due_close_together_are_polled_in_one_run() -> None:
+    """www.zakon.kz's listing and sitemap index list the same items. Polled in turns (due half an interval
+    apart), each brings what came since the other's poll and both stay leads at twice the requests
+    (benchmarks/freshness.py, seed 1); made due with the earlier lead, they go in one run, where the one
+    asked first brings everything. gov.kz's REST lists (spread over runs of at most 4 agencies) keep
+    their own due times."""
+    bounds = SITE_BOUNDS["zakon_kz"]
+    listing, index = "https://www.zakon.kz/news/", "https://www.zakon.kz/sitemap/index.xml"
+    now = MONDAY + hours(10)
+    target = bounds.latency_target
+    states = {
+        entry: EntryState(
+            entry=entry,
+            site="zakon_kz",
+            kind=kind,
+            rates=[3.0] * 24,
+            polls=20,
+            interval=interval,
+            last_poll=now - interval + due,
+            next_due=now + due,
+        )
+        for entry, kind, interval, due in (
+            (listing, "listing", target, 0.0),
+            (index, "sitemap", target, 100.0),  # polled in turns with the listing so far
+        )
+    }
+    after_run(states, {listing: 1}, now=now, bounds=bounds)
+    # The listing, due again at now + 150, goes in the index's run 50 s before: one run from now on.
+    assert states[listing].next_due == states[index].next_due == now + 100.0
+
+    gov = SITE_BOUNDS["gov_kz"]
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{}&page=1&lang=ru"
+    lists = {
+        url.format(agency): EntryState(
+            entry=url.format(agency), site="gov_kz", kind="api", polls=20, interval=420, next_due=now + due
+        )
+        for agency, due in (("mfa", 400.0), ("edu", 500.0))
+    }
+    after_run(lists, {}, now=now, bounds=gov)
+    assert [s.next_due for s in lists.values()] == [now + 400.0, now + 500.0]
+
+
 def test_a_follower_is_polled_rarely_and_right_after_its_lead_shows_news() -> None:
     """One gov.kz news id is listed in ru and kk: the ru list leads, the kk list follows it."""
     bounds = SITE_BOUNDS["gov_kz"]
