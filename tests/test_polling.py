@@ -236,6 +236,23 @@ def test_quiet_hours_are_learned_per_almaty_hour() -> None:
     assert noon.interval == BOUNDS.latency_target
 
 
+def test_a_site_too_small_to_leave_an_item_late_keeps_its_thin_evening_hours_busy() -> None:
+    """The p95 goal lets 5 % of a site's items be late. primeminister.kz's ~16 pages a day leave no late
+    page to spare, so its 21:00 hour (under 1 % of the day's items) is polled at the latency target;
+    gov.kz's ~330 leave several, so there the same hour is quiet; on both the night is quiet."""
+    from crawler.crawl.publishing import OFFICE_DAY
+
+    def waits(site: str, per_day: float, hour: int) -> float:
+        rates = [per_day * share / sum(OFFICE_DAY) for share in OFFICE_DAY]
+        state = EntryState(entry=site, site=site, rates=rates, polls=50, idle_streak=3, interval=600)
+        return observe(state, now=MONDAY + hours(hour), new_items=0, bounds=SITE_BOUNDS[site]).interval
+
+    small, large = SITE_BOUNDS["primeminister_kz"], SITE_BOUNDS["gov_kz"]
+    assert waits("primeminister_kz", 16, 21) == small.latency_target
+    assert waits("gov_kz", 330, 21) > 2 * large.latency_target
+    assert waits("primeminister_kz", 16, 1) > 2 * small.latency_target
+
+
 def test_budget_holds_under_a_burst() -> None:
     spent: list[tuple[float, int]] = []
     now = MONDAY
