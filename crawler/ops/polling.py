@@ -155,8 +155,16 @@ SITE_BOUNDS: dict[str, Bounds] = {
     # benchmarks/freshness.py. The budget is sized for the fallback when the check fails: each agency led
     # by one list (a ticket and the list) every 7 minutes is 18 × 8.6 × 2 = 310 requests an hour, plus the
     # follow-ups (the other languages' lists after news): at most 450 an hour (one request per 8 s).
+    # When lists are polled one by one (the fallback), a follower's poll costs a ticket too, and one news
+    # id is listed in all its languages within a minute (crawler/crawl/publishing.py): the follow-up at
+    # +2 min finds them, so there is no follow window beyond it.
     "gov_kz": Bounds(
-        min_interval=60, max_interval=10800, budget_per_hour=450, latency_target=420, backup_interval=21600
+        min_interval=60,
+        max_interval=10800,
+        budget_per_hour=450,
+        latency_target=420,
+        backup_interval=21600,
+        follow_window=120,
     ),
 }
 DEFAULT_BOUNDS = Bounds(min_interval=120, max_interval=3600, budget_per_hour=60, latency_target=600)
@@ -444,7 +452,7 @@ def roles(states: Iterable[EntryState]) -> dict[str, str]:
       the group's *lead*: polled when the lead finds news (`nudge`), else every `backup_interval`;
     - a *lead*: everything else, polled by its learned rate (`next_interval`).
     The lead of a group is, among the siblings bringing at least 1/LEAD_MARGIN of the busiest one's rate,
-    the one already polled as the lead (the shortest interval), so two siblings with the same rate (a ru
+    the one already polled as the lead (polled the most), so two siblings with the same rate (a ru
     and a kk list) do not swap the role back and forth with the noise of their counts; else the busiest.
     Entry points still in their first WARMUP polls are leads: nothing is known yet."""
     polled = [s for s in states if s.kind not in NOT_POLLED]
@@ -469,15 +477,16 @@ def roles(states: Iterable[EntryState]) -> dict[str, str]:
     for members in groups.values():
         best = max(daily_rate(s) for s in members)
         candidates = [s for s in members if daily_rate(s) * LEAD_MARGIN >= best]
-        often = min(s.interval or math.inf for s in candidates)
+        most = max(s.polls for s in candidates)
         # A feed or sitemap lists every item of its language, a section's listing only that section's: it
-        # leads when it brings its share. Then the one polled most often now keeps the role (hysteresis),
-        # else the busiest, then by URL.
+        # leads when it brings its share. Then the one polled most so far keeps the role (hysteresis: a
+        # lead is polled many times for each follow-up of its followers), else the busiest, then by URL.
+        # Not the shortest interval: a follower's is short inside its follow window (`follow_gap`).
         lead = min(
             candidates,
             key=lambda s: (
                 s.kind not in ("feed", "sitemap"),
-                (s.interval or math.inf) > 1.5 * often,
+                s.polls * LEAD_MARGIN < most,
                 -daily_rate(s),
                 s.entry,
             ),
