@@ -218,6 +218,24 @@ def test_a_follower_keeps_following_for_a_few_minutes_until_it_brings_the_news()
     assert (states[english].next_due or 0) - (news + bounds.follow_delay) >= 0.8 * bounds.backup_interval
 
 
+def test_a_follower_in_its_follow_window_does_not_take_the_lead() -> None:
+    """gov.kz lists polled one by one: ru leads, kk follows with the same rate. The kk list's short
+    follow-up interval after the ru list's news does not make it the lead (the roles would flap)."""
+    bounds = SITE_BOUNDS["akorda_kz"]  # a follow window beyond the first follow-up
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1&lang="
+    ru, kk = url + "ru", url + "kk"
+    states = {
+        entry: EntryState(entry=entry, site="gov_kz", kind="api", rates=[0.3] * 24, polls=polls, interval=gap)
+        for entry, polls, gap in ((ru, 300, bounds.latency_target), (kk, 40, bounds.backup_interval))
+    }
+    now = MONDAY + hours(11)
+    assert after_run(states, {ru: 1}, now=now, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
+    assert states[kk].interval < bounds.latency_target  # inside its follow window
+    moment = states[kk].next_due or 0
+    assert after_run(states, {kk: 0}, now=moment, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
+    assert after_run(states, {ru: 0}, now=moment + 60, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
+
+
 def test_quiet_hours_are_learned_per_almaty_hour() -> None:
     """Items only 09–18 Almaty for three days: the night is learned as quiet, the day as busy."""
     state = EntryState(entry="https://www.gov.kz/api/...", site="gov_kz", kind="api")
