@@ -12,7 +12,7 @@ or a 200 per entry point, one more page when a listing or API list had new items
 sitemap child after a changed index, one gov.kz ticket per agency polled, robots.txt per host per run, one
 request per new article page (none on gov.kz: the API list carries the article). A run lasts
 RUN_BASE + RUN_PER_REQUEST × requests seconds; an article is stored when its run ends.
-gov.kz, adaptive: the spider's batched change check (being built in crawler/spiders/gov_kz.py, not yet
+gov.kz, adaptive: the spider's batched change check (crawler/crawl/discovery.py `parse_check`; not
 measured against the live site) is modelled: ONE GraphQL POST whose aliased `news(projects: "EQ:<agency>",
 _size: 5, ...) { id }` fields show the newest ids of every agency × language list, polled as one entry point
 (`GOV_CHECK`, a lead whose new items are all gov.kz items) by the real policy; each agency it shows news for
@@ -138,7 +138,8 @@ def entry_kind_of(entry: Entry) -> str:
     return "feed" if "rss" in entry.name else "sitemap" if "sitemap" in entry.name else "listing"
 
 
-GOV_CHECK = "https://www.gov.kz/graphql#news"  # the check's entry point key in poll_state (the spider's)
+# The check's entry point in poll_state: the URL of the spider's POST (GovKzSpider.api_check_url).
+GOV_CHECK = "https://www.gov.kz/graphql"
 
 
 def entry_url(site: str, entry: Entry) -> str:
