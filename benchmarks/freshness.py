@@ -4,7 +4,7 @@ An event simulation over simulated days (the crawl itself cannot run in simulate
 - the publication stream: `crawler.crawl.publishing.publications` (rates from real ids, daily rhythm), the same
   stream for both schedules;
 - the adaptive policy: the very functions `kznews schedule` and the crawl use (`crawler.ops.polling.after_run`:
-  roles, `observe`, `next_interval`, `nudge`; `budget_left`, `agencies_in_turn`, `SITE_BOUNDS`);
+  roles, `observe`, `next_interval`, `nudge`; `budget_left`, `agencies_in_turn` (with --gov-lists), `SITE_BOUNDS`);
 - today's fixed schedule: KZNEWS_SCHEDULE's intervals and ±10 % jitter.
 What is modelled (see benchmarks/README.md): the requests of a poll, from the spiders' entry points and the
 idle-run counts measured from `make demo` (zakon_kz 8, akorda_kz 14, primeminister_kz 5, gov_kz 73): a 304
@@ -12,6 +12,17 @@ or a 200 per entry point, one more page when a listing or API list had new items
 sitemap child after a changed index, one gov.kz ticket per agency polled, robots.txt per host per run, one
 request per new article page (none on gov.kz: the API list carries the article). A run lasts
 RUN_BASE + RUN_PER_REQUEST × requests seconds; an article is stored when its run ends.
+gov.kz, adaptive: the spider's batched change check (crawler/crawl/discovery.py `parse_check`; not
+measured against the live site) is modelled: ONE GraphQL POST whose aliased `news(projects: "EQ:<agency>",
+_size: 5, ...) { id }` fields show the newest ids of every agency × language list, polled as one entry point
+(`GOV_CHECK`, a lead whose new items are all gov.kz items) by the real policy; each agency it shows news for
+then costs one ticket and, per language with news, the REST list call plus the next page listing_continue
+asks for (a full 100-item page that brought news): `check_reads`. As the spider does, a list whose newest
+item is under KZNEWS_REFRESH_HOURS (24 h) old is read again for edits with the check's run once its last
+read is KZNEWS_API_REFRESH_MINUTES (6 h) old; the check's new items are its new ids (one id carries every
+language), as the middleware counts them. The check never fails here: the spider's fallback (today's REST
+walk of every due list, polled list by list) is run with `--gov-lists`. gov.kz, fixed: today's REST walk of
+all 54 lists every run.
 What each entry point lists follows the evidence: www.zakon.kz/rss.xml answered 404 on 2026-09-20 and no
 primeminister.kz sitemap is known, so they list nothing here (the spiders still ask for them).
 The first WARMUP_DAYS days let the adaptive state learn (as it would have, kept across restarts in
@@ -19,6 +30,9 @@ poll_state); the figures are those of the days after.
 
     .venv/bin/python benchmarks/freshness.py            # 7 warm-up days + 1 measured day
     .venv/bin/python benchmarks/freshness.py --days 7   # a measured week
+    .venv/bin/python benchmarks/freshness.py --seed 1 --site akorda_kz   # another stream, one site
+    .venv/bin/python benchmarks/freshness.py --gov-lists   # gov.kz polled list by list (the fallback)
+    .venv/bin/python benchmarks/freshness.py --gov-refresh-agencies 2   # a cap on refresh reads (proposal)
 """
 
 from __future__ import annotations
@@ -70,12 +84,15 @@ class Entry:
     host: str = ""
     agency: str | None = None  # gov.kz: needs the agency's ticket
     section: str | None = None  # akorda.kz: the section an item is filed under (events most often)
+    check: bool = False  # gov.kz's batched change check (GraphQL): its news is read through the REST lists
 
 
-def entry_points(site: str) -> list[Entry]:
+def entry_points(site: str, *, adaptive: bool = False) -> list[Entry]:
     """The spiders' entry points, cheapest first (the order a run asks them, so the cheapest that lists an
     item is credited with it). What each lists follows the evidence (../shared/fixtures/real/evidence-2026
-    and sites.md); where it shows an entry point missing on the live site, it lists nothing here."""
+    and sites.md); where it shows an entry point missing on the live site, it lists nothing here. gov.kz
+    polled adaptively starts from its batched change check; the fixed schedule walks every REST list, as
+    it does today."""
     if site == "zakon_kz":  # crawler/spiders/zakon_kz.py start(): per host a sitemap and /news/, www's RSS
         return [
             # www.zakon.kz/rss → HTTP 404 and no feed found on 2026-09-20 (arbradar SOURCES.md): a request
@@ -89,6 +106,12 @@ def entry_points(site: str) -> list[Entry]:
                 "www /news/ p=2", frozenset(), 0, "www"
             ),  # idle runs of today walk it too (8 = 2 robots + 6)
         ]
+    if site == "gov_kz" and adaptive:
+        # The batched change check (crawler/spiders/gov_kz.py): ONE GraphQL POST whose aliased `news` fields
+        # give the newest ids of every agency × language list; what it shows new is then read through the
+        # REST path (see `check_cost`). One entry point, the lead of every gov.kz item.
+        channels = frozenset(f"{a}:{lang}" for a in GOV_AGENCIES for lang in ("ru", "kk", "en"))
+        return [Entry("graphql#news", channels, 0, "www", check=True)]
     if site == "gov_kz":  # 18 agencies × 3 languages, page 1 each (73 = 1 robots + 18 tickets + 54 lists)
         return [
             Entry(f"{a}:{lang}", frozenset({f"{a}:{lang}"}), 1, "www", a)
@@ -110,12 +133,18 @@ def entry_points(site: str) -> list[Entry]:
 
 def entry_kind_of(entry: Entry) -> str:
     """The kind crawler.ops.polling.entry_kind gives the spider's URL of this entry point."""
-    if entry.agency:
+    if entry.agency or entry.check:
         return "api"
     return "feed" if "rss" in entry.name else "sitemap" if "sitemap" in entry.name else "listing"
 
 
+# The check's entry point in poll_state: the URL of the spider's POST (GovKzSpider.api_check_url).
+GOV_CHECK = "https://www.gov.kz/graphql"
+
+
 def entry_url(site: str, entry: Entry) -> str:
+    if entry.check:
+        return GOV_CHECK
     if entry.agency:  # the spider's list URL, so crawler.ops.polling.gov_agency reads the agency from it
         lang = entry.name.split(":")[1]
         return f"https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{entry.agency}&page=1&lang={lang}"
@@ -136,8 +165,50 @@ class Outcome:
     roles: dict[str, str] = field(default_factory=dict)  # adaptive: the entry points' last roles
 
 
-def simulate(site: str, stream: list[Publication], start: float, end: float, *, adaptive: bool) -> Outcome:
-    entries = entry_points(site)
+# gov.kz's REST list calls read a page of KZNEWS_GOV_PAGE_SIZE (100) items; a full page that brought news
+# makes listing_continue ask the next page, which brings none: two calls per list with news.
+GOV_LIST_CALLS = 2
+
+
+# The spider re-reads a list whose newest items are younger than KZNEWS_REFRESH_HOURS for their edits when
+# its last read is older than KZNEWS_API_REFRESH_MINUTES (crawler/crawl/discovery.py list_refresh_due).
+REFRESH_YOUNG = 24 * 3600.0
+REFRESH_EVERY = 360 * 60.0
+
+
+def check_reads(
+    items: list[Publication], refresh: frozenset[str] = frozenset()
+) -> list[tuple[str, int, list[Publication], set[str]]]:
+    """What the gov.kz check's news costs to read, per agency: (agency, requests, its items, the lists
+    read): one ticket, then the list calls of each list that showed a new id (the check shows which) or
+    is due for a refresh of its young items (`refresh`: agency:language channels)."""
+    by_agency: dict[str, list[Publication]] = {}
+    lists: dict[str, set[str]] = {}
+    for item in items:
+        by_agency.setdefault(item.channel.split(":")[0], []).append(item)
+        lists.setdefault(item.channel.split(":")[0], set()).add(item.channel)
+    for channel in refresh:
+        lists.setdefault(channel.split(":")[0], set()).add(channel)
+    return [
+        (agency, 1 + GOV_LIST_CALLS * len(channels), by_agency.get(agency, []), channels)
+        for agency, channels in lists.items()
+    ]
+
+
+def simulate(
+    site: str,
+    stream: list[Publication],
+    start: float,
+    end: float,
+    *,
+    adaptive: bool,
+    gov_lists: bool = False,
+    refresh_agencies: int = 0,
+) -> Outcome:
+    """One schedule over the stream. `gov_lists`: gov.kz polled adaptively list by list (the spider's
+    fallback when the check fails) instead of through the check. `refresh_agencies`: at most this many
+    agencies' refresh reads a run (0: all that are due, as the spider does)."""
+    entries = entry_points(site, adaptive=adaptive and not gov_lists)
     bounds = SITE_BOUNDS[site]
     url = {e.name: entry_url(site, e) for e in entries}
     states = {url[e.name]: EntryState(entry=url[e.name], site=site, kind=entry_kind_of(e)) for e in entries}
@@ -147,11 +218,13 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
     pending = sorted(stream, key=lambda p: p.at)
     now = start
     robots_at = -math.inf
+    last_read: dict[str, float] = {}  # gov.kz check: when each agency:language list was last read
+    young_until: dict[str, float] = {}  # ... and until when its newest item is young enough to refresh
     while now < end:
         # Which entry points this run polls.
         if adaptive:
             due = [e for e in entries if states[url[e.name]].due(now)]
-            if site == "gov_kz":
+            if site == "gov_kz" and gov_lists:
                 # At most GOV_AGENCIES_PER_RUN agencies (tickets) a run, the most overdue; with an
                 # agency's ticket taken, its other lists go too when nearly due (EARLY_WITH_TICKET).
                 agencies = agencies_in_turn(states.values(), now)
@@ -180,6 +253,35 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
                 and p.channel in entry.channels
                 and (entry.section is None or AKORDA_SECTIONS[p.native % 10] == entry.section)
             ]
+            if entry.check:
+                # The check itself, then each agency it showed news for (refused over the budget: those
+                # items stay new, and the next check shows them again).
+                if requests + 1 > left:
+                    continue
+                requests += 1
+                read: list[Publication] = []
+                due = sorted(
+                    (last_read[c], c)
+                    for c, young in young_until.items()
+                    if young > now and now - last_read[c] >= REFRESH_EVERY
+                )
+                if refresh_agencies:  # a proposal (see main's --gov-refresh-agencies), not the spider's
+                    oldest = list(dict.fromkeys(c.split(":")[0] for _, c in due))[:refresh_agencies]
+                    due = [(at, c) for at, c in due if c.split(":")[0] in oldest]
+                stale = frozenset(c for _, c in due)
+                for _agency, cost, news, lists in check_reads(items, stale):
+                    if requests + cost <= left:
+                        requests += cost
+                        read += news
+                        last_read.update(dict.fromkeys(lists, now))
+                for item in read:
+                    young_until[item.channel] = max(
+                        young_until.get(item.channel, 0.0), item.at + REFRESH_YOUNG
+                    )
+                # The middleware counts the check's new ids (one id carries every language of an item).
+                found[url[entry.name]] = len({p.native for p in read})
+                fresh.update((p.number, p) for p in read)
+                continue
             # An article several entry points list is requested once, from the first that lists it: only
             # that one counts it as new (the middleware counts by the article request's Referer).
             cost = 1 + (entry.extra_when_new if items else 0) + (0 if site == "gov_kz" else len(items))
@@ -217,16 +319,10 @@ def simulate(site: str, stream: list[Publication], start: float, end: float, *, 
 
 
 GOAL_P95 = {"zakon_kz": 180.0, "gov_kz": 600.0, "akorda_kz": 600.0, "primeminister_kz": 600.0}
-# Independent change checks a site needs, and the requests of one: Zakon.kz's two hosts carry different
-# news (a listing or sitemap each); each gov.kz agency needs its own ticket and list (no call listing
-# several agencies' news is known: sites.md); akorda.kz's ru RSS and primeminister.kz's ru listing
-# carry every event.
-CHECKS = {
-    "zakon_kz": (2, 1),
-    "gov_kz": (len(GOV_AGENCIES), 2),
-    "akorda_kz": (1, 1),
-    "primeminister_kz": (1, 1),
-}
+# Independent change checks a site needs, each one request: Zakon.kz's two hosts carry different news (a
+# listing or sitemap each); gov.kz's one batched check covers every agency × language; akorda.kz's ru RSS
+# and primeminister.kz's ru listing carry every event.
+CHECKS = {"zakon_kz": 2, "gov_kz": 1, "akorda_kz": 1, "primeminister_kz": 1}
 
 ASSUMPTIONS = (
     "assumed (not shown by the evidence): gov.kz's 18 default agencies publish 25 % of the portal's ~611 ids a day,",
@@ -234,29 +330,72 @@ ASSUMPTIONS = (
     "  a poll's requests as the spiders make them today (robots.txt, tickets, next pages).",
     "per the evidence: www.zakon.kz/rss.xml answers 404 (2026-09-20 probe) and primeminister.kz has no known",
     "  sitemap, so both are polled for nothing until learned as backups; a 304 is counted as a request.",
-    "gov_kz's p95 is over every item of all 18 agencies: none is left to poll rarely (their rates are even).",
+    "gov.kz adaptive: the batched GraphQL check is modelled (1 request, every agency × language), then per",
+    "  agency with news 1 ticket + 2 list calls per language with news (the REST path); fixed: today's REST walk.",
 )
 
 
-def hours_for(site: str, share: float = 0.95) -> int:
-    """Hours of a weekday that together bring `share` of the site's items (its rhythm)."""
-    profile = sorted(RATES[site].profile, reverse=True)
-    total, running = sum(profile), 0.0
-    for n, rate in enumerate(profile, 1):
-        running += rate
+def busy_hours(site: str, start: float, days: int, share: float = 0.95) -> int:
+    """Hours of the measured days that together bring `share` of the site's expected items (its rhythm,
+    weekends included)."""
+    rate = RATES[site]
+    expected = sorted((rate.per_hour(start + h * 3600 + 1800) for h in range(24 * days)), reverse=True)
+    total, running = sum(expected), 0.0
+    for n, value in enumerate(expected, 1):
+        running += value
         if running >= share * total:
             return n
-    return len(profile)
+    return len(expected)
 
 
-def least_requests(site: str, new: int) -> float:
-    """An estimate of the fewest requests that meet the site's p95 goal: each independent change check
-    asked once per goal latency over the hours that bring 95 % of the items, plus one request per new
-    article page (none on gov.kz: the list carries the article). Polling less often than the goal
-    latency in those hours leaves more than 5 % of the items later than the goal."""
-    checks, cost = CHECKS[site]
-    polls = hours_for(site) * 3600.0 / GOAL_P95[site]
-    return checks * cost * polls + (0 if site == "gov_kz" else new)
+@dataclass
+class Least:
+    """The fewest requests meeting a site's p95 goal (estimate): its change checks and its reading."""
+
+    polls: float  # change-check requests
+    reading: float  # requests that fetch what the checks showed new
+    why: str
+
+    @property
+    def total(self) -> float:
+        return self.polls + self.reading
+
+
+def least_requests(site: str, items: list[Publication], start: float, days: int) -> Least:
+    """An estimate of the fewest requests that meet the site's p95 goal on these (measured) items: each
+    independent change check asked once per goal latency over the hours that bring 95 % of the items
+    (polling less often in them leaves more than 5 % of the items later than the goal), plus reading what
+    they show: one article page per item, on akorda.kz and primeminister.kz also one listing per other
+    language with news per goal window (the ru list does not link the kk and en pages), on gov.kz one
+    ticket per agency and two list calls per language with news per goal window (the list carries the
+    article)."""
+    goal = GOAL_P95[site]
+    hours = busy_hours(site, start, days)
+    polls = CHECKS[site] * hours * 3600.0 / goal
+    window = {p.number: int((p.at - start) // goal) for p in items}
+    if site == "gov_kz":
+        agencies = {(p.channel.split(":")[0], window[p.number]) for p in items}
+        lists = {(p.channel, window[p.number]) for p in items}
+        reading = len(agencies) + GOV_LIST_CALLS * len(lists)
+        why = (
+            f"the check every {goal / 60:.0f} min over the {hours} h that bring 95 % of the items ({polls:.0f}),"
+            f" then {len(agencies)} tickets + {GOV_LIST_CALLS} × {len(lists)} list calls to read the news"
+        )
+    elif site == "zakon_kz":
+        reading = len(items)
+        why = (
+            f"2 hosts with different news, each polled every {goal / 60:.0f} min over the {hours} h that bring"
+            f" 95 % of the items ({polls:.0f}), + 1 article page per item"
+        )
+    else:
+        others = {(p.channel, window[p.number]) for p in items if p.channel != "ru"}
+        reading = len(items) + len(others)
+        why = (
+            f"{len(items) / days:.0f} pages a day (~{len({p.native for p in items}) / days:.0f} events): one poll"
+            f" per {goal / 60:.0f} min over the {hours} h that bring 95 % of them costs {polls:.0f},"
+            f" + the kk/en listings ({len(others)}) and 1 article page per item"
+        )
+    return Least(polls, reading, why)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -296,10 +435,24 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="the default size (for run_all.py)")
     parser.add_argument("--full", action="store_true", help="a measured week")
+    parser.add_argument(
+        "--gov-lists",
+        action="store_true",
+        help="gov.kz adaptive list by list (the spider's fallback when the check fails), not the check",
+    )
+    parser.add_argument(
+        "--gov-refresh-agencies",
+        type=int,
+        default=0,
+        help="a proposal, not the spider's behaviour: at most N agencies' refresh reads per gov.kz run",
+    )
+    parser.add_argument("--site", action="append", choices=SITES, help="only these sites (repeatable)")
     args = parser.parse_args()
     days = 7 if args.full else args.days
+    sites = tuple(args.site or SITES)
     start = almaty_midnight(2026, 10, 5)  # a Monday
     end = start + (WARMUP_DAYS + days) * 86400
+    measured_from = start + WARMUP_DAYS * 86400
     print(
         f"simulated: {WARMUP_DAYS} warm-up days + {days} measured day(s) from 2026-10-05 00:00 Almaty, seed {args.seed}"
     )
@@ -311,11 +464,21 @@ def main() -> int:
     print("-" * len(header))
     totals = {"fixed": [0, 0], "adaptive": [0, 0]}
     results: dict[str, dict[str, dict[str, float]]] = {}
-    for site in SITES:
+    least: dict[str, Least] = {}
+    for site in sites:
         stream = publications(site, start, end, seed=args.seed)
+        least[site] = least_requests(site, [p for p in stream if p.at >= measured_from], measured_from, days)
         results[site] = {}
         for mode in ("fixed", "adaptive"):
-            out = simulate(site, stream, start, end, adaptive=mode == "adaptive")
+            out = simulate(
+                site,
+                stream,
+                start,
+                end,
+                adaptive=mode == "adaptive",
+                gov_lists=args.gov_lists,
+                refresh_agencies=args.gov_refresh_agencies,
+            )
             row = measure(site, out, stream, start, days)
             results[site][mode] = row
             totals[mode][0] += int(row["requests"])
@@ -334,37 +497,70 @@ def main() -> int:
         print(
             f"overall {mode}: {req} requests for {new} new articles = {req / max(new, 1):.2f} per new article"
         )
-    least = sum(least_requests(site, int(results[site]["adaptive"]["new"])) for site in SITES)
     new_total = max(totals["adaptive"][1], 1)
+    least_total = sum(x.total for x in least.values())
+    print()
+    print("requests per new article: reached (adaptive) and the least the latency goals allow (estimate,")
+    print("least_requests: checks once per goal latency in the hours that bring 95 % of the items + reading)")
+    print(f"{'site':<17}{'new':>5}{'reached':>9}{'least':>7}{'checks':>8}{'reading':>8}  what drives it")
+    for site in sites:
+        row, low = results[site]["adaptive"], least[site]
+        if not row["new"]:
+            print(f"{site:<17}{0:>5}  (no new items in the measured days)")
+            continue
+        new = int(row["new"])
+        print(
+            f"{site:<17}{int(row['new']):>5}{row['per_new']:>9.2f}{low.total / new:>7.2f}{low.polls:>8.0f}"
+            f"{low.reading:>8.0f}  {low.why}"
+        )
     print(
-        f"fewest requests that meet the latency goals (estimate, see least_requests): {least:.0f} for"
-        f" {new_total} new articles = {least / new_total:.2f} per new article; the 1.5 goal allows"
-        f" {1.5 * new_total:.0f}"
+        f"{'overall':<17}{totals['adaptive'][1]:>5}{totals['adaptive'][0] / new_total:>9.2f}"
+        f"{least_total / new_total:>7.2f}{sum(x.polls for x in least.values()):>8.0f}"
+        f"{sum(x.reading for x in least.values()):>8.0f}  the 1.5 goal allows {1.5 * new_total:.0f} requests"
     )
     for line in ASSUMPTIONS:
         print(line)
-    a = {s: results[s]["adaptive"] for s in SITES}
+    a = {s: results[s]["adaptive"] for s in sites}
+    government = [s for s in sites if s != "zakon_kz"]
+    # A site that published nothing in the measured days has no latency to judge (its p95 is nan).
+    silent = [s for s in sites if not a[s]["new"]]
+    if silent:
+        print(f"no new items in the measured days, no latency measured: {', '.join(silent)}")
     goals = [
-        ("Zakon.kz p95 <= 3 min", a["zakon_kz"]["p95"] <= 3),
-        ("government sites p95 <= 10 min", all(a[s]["p95"] <= 10 for s in SITES if s != "zakon_kz")),
-        (
-            "<= 1.5 requests per new article overall",
-            totals["adaptive"][0] / max(totals["adaptive"][1], 1) <= 1.5,
-        ),
-        (
-            "<= 30 requests per idle hour per site",
-            all(not (a[s]["idle_hour"] > 30) for s in SITES),
-        ),
-        ("an idle gov_kz run <= 20 requests", a["gov_kz"]["idle_run_max"] <= 20),
+        ("Zakon.kz p95 <= 3 min", not a.get("zakon_kz", {}).get("p95", 0) > 3),
+        ("government sites p95 <= 10 min", not any(a[s]["p95"] > 10 for s in government)),
+        ("<= 1.5 requests per new article overall", totals["adaptive"][0] / new_total <= 1.5),
+        ("<= 30 requests per idle hour per site", all(not (a[s]["idle_hour"] > 30) for s in sites)),
+        ("an idle gov_kz run <= 20 requests", "gov_kz" not in a or a["gov_kz"]["idle_run_max"] <= 20),
     ]
     for goal, ok in goals:
         print(f"{'PASS' if ok else 'FAIL'}  {goal}")
-    if least / new_total > 1.5:
+    if "gov_kz" in a and a["gov_kz"]["idle_run_max"] > 20 and not args.gov_refresh_agencies:
+        print(
+            "  the gov.kz runs over 20 requests that found nothing new are the spider's refresh reads: every"
+            " list whose newest item is under 24 h old is read again once its last read is 6 h old, and at"
+            " night they fall due together; --gov-refresh-agencies 2 models at most 2 agencies' refresh"
+            " reads a run (a proposal, not in the spider)"
+        )
+    if least_total / new_total > 1.5:
         print(
             f"  the 1.5 requests per new article goal cannot be met together with the latency goals: polling"
-            f" often enough for them costs at least {least / new_total:.1f} per new article (reached:"
+            f" often enough for them costs at least {least_total / new_total:.1f} per new article (reached:"
             f" {totals['adaptive'][0] / new_total:.2f})"
         )
+        allowed = 1.5 * new_total
+        if "zakon_kz" in least:
+            print(
+                f"  Zakon.kz's 3 min goal alone needs ~{least['zakon_kz'].polls:.0f} change checks a day"
+                f" ({least['zakon_kz'].polls / allowed:.0%} of the {allowed:.0f} requests the goal allows for"
+                f" all {new_total} articles), before a single article page is fetched"
+            )
+        if "gov_kz" in least:
+            print(
+                f"  even if gov.kz's check carried the articles themselves (no ticket or list call to read"
+                f" them: -{least['gov_kz'].reading:.0f}), the least would be"
+                f" {(least_total - least['gov_kz'].reading) / new_total:.1f} per new article"
+            )
     return 0
 
 

@@ -115,6 +115,48 @@ def test_a_redundant_entry_point_becomes_a_backup_and_takes_over_when_the_lead_s
     assert states[backup].interval <= bounds.latency_target * 1.5
 
 
+def test_a_sites_leads_due_close_together_are_polled_in_one_run() -> None:
+    """www.zakon.kz's listing and sitemap index list the same items. Polled in turns (due half an interval
+    apart), each brings what came since the other's poll and both stay leads at twice the requests
+    (benchmarks/freshness.py, seed 1); made due with the earlier lead, they go in one run, where the one
+    asked first brings everything. gov.kz's REST lists (spread over runs of at most 4 agencies) keep
+    their own due times."""
+    bounds = SITE_BOUNDS["zakon_kz"]
+    listing, index = "https://www.zakon.kz/news/", "https://www.zakon.kz/sitemap/index.xml"
+    now = MONDAY + hours(10)
+    target = bounds.latency_target
+    states = {
+        entry: EntryState(
+            entry=entry,
+            site="zakon_kz",
+            kind=kind,
+            rates=[3.0] * 24,
+            polls=20,
+            interval=interval,
+            last_poll=now - interval + due,
+            next_due=now + due,
+        )
+        for entry, kind, interval, due in (
+            (listing, "listing", target, 0.0),
+            (index, "sitemap", target, 100.0),  # polled in turns with the listing so far
+        )
+    }
+    after_run(states, {listing: 1}, now=now, bounds=bounds)
+    # The listing, due again at now + 150, goes in the index's run 50 s before: one run from now on.
+    assert states[listing].next_due == states[index].next_due == now + 100.0
+
+    gov = SITE_BOUNDS["gov_kz"]
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:{}&page=1&lang=ru"
+    lists = {
+        url.format(agency): EntryState(
+            entry=url.format(agency), site="gov_kz", kind="api", polls=20, interval=420, next_due=now + due
+        )
+        for agency, due in (("mfa", 400.0), ("edu", 500.0))
+    }
+    after_run(lists, {}, now=now, bounds=gov)
+    assert [s.next_due for s in lists.values()] == [now + 400.0, now + 500.0]
+
+
 def test_a_follower_is_polled_rarely_and_right_after_its_lead_shows_news() -> None:
     """One gov.kz news id is listed in ru and kk: the ru list leads, the kk list follows it."""
     bounds = SITE_BOUNDS["gov_kz"]
@@ -129,6 +171,69 @@ def test_a_follower_is_polled_rarely_and_right_after_its_lead_shows_news() -> No
     now = (states[lead].last_poll or 0) + 300
     after_run(states, {lead: 1}, now=now, bounds=bounds)
     assert states[follower].next_due == now + bounds.follow_delay  # the next run asks for the kk list
+
+
+def test_a_follower_keeps_following_for_a_few_minutes_until_it_brings_the_news() -> None:
+    """akorda.kz: an event's en page can come after the follower's first follow-up poll. The follower is
+    polled again at about +6 and +14 min after its lead's news (gaps doubling), not only at the next
+    backup poll hours later; the window ends once it brings news, or after `follow_window`."""
+    bounds = SITE_BOUNDS["akorda_kz"]
+    feed, english, rare, ru_section = (
+        "https://www.akorda.kz/ru/rss",
+        "https://www.akorda.kz/en/events",
+        "https://www.akorda.kz/en/addresses",
+        "https://www.akorda.kz/ru/events",
+    )
+    per_hour = {feed: 0.3, english: 0.1, rare: 0.012, ru_section: 0.0}  # 7.2, 2.4, 0.3, 0 a day
+    kinds = {feed: "feed"}
+
+    def fresh() -> dict[str, EntryState]:
+        return {
+            url: EntryState(
+                entry=url, site="akorda_kz", kind=kinds.get(url, "listing"), rates=[rate] * 24, polls=20
+            )
+            for url, rate in per_hour.items()
+        }
+
+    states = fresh()
+    news = MONDAY + hours(11)
+    role = after_run(states, {feed: 1}, now=news, bounds=bounds)
+    # The rare English section (4 % of the feed's items) brings items nobody else brings: it follows.
+    assert role == {feed: LEAD, english: FOLLOWER, rare: FOLLOWER, ru_section: BACKUP}
+    polls = [states[english].next_due]
+    assert polls[0] == news + bounds.follow_delay
+    for _ in range(3):  # it keeps bringing nothing
+        moment = states[english].next_due or 0
+        after_run(states, {english: 0}, now=moment, bounds=bounds)
+        polls.append(states[english].next_due)
+    offsets = [((due or 0) - news) / 60 for due in polls]
+    assert offsets[0] == 2 and 5 <= offsets[1] <= 6 and 12 <= offsets[2] <= 14  # ≈ +2, +6, +14 min
+    assert offsets[2] <= bounds.follow_window / 60 < offsets[3]  # then the window is over
+    assert offsets[3] - offsets[2] >= 0.8 * bounds.backup_interval / 60  # back to the backup interval
+
+    # Brought at the first follow-up poll: no more follow-up polls.
+    states = fresh()
+    after_run(states, {feed: 1}, now=news, bounds=bounds)
+    after_run(states, {english: 1}, now=news + bounds.follow_delay, bounds=bounds)
+    assert (states[english].next_due or 0) - (news + bounds.follow_delay) >= 0.8 * bounds.backup_interval
+
+
+def test_a_follower_in_its_follow_window_does_not_take_the_lead() -> None:
+    """gov.kz lists polled one by one: ru leads, kk follows with the same rate. The kk list's short
+    follow-up interval after the ru list's news does not make it the lead (the roles would flap)."""
+    bounds = SITE_BOUNDS["akorda_kz"]  # a follow window beyond the first follow-up
+    url = "https://www.gov.kz/api/v1/public/content-manager/news?projects=eq:mfa&page=1&lang="
+    ru, kk = url + "ru", url + "kk"
+    states = {
+        entry: EntryState(entry=entry, site="gov_kz", kind="api", rates=[0.3] * 24, polls=polls, interval=gap)
+        for entry, polls, gap in ((ru, 300, bounds.latency_target), (kk, 40, bounds.backup_interval))
+    }
+    now = MONDAY + hours(11)
+    assert after_run(states, {ru: 1}, now=now, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
+    assert states[kk].interval < bounds.latency_target  # inside its follow window
+    moment = states[kk].next_due or 0
+    assert after_run(states, {kk: 0}, now=moment, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
+    assert after_run(states, {ru: 0}, now=moment + 60, bounds=bounds) == {ru: LEAD, kk: FOLLOWER}
 
 
 def test_quiet_hours_are_learned_per_almaty_hour() -> None:
@@ -147,6 +252,23 @@ def test_quiet_hours_are_learned_per_almaty_hour() -> None:
     noon = poll_for(morning, morning.last_poll or 0, thursday + hours(12), 6)
     assert night.interval >= 4 * noon.interval
     assert noon.interval == BOUNDS.latency_target
+
+
+def test_a_site_too_small_to_leave_an_item_late_keeps_its_thin_evening_hours_busy() -> None:
+    """The p95 goal lets 5 % of a site's items be late. primeminister.kz's ~16 pages a day leave no late
+    page to spare, so its 21:00 hour (under 1 % of the day's items) is polled at the latency target;
+    gov.kz's ~330 leave several, so there the same hour is quiet; on both the night is quiet."""
+    from crawler.crawl.publishing import OFFICE_DAY
+
+    def waits(site: str, per_day: float, hour: int) -> float:
+        rates = [per_day * share / sum(OFFICE_DAY) for share in OFFICE_DAY]
+        state = EntryState(entry=site, site=site, rates=rates, polls=50, idle_streak=3, interval=600)
+        return observe(state, now=MONDAY + hours(hour), new_items=0, bounds=SITE_BOUNDS[site]).interval
+
+    small, large = SITE_BOUNDS["primeminister_kz"], SITE_BOUNDS["gov_kz"]
+    assert waits("primeminister_kz", 16, 21) == small.latency_target
+    assert waits("gov_kz", 330, 21) > 2 * large.latency_target
+    assert waits("primeminister_kz", 16, 1) > 2 * small.latency_target
 
 
 def test_budget_holds_under_a_burst() -> None:
