@@ -105,6 +105,8 @@ KZNEWS_GOV_TICKET_RENEWALS = int(os.environ.get("KZNEWS_GOV_TICKET_RENEWALS", "3
 KZNEWS_API_CHECK = os.environ.get("KZNEWS_API_CHECK", "1")
 # ... and a list with items younger than KZNEWS_REFRESH_HOURS is read again for their edits this often.
 KZNEWS_API_REFRESH_MINUTES = float(os.environ.get("KZNEWS_API_REFRESH_MINUTES", "360"))
+# ... for at most this many agencies a run, the lists read longest ago first.
+KZNEWS_API_REFRESH_AGENCIES = int(os.environ.get("KZNEWS_API_REFRESH_AGENCIES", "2"))
 # primeminister.kz: how many days back the day archive is walked in a backfill.
 KZNEWS_PM_ARCHIVE_MAX_DAYS = int(os.environ.get("KZNEWS_PM_ARCHIVE_MAX_DAYS", "400"))
 

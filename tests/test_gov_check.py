@@ -135,3 +135,40 @@ def test_a_run_after_a_passed_check_is_partial_for_the_health_check(tmp_path: Pa
     partial = [json.loads(r["metrics"])["run"]["partial"] for r in checks]
     assert partial == [False, True, False]
     assert [r["state"] for r in checks] == ["OK", "OK", "OK"]
+
+
+def test_refresh_reads_go_oldest_first_for_a_few_agencies_a_run(tmp_path: Path) -> None:
+    """The lists read in one busy evening all fall due for their refresh together: a run reads those of at
+    most KZNEWS_API_REFRESH_AGENCIES agencies, the ones read longest ago, and the next run the others."""
+    db = tmp_path / "kznews.db"
+    one = {"KZNEWS_API_REFRESH_AGENCIES": "1"}
+    with mirror() as server:
+        crawl(db, server.base_url, "gov_kz")
+        conn = sqlite3.connect(db)
+        conn.execute(
+            "UPDATE articles SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')"
+            " WHERE site = 'gov_kz'"
+        )
+        for agency, hours_ago in (("mfa", 7), ("minfin", 9)):
+            conn.execute(
+                "UPDATE url_state SET last_fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)"
+                " WHERE url LIKE ? AND url LIKE '%page=1&%'",
+                [f"-{hours_ago} hours", f"%projects=eq:{agency}&%"],
+            )
+        conn.commit()
+        conn.close()
+        stale = []
+        for _ in range(3):
+            crawl(db, server.base_url, "gov_kz", settings=one)
+            stale.append(sorted({r["agency"] for r in rows(db, STALE_LISTS)}))
+    refreshed = [r["stats"]["kznews/gov_kz/check_refresh_agencies"] for r in runs(db, "gov_kz")[1:]]
+    assert refreshed == [1, 1, 0]
+    assert stale == [["mfa"], [], []]  # minfin was read 9 h ago, so before mfa (7 h ago); then mfa
+
+
+# page 1 lists last read over an hour ago, by agency
+STALE_LISTS = (
+    "SELECT substr(url, instr(url, 'eq:') + 3, instr(substr(url, instr(url, 'eq:') + 3), '&') - 1) AS agency"
+    " FROM url_state WHERE url LIKE '%content-manager/news%' AND url LIKE '%page=1&%'"
+    " AND last_fetched_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')"
+)

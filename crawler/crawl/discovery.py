@@ -28,6 +28,7 @@ sitemap lastmod) before any filter, so the stored date does not depend on which 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -652,6 +653,7 @@ class Discovery(_Core):
             yield from self.check_fallback(f"{response.url} answered no GraphQL data")
             return
         changed: dict[str, list[str]] = {}
+        stale: list[tuple[float, str, str]] = []  # (seconds since its last read, agency, lang)
         seen = 0
         for i, (agency, lang) in enumerate(lists):
             answer = data.get(f"q{i}")
@@ -661,35 +663,46 @@ class Discovery(_Core):
             ids = [str(item.get("id")) for item in answer if isinstance(item, dict) and item.get("id")]
             seen += len(ids)
             urls = [self.public_url.format(agency=agency, id=native, lang=lang) for native in ids]
-            if any(canonical_url(url) not in self._requested and not self.is_known(url) for url in urls) or (
-                any(self.needs_refresh(url) for url in urls) and self.list_refresh_due(agency, lang)
-            ):
+            if any(canonical_url(url) not in self._requested and not self.is_known(url) for url in urls):
                 changed.setdefault(agency, []).append(lang)
+            elif any(self.needs_refresh(url) for url in urls):
+                age = self.list_age(agency, lang)
+                if age >= float(self._setting("KZNEWS_API_REFRESH_MINUTES", 360)) * 60:
+                    stale.append((age, agency, lang))
+        # Refresh reads, the oldest first, for at most KZNEWS_API_REFRESH_AGENCIES agencies a run: the lists
+        # read in one busy evening would otherwise all fall due together in one night-time run.
+        refreshed: list[str] = []
+        for _age, agency, lang in sorted(stale, reverse=True):
+            if agency not in refreshed:
+                if len(refreshed) >= int(self._setting("KZNEWS_API_REFRESH_AGENCIES", 2)):
+                    continue
+                refreshed.append(agency)
+            changed.setdefault(agency, []).append(lang)
         self.entry_seen(response.url, max(seen, 1))
-        self.crawler.stats.set_value(f"kznews/{self.name}/check_changed", sum(map(len, changed.values())))
+        stats = self.crawler.stats
+        stats.set_value(f"kznews/{self.name}/check_changed", sum(map(len, changed.values())))
+        stats.set_value(f"kznews/{self.name}/check_refresh_agencies", len(refreshed))
         for agency, langs in changed.items():
             self._checked.add(agency)
             yield from self.next_call(agency, [(lang, 1) for lang in langs], uses=0, fresh=True)
 
-    def list_refresh_due(self, agency: str, lang: str) -> bool:
-        """A list whose items are young enough to be edited (KZNEWS_REFRESH_HOURS) is read again for
-        their edits on its own slower schedule: when its last read is older than KZNEWS_API_REFRESH_MINUTES."""
+    def list_age(self, agency: str, lang: str) -> float:
+        """Seconds since a list was last read (url_state), infinite when never: a list whose items are
+        young enough to be edited (KZNEWS_REFRESH_HOURS) is read again for their edits on its own slower
+        schedule (KZNEWS_API_REFRESH_MINUTES)."""
         conn = self._db()
         if conn is None:
-            return True
+            return math.inf
         try:
             row = conn.execute(
                 "SELECT last_fetched_at FROM url_state WHERE url = ?", [self.list_url(agency, lang, 1)]
             ).fetchone()
         except sqlite3.Error:
-            return True
-        if row is None or not row[0]:
-            return True
+            return math.inf
         from crawler.dates import parse_date
 
-        read = parse_date(str(row[0]))
-        minutes = float(self._setting("KZNEWS_API_REFRESH_MINUTES", 360))
-        return read is None or (datetime.now(UTC) - read).total_seconds() >= minutes * 60
+        read = parse_date(str(row[0])) if row is not None and row[0] else None
+        return math.inf if read is None else (datetime.now(UTC) - read).total_seconds()
 
     def check_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         from scrapy.exceptions import IgnoreRequest
