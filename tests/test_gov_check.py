@@ -172,3 +172,16 @@ STALE_LISTS = (
     " FROM url_state WHERE url LIKE '%content-manager/news%' AND url LIKE '%page=1&%'"
     " AND last_fetched_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')"
 )
+
+
+def test_a_catch_up_run_reads_every_list_without_a_check(tmp_path: Path) -> None:
+    """After an interrupted run the gaps lie below the newest ids, where the check does not look."""
+    db = tmp_path / "kznews.db"
+    with mirror() as server:
+        crawl(db, server.base_url, "gov_kz")
+        crawl(db, server.base_url, "gov_kz", settings={"KZNEWS_CATCH_UP": "1"})
+        crawl(db, server.base_url, "gov_kz")
+    _first, catch_up, after = runs(db, "gov_kz")
+    assert catch_up["stats"].get("kznews/incremental/catch_up") == 1
+    assert "kznews/gov_kz/check_changed" not in catch_up["stats"] and catch_up["requests"] > 50
+    assert after["stats"]["kznews/gov_kz/check_changed"] == 0 and after["requests"] == 2

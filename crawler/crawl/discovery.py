@@ -595,11 +595,15 @@ class Discovery(_Core):
     # the run reads every list as before, so nothing is lost, and the health stats say the check failed.
 
     def checks_first(self) -> bool:
-        """Check before reading: not in a run that must walk everything (since, refresh) or with the
-        check switched off (KZNEWS_API_CHECK=0)."""
+        """Check before reading: not in a run that must walk everything (since, refresh, a catch-up after
+        an interrupted run: its gaps lie below the newest ids) or with the check switched off
+        (KZNEWS_API_CHECK=0)."""
         from crawler.store.incremental import truthy
 
         if getattr(self, "since", None) or truthy(getattr(self, "refresh", "")):
+            return False
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats.get_value("kznews/incremental/catch_up"):
             return False
         return truthy(str(self._setting("KZNEWS_API_CHECK", "1")))
 
