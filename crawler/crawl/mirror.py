@@ -38,6 +38,7 @@ def mirror_path(url: str) -> str:
 # --- the loopback server ------------------------------------------------------------------------
 
 import email.utils  # noqa: E402
+import functools  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
@@ -180,6 +181,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
         """Only a target like "/path?query" names a mirror file ("*", "http://x/..." get a 404)."""
         return self.path.startswith("/")
 
+    def _count(self, url: str) -> None:
+        """Requests per URL (`server.hits`), for tests that count what a crawl asked."""
+        with self.server.lock:
+            self.server.hits[url] = self.server.hits.get(url, 0) + 1
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -206,8 +212,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
             )
             return
         if host.endswith("gov.kz") and path == GOV_GRAPHQL_PATH and self.server.graphql:
-            with self.server.lock:
-                self.server.hits[url] = self.server.hits.get(url, 0) + 1
+            self._count(url)
             status, answer = gov_graphql(self.server, posted, self.headers.get("Accept-Language"))
             self._send(
                 status, json.dumps(answer, ensure_ascii=False).encode(), "application/json; charset=utf-8"
@@ -221,8 +226,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if not self._origin_form():
             self._not_found()
             return
-        with self.server.lock:
-            self.server.hits[url] = self.server.hits.get(url, 0) + 1
+        self._count(url)
         if host.endswith("gov.kz") and path.startswith(GOV_API_PREFIX):
             if not self.server.use_ticket(self._cookie(TICKET_COOKIE)):
                 body = json.dumps({"status": 403, "error": "Forbidden"}).encode()
@@ -266,7 +270,13 @@ type Query {
   news(projects: String, _size: Int, _page: Int, _sort: String, _lang: String): [News]
 }
 """
-_gov_schema: Any = None
+
+
+@functools.cache
+def gov_schema() -> Any:
+    import graphql
+
+    return graphql.build_schema(GOV_SCHEMA_SDL)
 
 
 def gov_list_items(server: MirrorServer, agency: str, lang: str) -> list[dict[str, Any]]:
@@ -297,11 +307,8 @@ def gov_graphql(
 ) -> tuple[int, dict[str, Any]]:
     """Execute a GraphQL request against the documented `news` root (graphql-core: the real language,
     so aliases, selections and errors behave as on any GraphQL server)."""
-    global _gov_schema
     import graphql
 
-    if _gov_schema is None:
-        _gov_schema = graphql.build_schema(GOV_SCHEMA_SDL)
     try:
         request = json.loads(posted or b"{}")
         query = request["query"]
@@ -318,7 +325,7 @@ def gov_graphql(
         return items[(page - 1) * size : page * size]
 
     result = graphql.graphql_sync(
-        _gov_schema, query, root_value={"news": news}, variable_values=request.get("variables")
+        gov_schema(), query, root_value={"news": news}, variable_values=request.get("variables")
     )
     answer: dict[str, Any] = {"data": result.data}
     if result.errors:
