@@ -103,6 +103,14 @@ def ops(
     return result
 
 
+def make_all_due(db: Path) -> None:
+    """Every entry point of every site due now (adaptive polling), as if its interval had passed."""
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE poll_state SET next_due_at = 0")
+    conn.commit()
+    conn.close()
+
+
 def rows(db: str | Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     conn = sqlite3.connect(str(db))
     conn.row_factory = sqlite3.Row

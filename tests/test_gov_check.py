@@ -14,17 +14,10 @@ from pathlib import Path
 from crawler.crawl.mirror import MirrorServer
 from crawler.crawl.publishing import PublishingMirror, almaty_midnight, hours
 from tests.conftest import MIRROR
-from tests.ops_support import crawl, mirror, rows, runs
+from tests.ops_support import crawl, make_all_due, mirror, rows, runs
 
 ADAPTIVE = {"KZNEWS_POLLING": "adaptive"}
 REST_ONLY = {"KZNEWS_API_CHECK": "0"}
-
-
-def make_all_due(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE poll_state SET next_due_at = 0")
-    conn.commit()
-    conn.close()
 
 
 def stored_urls(db: Path) -> set[str]:

@@ -5,7 +5,6 @@ found as they are published, and alert hits delivered while the crawl is still r
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -33,7 +32,7 @@ from crawler.ops.polling import (
     observe,
 )
 from tests.conftest import MIRROR
-from tests.ops_support import crawl, mirror, rows, runs
+from tests.ops_support import crawl, make_all_due, mirror, rows, runs
 
 BOUNDS = Bounds(min_interval=60, max_interval=3600, budget_per_hour=100, latency_target=150)
 MONDAY = almaty_midnight(2026, 10, 5)
@@ -317,13 +316,6 @@ def test_publication_stream_follows_the_real_rate_and_rhythm() -> None:
 # --- real crawls -------------------------------------------------------------------------------------------
 
 ADAPTIVE = {"KZNEWS_POLLING": "adaptive"}
-
-
-def make_all_due(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE poll_state SET next_due_at = 0")
-    conn.commit()
-    conn.close()
 
 
 @pytest.fixture(scope="module")
