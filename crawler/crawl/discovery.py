@@ -603,7 +603,11 @@ class Discovery(_Core):
         if getattr(self, "since", None) or truthy(getattr(self, "refresh", "")):
             return False
         crawler = getattr(self, "crawler", None)
-        if crawler is not None and crawler.stats.get_value("kznews/incremental/catch_up"):
+        try:
+            catch_up = crawler is not None and crawler.stats.get_value("kznews/incremental/catch_up")
+        except RuntimeError:  # `kznews seed` builds the start requests before any crawl (no stats yet)
+            catch_up = False
+        if catch_up:
             return False
         return truthy(str(self._setting("KZNEWS_API_CHECK", "1")))
 
