@@ -104,6 +104,15 @@ class MirrorServer(ThreadingHTTPServer):
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer (a crawl stopped with Ctrl-C) is not an error worth a
+        traceback on the user's terminal; anything else is reported as usual."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
     def find(self, rel: str) -> Path | None:
         """The regular file for `rel` (<host>/<path>, as from mirror_path) under a root, else None.
 
